@@ -1,0 +1,3 @@
+from warden.cli import main
+
+raise SystemExit(main())

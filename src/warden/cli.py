@@ -1,0 +1,58 @@
+"""The `warden` command. Each area registers its own subcommands; handlers import lazily so
+that `warden worker run` never pays for the operator's imports."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from warden import __version__
+from warden.core.errors import WardenError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line (its default) and never a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from warden.hub import cli as hub_cli
+    from warden.operator import cli as operator_cli
+    from warden.worker import cli as worker_cli
+
+    parser = _Parser(prog="warden", description="ops-warden: a guarded coordination worker.")
+    parser.add_argument("--version", action="version", version=f"warden {__version__}")
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="log verbosity (logs go to stderr, secrets redacted)",
+    )
+    sub = parser.add_subparsers(dest="area", required=True, metavar="{worker,hub,operator}")
+    worker_cli.register(sub)
+    hub_cli.register(sub)
+    operator_cli.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.log_level)
+    try:
+        code: int = args.handler(args)
+        return code
+    except WardenError as exc:
+        print(f"warden: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("warden: interrupted", file=sys.stderr)
+        return 130
+
+
+def _configure_logging(level: str) -> None:
+    from warden.core.secrets import install_log_redaction
+
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_log_redaction()

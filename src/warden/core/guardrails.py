@@ -1,0 +1,295 @@
+"""The guardrails: one place that decides what may happen, whatever a brain proposed.
+
+`assess` is a deterministic pre-check of the message itself. `check` turns a brain's proposal
+into a `WorkerPlan`: it enforces the allowlist, binds every argument to a trusted origin (reply
+recipient = the sender, mark_read id = the message in hand, route_answer owner = a catalog
+agent), caps bodies, scans every outbound body for secrets, and forces escalation where the
+pre-check says so. A brain can never downgrade an escalation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from warden.core import secrets
+from warden.core.catalog import Catalog
+from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
+
+AUTO_EXECUTABLE: Final = frozenset(
+    {ActionKind.ROUTE_ANSWER, ActionKind.REPLY, ActionKind.PROGRESS_NOTE, ActionKind.MARK_READ}
+)
+REVIEW_ONLY: Final = frozenset({ActionKind.PROPOSE_CATALOG_DIFF})
+ALLOWED: Final = AUTO_EXECUTABLE | REVIEW_ONLY | {ActionKind.ESCALATE}
+
+MAX_BODY_CHARS: Final = 2000
+MAX_DIFF_CHARS: Final = 8000
+MAX_REASON_CHARS: Final = 300
+MAX_ACTIONS: Final = 6
+
+_SECRET_WORDS = (
+    r"(?:passwords?|passwd|passphrases?|secrets?|tokens?|api[ _-]?keys?|access[ _-]?keys?|"
+    r"private[ _-]?keys?|client[ _-]?secrets?|credentials?|creds|kubeconfig|\.env\b|"
+    r"ssh[ _-]?keys?|connection[ _-]?strings?|pins?|otp|session[ _-]?cookies?)"
+)
+_SECRET_REQUEST_RE: Final = re.compile(
+    r"(?is)(?:\b(?:send|give|share|tell|show|print|reveal|forward|paste|dump|post|e-?mail|leak|"
+    r"expose|echo|display|output|return|include|attach|copy|relay|provide|fetch|retrieve|read"
+    r"(?:\s+out)?|spell|encode|decode|base64|hex|what(?:'s|\s+is|\s+are)|remind\s+me)\b"
+    r"[^.?!\n]{0,80}?\b" + _SECRET_WORDS + r")"
+    r"|(?:\b" + _SECRET_WORDS + r"\b[^.?!\n]{0,40}?\b(?:please|pls|asap|now)\b)"
+)
+_PRODUCTION_RE: Final = re.compile(
+    r"(?i)\b(?:prod|production|live\s+(?:cluster|database|db|system|traffic)|prd)\b"
+    r"[^.?!\n]{0,80}?\b(?:deploy|change|restart|scale|delete|drop|migrate|rollback|roll\s+back|"
+    r"patch|update|modify|apply|push|release|failover|shut\s*down|reboot|grant|revoke|rotate|"
+    r"disable|enable|truncate|wipe)"
+    r"|(?i:\b(?:deploy|change|restart|scale|delete|drop|migrate|rollback|patch|update|modify|"
+    r"apply|push|release|failover|shut\s*down|reboot|grant|revoke|rotate|disable|truncate|wipe)"
+    r"\b[^.?!\n]{0,80}?\b(?:prod|production|prd)\b)"
+)
+_SSH_ISSUANCE_RE: Final = re.compile(
+    r"(?i)\b(?:issue|sign|mint|generate|create|grant|renew|extend|approve|give)\b[^.?!\n]{0,60}?"
+    r"\bssh\b[^.?!\n]{0,30}?\b(?:cert(?:ificate)?s?|keys?|access)\b"
+    r"|(?i:\bssh\b[^.?!\n]{0,30}?\b(?:cert(?:ificate)?s?|keys?|access)\b[^.?!\n]{0,60}?"
+    r"\b(?:issue|issued|sign|signed|mint|grant|granted|renew|renewed)\b)"
+)
+_INJECTION_RE: Final = re.compile(
+    r"(?i)\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?"
+    r"\b(?:instructions?|rules?|charter|prompt|guardrails?|polic(?:y|ies)|previous|above|system)\b"
+    r"|\b(?:system\s+prompt|developer\s+mode|jailbreak|you\s+are\s+now|act\s+as|pretend\s+to\s+be|"
+    r"new\s+instructions?|admin\s+override|sudo\s+mode|do\s+anything\s+now|DAN)\b"
+    r"|<\s*/?\s*(?:system|assistant|instructions?)\s*>|\[/?(?:INST|SYS)\]|<<<|>>>"
+    r"|\"(?:actions?|kind)\"\s*:"
+)
+_CATALOG_CHANGE_RE: Final = re.compile(
+    r"(?i)\b(?:add|change|update|remove|delete|edit|modify|re-?route|move)\b[^.?!\n]{0,60}?"
+    r"\b(?:catalog|routing|route|routes|owner(?:ship)?)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The deterministic pre-check of one message. Any `forced_reasons` forces escalation."""
+
+    secret_request: bool = False
+    secret_kinds: tuple[str, ...] = ()
+    production_change: bool = False
+    ssh_issuance: bool = False
+    injection_suspected: bool = False
+    catalog_change: bool = False
+    forced_reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def carries_secret(self) -> bool:
+        return bool(self.secret_kinds)
+
+    @property
+    def forced(self) -> bool:
+        return bool(self.forced_reasons)
+
+
+def message_text(message: Message) -> str:
+    return f"{message.subject}\n{message.body}"
+
+
+def assess(message: Message) -> Assessment:
+    """Classify a message without any model: what it asks for and what it carries."""
+    text = message_text(message)
+    findings = secrets.scan(text)
+    kinds = tuple(secrets.kinds(findings))
+    # Look for requests in the text with secret values already removed, so that a value
+    # like "token: ..." is reported once, as a carried secret.
+    clean = secrets.redact(text, findings) if findings else text
+    request = bool(_SECRET_REQUEST_RE.search(clean))
+    production = bool(_PRODUCTION_RE.search(clean))
+    ssh = bool(_SSH_ISSUANCE_RE.search(clean))
+    injection = bool(_INJECTION_RE.search(clean))
+    reasons: list[str] = []
+    if kinds:
+        reasons.append("message carries a secret value (" + ", ".join(kinds) + ")")
+    if request:
+        reasons.append("message asks for a secret value")
+    if production:
+        reasons.append("message asks for a production change")
+    if ssh:
+        reasons.append("message asks to issue SSH access (needs human approval)")
+    if injection:
+        reasons.append("message contains instructions aimed at the worker (possible injection)")
+    return Assessment(
+        secret_request=request,
+        secret_kinds=kinds,
+        production_change=production,
+        ssh_issuance=ssh,
+        injection_suspected=injection,
+        catalog_change=bool(_CATALOG_CHANGE_RE.search(clean)),
+        forced_reasons=tuple(reasons),
+    )
+
+
+def route_answer_text(catalog: Catalog, owner: str, agent: str) -> str:
+    """The answer to a routing question, written from the catalog only (never model text)."""
+    topic = catalog.agents[owner]
+    if owner == agent:
+        return (
+            f"{agent} handles {topic}. Send an SSH certificate request to {agent}; "
+            "a human approves every issuance."
+        )
+    return (
+        f"{owner} owns {topic}. Please ask {owner} directly. "
+        f"{agent} routes requests and never handles credential values."
+    )
+
+
+def escalation(message: Message, brain: str, reason: str, notes: list[str]) -> WorkerPlan:
+    reason = _clip(secrets.redact(reason), MAX_REASON_CHARS) or "escalated"
+    return WorkerPlan(
+        message_id=message.id,
+        sender=message.from_agent,
+        brain=brain,
+        actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=reason)],
+        escalated=True,
+        escalation_reason=reason,
+        guardrail_notes=notes,
+    )
+
+
+def check(
+    message: Message,
+    proposal: Proposal,
+    catalog: Catalog,
+    *,
+    brain: str,
+    agent: str,
+    assessment: Assessment | None = None,
+) -> WorkerPlan:
+    """Turn a brain's proposal into a plan that is safe to render or execute."""
+    pre = assessment if assessment is not None else assess(message)
+    notes = [_clip(secrets.redact(n), MAX_REASON_CHARS) for n in proposal.notes]
+    proposed = proposal.actions
+    kinds_proposed = [a.kind for a in proposed]
+
+    if pre.forced:
+        reason = "; ".join(pre.forced_reasons)
+        if kinds_proposed != [ActionKind.ESCALATE]:
+            notes.append(f"pre-check forced escalation over {_kind_list(kinds_proposed)}")
+        plan = escalation(message, brain, reason, notes)
+        return plan.model_copy(update={"secret_findings": list(pre.secret_kinds)})
+
+    violations: list[str] = []
+    actions: list[PlannedAction] = []
+    if not proposed:
+        violations.append("empty plan")
+    if len(proposed) > MAX_ACTIONS:
+        violations.append(f"too many actions ({len(proposed)} > {MAX_ACTIONS})")
+    escalate_reasons: list[str] = []
+    for action in proposed[:MAX_ACTIONS]:
+        problem, safe = _check_action(action, message, catalog, agent)
+        if problem:
+            violations.append(problem)
+        elif safe is not None and safe.kind == ActionKind.ESCALATE:
+            escalate_reasons.append(safe.reason or "the brain escalated")
+        elif safe is not None:
+            actions.append(safe)
+
+    if violations:
+        notes.extend(violations)
+        return escalation(message, brain, "guardrails: " + "; ".join(violations), notes)
+    if escalate_reasons:
+        return escalation(message, brain, "; ".join(escalate_reasons), notes)
+
+    kinds = {ActionKind(a.kind) for a in actions}
+    review = bool(kinds & REVIEW_ONLY)
+    if not review and ActionKind.MARK_READ not in kinds:
+        if kinds & {ActionKind.ROUTE_ANSWER, ActionKind.REPLY}:
+            actions.append(PlannedAction(kind=ActionKind.MARK_READ, target=message.id))
+        else:
+            notes.append("plan does not resolve the message")
+            return escalation(message, brain, "plan does not resolve the message", notes)
+    if review:
+        # Nothing in a plan that carries a change runs unattended; the message stays unread.
+        actions = [a for a in actions if a.kind != ActionKind.MARK_READ]
+    # mark_read always runs last, after everything it acknowledges has landed.
+    actions.sort(key=lambda a: a.kind == ActionKind.MARK_READ)
+    return WorkerPlan(
+        message_id=message.id,
+        sender=message.from_agent,
+        brain=brain,
+        actions=actions,
+        review_required=review,
+        guardrail_notes=notes,
+    )
+
+
+def _check_action(
+    action: PlannedAction, message: Message, catalog: Catalog, agent: str
+) -> tuple[str, PlannedAction | None]:
+    """Return (problem, safe_action). Arguments are rebuilt from trusted origins."""
+    kind = action.kind.strip().lower()
+    if kind not in {k.value for k in ALLOWED}:
+        return f"off-list action {_quote(action.kind)}", None
+    reason = _clip(secrets.redact(action.reason), MAX_REASON_CHARS)
+    match ActionKind(kind):
+        case ActionKind.ESCALATE:
+            return "", PlannedAction(kind=kind, reason=reason or "the brain escalated")
+        case ActionKind.MARK_READ:
+            if action.target not in (None, "", message.id):
+                return f"mark_read of another message {_quote(action.target)}", None
+            return "", PlannedAction(kind=kind, target=message.id, reason=reason)
+        case ActionKind.ROUTE_ANSWER:
+            owner = (action.target or "").strip()
+            if not catalog.owns(owner):
+                return f"route_answer owner {_quote(owner)} is not in the catalog", None
+            body = route_answer_text(catalog, owner, agent)
+            return "", PlannedAction(kind=kind, target=owner, body=body, reason=reason)
+        case ActionKind.REPLY:
+            if action.target not in (None, "", message.from_agent):
+                return (
+                    f"reply addressed to {_quote(action.target)}, not to the sender "
+                    f"{_quote(message.from_agent)}"
+                ), None
+            problem = _body_problem(action.body, MAX_BODY_CHARS, "reply")
+            if problem:
+                return problem, None
+            return "", PlannedAction(
+                kind=kind, target=message.from_agent, body=action.body, reason=reason
+            )
+        case ActionKind.PROGRESS_NOTE:
+            problem = _body_problem(action.body, MAX_BODY_CHARS, "progress_note")
+            if problem:
+                return problem, None
+            return "", PlannedAction(kind=kind, body=action.body, reason=reason)
+        case ActionKind.PROPOSE_CATALOG_DIFF:
+            problem = _body_problem(action.body, MAX_DIFF_CHARS, "propose_catalog_diff")
+            if problem:
+                return problem, None
+            return "", PlannedAction(kind=kind, body=action.body, reason=reason)
+    return f"unhandled action {_quote(action.kind)}", None  # pragma: no cover
+
+
+def _body_problem(body: str | None, cap: int, kind: str) -> str:
+    if body is None or not body.strip():
+        return f"{kind} without a body"
+    if len(body) > cap:
+        return f"{kind} body too long ({len(body)} > {cap} characters)"
+    found = secrets.scan(body)
+    if found:
+        return f"{kind} body carries a secret ({', '.join(secrets.kinds(found))})"
+    if _INJECTION_RE.search(body):
+        return f"{kind} body carries instructions or markers"
+    return ""
+
+
+def _quote(value: str | None) -> str:
+    text = secrets.redact(value or "")
+    return repr(_clip(text, 60))
+
+
+def _kind_list(kinds: list[str]) -> str:
+    return "[" + ", ".join(_clip(secrets.redact(k), 40) for k in kinds) + "]"
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,136 @@
+"""Boundary models shared by the worker, the hub and the operator."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AGENT_NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
+
+
+class Message(BaseModel):
+    """One inbox message as the State Hub returns it. Its content is untrusted data."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1, max_length=200)
+    from_agent: str = Field(min_length=1, max_length=200)
+    to_agent: str = Field(min_length=1, max_length=200)
+    subject: str = ""
+    body: str = ""
+    created_at: str = ""
+    thread_id: str | None = None
+
+
+class ActionKind(StrEnum):
+    """Every action the worker knows. Anything else a brain proposes is off-list."""
+
+    ROUTE_ANSWER = "route_answer"
+    REPLY = "reply"
+    PROGRESS_NOTE = "progress_note"
+    MARK_READ = "mark_read"
+    PROPOSE_CATALOG_DIFF = "propose_catalog_diff"
+    ESCALATE = "escalate"
+
+
+class PlannedAction(BaseModel):
+    """One action as a brain proposed it. `kind` stays a string: brains may propose anything,
+    and only the guardrails decide what is allowed."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    kind: str = Field(min_length=1, max_length=64)
+    target: str | None = Field(default=None, max_length=200)
+    body: str | None = None
+    reason: str = ""
+
+
+class Proposal(BaseModel):
+    """What a brain proposes for one message, before the guardrails. `notes` say why a brain
+    fell back (e.g. "llm-connect timed out"); they count as guardrail interventions."""
+
+    actions: list[PlannedAction] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class Outcome(StrEnum):
+    """What became of one message in one run."""
+
+    PLANNED = "planned"  # dry-run: rendered, nothing written
+    EXECUTED = "executed"  # auto-executable actions ran and the message was marked read
+    ESCALATED = "escalated"  # left unread for a human, reported once
+    REVIEW = "review"  # contains a change (catalog diff) that waits for a human
+    FAILED = "failed"  # an action failed; the message stays unread for the next run
+
+
+class WorkerPlan(BaseModel):
+    """A brain's plan for one message after the guardrails checked it."""
+
+    message_id: str
+    sender: str
+    brain: str
+    actions: list[PlannedAction] = Field(default_factory=list)
+    escalated: bool = False
+    escalation_reason: str = ""
+    review_required: bool = False
+    guardrail_notes: list[str] = Field(default_factory=list)
+    secret_findings: list[str] = Field(default_factory=list)  # detector types only, never values
+
+    @property
+    def intervened(self) -> bool:
+        """True when the guardrails changed or overrode what the brain proposed."""
+        return bool(self.guardrail_notes)
+
+
+class MessageResult(BaseModel):
+    """The audit record of one message: ids, decisions and detector types, never bodies."""
+
+    message_id: str
+    outcome: Outcome
+    actions: list[str] = Field(default_factory=list)
+    escalation_reason: str = ""
+    guardrail_notes: list[str] = Field(default_factory=list)
+    error: str = ""
+
+
+class RunSummary(BaseModel):
+    """What one run did. Written as JSON (<= 4096 bytes) to the summary file for the operator."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1] = 1
+    agent: str
+    mode: Literal["dry-run", "execute"]
+    brain: Literal["rule", "llm"]
+    started_at: str
+    duration_seconds: float = 0.0
+    phase_seconds: dict[str, float] = Field(default_factory=dict)  # fetch, plan, execute
+    messages_seen: int = 0
+    counts: dict[str, int] = Field(default_factory=dict)
+    actions_executed: int = 0
+    guardrail_interventions: int = 0
+    llm_calls: int = 0
+    errors: list[str] = Field(default_factory=list)
+    completed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.completed and not self.errors and self.counts.get(Outcome.FAILED, 0) == 0
+
+    def to_compact_json(self, limit: int = 4096) -> str:
+        """Serialise within `limit` bytes, dropping error details first if needed."""
+        data: dict[str, Any] = self.model_dump(mode="json")
+        text = _dumps(data)
+        while len(text.encode()) > limit and data["errors"]:
+            data["errors"] = data["errors"][:-1]
+            data["errorsTruncated"] = True
+            text = _dumps(data)
+        return text
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(data, separators=(",", ":"), sort_keys=True)

@@ -1,0 +1,55 @@
+"""The deterministic default brain: answers clear routing questions from the catalog and
+escalates everything else."""
+
+from __future__ import annotations
+
+import re
+
+from warden.core.catalog import Catalog
+from warden.core.guardrails import Assessment, message_text
+from warden.core.models import ActionKind, Message, PlannedAction, Proposal
+
+_QUESTION_RE = re.compile(
+    r"(?i)\?|^\s*(?:who|whom|where|which|how|what)\b|\b(?:who|which\s+(?:agent|team))\s+"
+    r"(?:owns|handles|manages|is\s+responsible)\b|\bwhere\s+(?:do|can|should)\s+i\b"
+)
+
+
+class RuleBrain:
+    name = "rule"
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    async def propose(self, message: Message, assessment: Assessment) -> Proposal:
+        return self.plan(message, assessment)
+
+    def plan(self, message: Message, assessment: Assessment) -> Proposal:
+        if assessment.forced:
+            return _escalate("; ".join(assessment.forced_reasons))
+        if assessment.catalog_change:
+            return _escalate("catalog or routing change requests need a human")
+        text = message_text(message)
+        if not _QUESTION_RE.search(text):
+            return _escalate("not a routing question the rule brain understands")
+        owners = sorted({route.owner for route in self.catalog.match(text)})
+        if not owners:
+            return _escalate("no catalog topic matches the question")
+        if len(owners) > 1:
+            return _escalate("the question matches several owners: " + ", ".join(owners))
+        topic = next(r.topic for r in self.catalog.match(text) if r.owner == owners[0])
+        return Proposal(
+            actions=[
+                PlannedAction(
+                    kind=ActionKind.ROUTE_ANSWER, target=owners[0], reason=f"topic {topic}"
+                ),
+                PlannedAction(kind=ActionKind.MARK_READ, target=message.id),
+            ]
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _escalate(reason: str) -> Proposal:
+    return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=reason)])

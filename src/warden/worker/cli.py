@@ -1,0 +1,90 @@
+"""`warden worker run`: flags, environment fallbacks and the run loop's I/O edges.
+
+Only argparse is imported at module level; the worker's modules load when a command runs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+DEFAULT_AGENT = "ops-warden"
+
+
+def register(sub: Any) -> None:
+    worker: argparse.ArgumentParser = sub.add_parser("worker", help="the guarded worker")
+    commands = worker.add_subparsers(dest="command", required=True, metavar="{run}")
+    run = commands.add_parser(
+        "run",
+        help="plan (dry-run, default) or execute the unread messages of one agent",
+        description="Read the agent's unread messages from the State Hub, plan each with a "
+        "brain, check every plan against the guardrails, then render (--dry-run, default) "
+        "or execute the allowed actions (--execute).",
+    )
+    run.add_argument("--once", action="store_true", help="one run, then exit (default: poll)")
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--dry-run", dest="mode", action="store_const", const="dry-run",
+        help="render plans, write nothing (default)",
+    )  # fmt: skip
+    mode.add_argument(
+        "--execute", dest="mode", action="store_const", const="execute",
+        help="execute the auto-executable actions",
+    )  # fmt: skip
+    run.set_defaults(mode="dry-run")
+    run.add_argument("--brain", choices=["rule", "llm"], default="rule", help="default: rule")
+    run.add_argument(
+        "--agent", help=f"agent whose inbox to read (env WARDEN_AGENT, default {DEFAULT_AGENT})"
+    )
+    run.add_argument("--hub-url", help="State Hub base URL (env WARDEN_HUB_URL)")
+    run.add_argument("--llm-url", help="llm-connect base URL (env LLM_CONNECT_URL)")
+    run.add_argument(
+        "--catalog", help="routing catalog YAML (env WARDEN_CATALOG, default built-in)"
+    )
+    run.add_argument(
+        "--max-messages", type=_positive_int, default=500, help="per run (default 500)"
+    )
+    run.add_argument(
+        "--concurrency", type=_positive_int, default=4, help="parallel brain calls (default 4)"
+    )
+    run.add_argument(
+        "--llm-timeout", type=_positive_float, default=30.0, help="seconds per llm-connect call"
+    )
+    run.add_argument(
+        "--interval",
+        type=_positive_float,
+        default=60.0,
+        help="seconds between polls without --once",
+    )
+    run.add_argument("--output", choices=["text", "json"], default="text")
+    run.add_argument("--summary-file", help="write the run summary JSON (<= 4096 bytes) here")
+    run.set_defaults(handler=_run)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{value} must be greater than 0")
+    return value
+
+
+def _run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from warden.worker.loop import WorkerSettings, run_worker
+
+    settings = WorkerSettings.from_args(args, os.environ)
+    return asyncio.run(run_worker(settings))

@@ -1,0 +1,109 @@
+"""Executes checked plans against the State Hub. Only the messaging tier runs unattended.
+
+Every write carries an Idempotency-Key derived from (message id, action), so a retried or
+repeated run never duplicates a reply, a read mark or an audit event. The audit event is
+written before the actions it records: if it cannot be written, nothing runs (fail closed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warden.core import secrets
+from warden.core.errors import HubError, WardenError
+from warden.core.guardrails import AUTO_EXECUTABLE
+from warden.core.models import ActionKind, Message, MessageResult, Outcome, WorkerPlan
+from warden.worker.hub_client import HubClient, idempotency_key
+
+MAX_SUBJECT_CHARS = 120
+
+
+class RefusedAction(WardenError):
+    """The executor's own last check refused an action (never expected past the guardrails)."""
+
+
+class Executor:
+    def __init__(self, hub: HubClient, agent: str) -> None:
+        self.hub = hub
+        self.agent = agent
+
+    async def execute(self, message: Message, plan: WorkerPlan) -> MessageResult:
+        result = MessageResult(
+            message_id=message.id,
+            outcome=Outcome.EXECUTED,
+            actions=[a.kind for a in plan.actions],
+            escalation_reason=plan.escalation_reason,
+            guardrail_notes=plan.guardrail_notes,
+        )
+        try:
+            if plan.escalated:
+                await self._report(message, plan, "escalation", plan.escalation_reason)
+                return result.model_copy(update={"outcome": Outcome.ESCALATED})
+            if plan.review_required:
+                await self._report(message, plan, "review_requested", "a change waits for review")
+                return result.model_copy(update={"outcome": Outcome.REVIEW})
+            await self._report(message, plan, "audit", "executing " + ", ".join(result.actions))
+            for index, action in enumerate(plan.actions):
+                kind = ActionKind(action.kind)
+                if kind not in AUTO_EXECUTABLE:  # the guardrails never let this through
+                    raise RefusedAction(f"refusing to execute {kind} unattended")
+                key = idempotency_key(message.id, f"{kind}:{index}")
+                if kind in (ActionKind.ROUTE_ANSWER, ActionKind.REPLY):
+                    await self.hub.send_reply(
+                        from_agent=self.agent,
+                        to_agent=message.from_agent,
+                        subject=_reply_subject(message.subject),
+                        body=_outbound(action.body),
+                        in_reply_to=message.id,
+                        idempotency_key=key,
+                    )
+                elif kind == ActionKind.PROGRESS_NOTE:
+                    await self.hub.add_progress(
+                        agent=self.agent,
+                        message_id=message.id,
+                        kind="note",
+                        summary=_outbound(action.body),
+                        data={},
+                        idempotency_key=key,
+                    )
+                elif kind == ActionKind.MARK_READ:
+                    await self.hub.mark_read(message.id)
+        except (HubError, RefusedAction) as exc:
+            return result.model_copy(
+                update={"outcome": Outcome.FAILED, "error": secrets.redact(str(exc))[:300]}
+            )
+        return result
+
+    async def _report(self, message: Message, plan: WorkerPlan, kind: str, summary: str) -> None:
+        """One progress event per message and kind: the audit trail (ids and decisions only)."""
+        data: dict[str, Any] = {
+            "brain": plan.brain,
+            "actions": [{"kind": a.kind, "target": a.target} for a in plan.actions],
+            "guardrail_notes": plan.guardrail_notes,
+            "secret_findings": plan.secret_findings,
+        }
+        if plan.review_required:
+            data["proposals"] = [
+                a.body for a in plan.actions if a.kind == ActionKind.PROPOSE_CATALOG_DIFF
+            ]
+        await self.hub.add_progress(
+            agent=self.agent,
+            message_id=message.id,
+            kind=kind,
+            summary=secrets.redact(summary)[:300],
+            data=secrets.redact_data(data),
+            idempotency_key=idempotency_key(message.id, kind),
+        )
+
+
+def _reply_subject(subject: str) -> str:
+    clean = " ".join(secrets.redact(subject).split())[:MAX_SUBJECT_CHARS]
+    return clean if clean.lower().startswith("re:") else f"Re: {clean}"
+
+
+def _outbound(body: str | None) -> str:
+    """Last line of defence: nothing secret-shaped is ever written to the hub."""
+    text = body or ""
+    if secrets.contains_secret(text):
+        raise RefusedAction("refusing to send a body that carries a secret")
+    return text

@@ -1,0 +1,80 @@
+"""Client for llm-connect: `POST {url}/execute {"prompt": ...}` → `{"content": ...}`."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from warden.core.errors import ConfigError, LlmError
+
+MAX_RESPONSE_BYTES = 64 * 1024
+
+
+class _ExecuteResponse(BaseModel):
+    content: str
+
+
+def validate_base_url(url: str, what: str) -> str:
+    """A usable http(s) base URL without a trailing slash, or a one-line ConfigError."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{what} {url!r} is not an http(s) URL with a host")
+    return url.strip().rstrip("/")
+
+
+class LlmConnectClient:
+    """Bounded: a per-call timeout and a small number of retries on 5xx/timeouts."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 30.0,
+        attempts: int = 2,
+        backoff: float = 0.2,
+        max_connections: int = 16,
+    ) -> None:
+        self.base_url = validate_base_url(base_url, "LLM_CONNECT_URL")
+        self.attempts = max(1, attempts)
+        self.backoff = backoff
+        self.calls = 0
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout),
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=16),
+        )
+
+    async def execute(self, prompt: str) -> str:
+        last = "no attempt made"
+        for attempt in range(self.attempts):
+            if attempt:
+                await asyncio.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random()))  # noqa: S311
+            self.calls += 1
+            try:
+                response = await self._http.post(
+                    f"{self.base_url}/execute", json={"prompt": prompt}
+                )
+            except httpx.TimeoutException:
+                last = "llm-connect timed out"
+                continue
+            except httpx.TransportError as exc:
+                last = f"llm-connect unreachable ({type(exc).__name__})"
+                continue
+            if response.status_code >= 500 or response.status_code == 429:
+                last = f"llm-connect answered HTTP {response.status_code}"
+                continue
+            if response.status_code != 200:
+                raise LlmError(f"llm-connect answered HTTP {response.status_code}")
+            if len(response.content) > MAX_RESPONSE_BYTES:
+                raise LlmError(f"llm-connect response too large ({len(response.content)} bytes)")
+            try:
+                return _ExecuteResponse.model_validate_json(response.content).content
+            except ValidationError:
+                raise LlmError('llm-connect response is not {"content": string}') from None
+        raise LlmError(last)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

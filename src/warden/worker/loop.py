@@ -1,0 +1,170 @@
+"""The worker process: settings from flags and environment, the poll loop, signals, output."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import re
+import signal
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from warden.core.catalog import Catalog, load_catalog
+from warden.core.errors import ConfigError, HubError
+from warden.core.models import AGENT_NAME_PATTERN, RunSummary
+from warden.worker.brains import Brain
+from warden.worker.brains.llm import LlmConnectBrain
+from warden.worker.brains.rule import RuleBrain
+from warden.worker.hub_client import HubClient
+from warden.worker.llm_client import LlmConnectClient, validate_base_url
+from warden.worker.render import render_json, render_text
+from warden.worker.runner import Mode, RunReport, failed_summary, run_once
+
+log = logging.getLogger("warden.worker")
+SUMMARY_LIMIT = 4096
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    agent: str
+    hub_url: str
+    mode: Mode
+    brain: str
+    llm_url: str | None
+    catalog: Catalog
+    max_messages: int
+    concurrency: int
+    llm_timeout: float
+    interval: float
+    once: bool
+    output: str
+    summary_file: Path | None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, env: Mapping[str, str]) -> WorkerSettings:
+        agent = args.agent or env.get("WARDEN_AGENT") or "ops-warden"
+        if not re.fullmatch(AGENT_NAME_PATTERN, agent):
+            raise ConfigError(f"agent {agent!r} is not a valid agent name (a DNS-1123 label)")
+        hub_url = args.hub_url or env.get("WARDEN_HUB_URL")
+        if not hub_url:
+            raise ConfigError("no State Hub URL: pass --hub-url or set WARDEN_HUB_URL")
+        hub_url = validate_base_url(hub_url, "hub URL")
+        llm_url = args.llm_url or env.get("LLM_CONNECT_URL") or None
+        if args.brain == "llm":
+            if not llm_url:
+                raise ConfigError(
+                    "--brain llm needs llm-connect: pass --llm-url or set LLM_CONNECT_URL"
+                )
+            llm_url = validate_base_url(llm_url, "llm-connect URL")
+        summary_file = Path(args.summary_file) if args.summary_file else None
+        if summary_file is not None and not summary_file.parent.is_dir():
+            raise ConfigError(f"--summary-file: directory {summary_file.parent} does not exist")
+        return cls(
+            agent=agent,
+            hub_url=hub_url,
+            mode=args.mode,
+            brain=args.brain,
+            llm_url=llm_url,
+            catalog=load_catalog(args.catalog or env.get("WARDEN_CATALOG") or None),
+            max_messages=args.max_messages,
+            concurrency=args.concurrency,
+            llm_timeout=args.llm_timeout,
+            interval=args.interval,
+            once=args.once,
+            output=args.output,
+            summary_file=summary_file,
+        )
+
+
+def make_brain(settings: WorkerSettings) -> Brain:
+    if settings.brain == "llm":
+        assert settings.llm_url is not None
+        client = LlmConnectClient(
+            settings.llm_url,
+            timeout=settings.llm_timeout,
+            max_connections=max(settings.concurrency, 1),
+        )
+        return LlmConnectBrain(client, settings.catalog, settings.agent)
+    return RuleBrain(settings.catalog)
+
+
+async def run_worker(settings: WorkerSettings) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    brain = make_brain(settings)
+    exit_code = 0
+    try:
+        async with HubClient(settings.hub_url) as hub:
+            while True:
+                try:
+                    report = await run_once(
+                        hub=hub,
+                        brain=brain,
+                        catalog=settings.catalog,
+                        agent=settings.agent,
+                        mode=settings.mode,
+                        max_messages=settings.max_messages,
+                        concurrency=settings.concurrency,
+                        stop=stop,
+                        on_progress=_progress_printer(settings),
+                    )
+                except HubError as exc:
+                    _write_summary(
+                        settings, failed_summary(settings.agent, settings.mode, settings.brain, exc)
+                    )
+                    if settings.once:
+                        raise
+                    log.warning("run failed: %s", exc)
+                else:
+                    _emit(settings, report)
+                    exit_code = 0 if report.summary.ok else 1
+                if settings.once or stop.is_set():
+                    break
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=settings.interval)
+                if stop.is_set():
+                    break
+    finally:
+        await brain.aclose()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+    return exit_code
+
+
+def _emit(settings: WorkerSettings, report: RunReport) -> None:
+    if settings.output == "json":
+        print(render_json(report), flush=True)
+    else:
+        print(render_text(report), flush=True)
+    _write_summary(settings, report.summary)
+
+
+def _write_summary(settings: WorkerSettings, summary: RunSummary) -> None:
+    if settings.summary_file is None:
+        return
+    from warden.core import secrets
+
+    text = secrets.redact(summary.to_compact_json(SUMMARY_LIMIT))
+    try:
+        settings.summary_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            f"--summary-file {settings.summary_file}: {exc.strerror or exc}"
+        ) from None
+
+
+def _progress_printer(settings: WorkerSettings) -> Callable[[int, int], None] | None:
+    if settings.output != "text" or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r  {done}/{total} messages", end=end, file=sys.stderr, flush=True)
+
+    return show
