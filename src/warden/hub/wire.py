@@ -1,0 +1,77 @@
+"""The State Hub's wire models: request bodies the hub accepts and responses it returns.
+
+The reference server validates with them and the worker's client parses with them, so the
+contract lives in one place. Light on purpose (pydantic only): the worker imports it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from warden.core.models import Message
+
+MAX_BODY_CHARS = 64_000
+MAX_PAGE_SIZE = 500
+
+AgentName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NewMessage(_Request):
+    """`POST /v1/messages`."""
+
+    from_agent: AgentName
+    to_agent: AgentName
+    subject: str = Field(default="", max_length=1_000)
+    body: str = Field(default="", max_length=MAX_BODY_CHARS)
+    in_reply_to: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class NewProgress(_Request):
+    """`POST /v1/progress`."""
+
+    agent: AgentName
+    message_id: str = Field(min_length=1, max_length=200)
+    kind: str = Field(min_length=1, max_length=64)
+    summary: str = Field(default="", max_length=4_000)
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class FaultPlan(_Request):
+    """`POST /v1/_faults` (reference hub with `--fault-injection` only)."""
+
+    fail_writes_after: int = Field(default=0, ge=0)
+    count: int = Field(default=1, ge=1)
+    status: int = Field(default=500, ge=400, le=599)
+    mode: str = Field(default="before_commit", pattern="^(before_commit|after_commit)$")
+
+
+class InboxPage(BaseModel):
+    """`GET /v1/agents/{agent}/inbox`."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    messages: list[Message]
+    next_cursor: str | None = None
+
+
+class Created(BaseModel):
+    """The answer to a successful `POST` that creates something."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1)
+
+
+def describe(error: ValidationError) -> str:
+    """One line naming the bad fields — without echoing their values, which may be secrets."""
+    parts = []
+    for item in error.errors(include_input=False, include_url=False):
+        where = ".".join(str(part) for part in item["loc"]) or "body"
+        parts.append(f"{where}: {item['msg']}")
+    return "; ".join(parts)

@@ -1,0 +1,300 @@
+"""The worker's async State Hub client (contract: docs/hub-api.md).
+
+Retries are bounded, with exponential backoff and jitter, on 5xx, 429, timeouts and connection
+errors; every write carries an `Idempotency-Key`, so a retry after a lost response never writes
+twice. Other 4xx answers fail at once. The bearer token never appears in logs, reprs or errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import random
+import uuid
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import quote, urlsplit
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from warden.core.errors import ConfigError, HubError, HubUnreachable
+from warden.core.models import Message
+from warden.hub.wire import MAX_PAGE_SIZE, Created, InboxPage
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+def idempotency_key(message_id: str, action: str) -> str:
+    """The key for `action` on `message_id`: the same in every run, so a worker that crashed
+    after a write and handles the message again does not write it twice."""
+    return hashlib.sha256(f"{message_id}\x00{action}".encode()).hexdigest()
+
+
+def validate_hub_url(url: str) -> str:
+    """The base URL without a trailing slash, or `ConfigError` if it is not usable."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"hub URL must be http(s)://host[:port], got {url!r}")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError("hub URL must not contain credentials; use WARDEN_HUB_TOKEN")
+    if parts.query or parts.fragment:
+        raise ConfigError("hub URL must not have a query or fragment")
+    try:
+        _ = parts.port
+    except ValueError:
+        raise ConfigError("hub URL has an invalid port") from None
+    return url.strip().rstrip("/")
+
+
+class HubClient:
+    """Async client of one State Hub. Use as `async with HubClient(url) as hub: ...`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        timeout: float = 10.0,
+        max_attempts: int = 4,
+        backoff_base: float = 0.25,
+        backoff_max: float = 4.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if max_attempts < 1:
+            raise ConfigError("max_attempts must be at least 1")
+        self.base_url = validate_hub_url(base_url)
+        self.max_attempts = max_attempts
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.requests_made = 0
+        token = os.environ.get(TOKEN_ENV) if token is None else token
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=headers,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            transport=transport,
+            follow_redirects=False,
+        )
+        self._jitter = random.Random()  # jitter only; nothing secret  # noqa: S311
+
+    def __repr__(self) -> str:
+        return f"HubClient({self.base_url!r})"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- reads -----------------------------------------------------------------------------------
+
+    async def unread(
+        self, agent: str, *, limit: int | None = None, page_size: int = 100
+    ) -> list[Message]:
+        """Unread messages to `agent`, oldest first, following pages up to `limit`."""
+        return await self.inbox(agent, unread_only=True, limit=limit, page_size=page_size)
+
+    async def inbox(
+        self,
+        agent: str,
+        *,
+        unread_only: bool = False,
+        limit: int | None = None,
+        page_size: int = 100,
+    ) -> list[Message]:
+        """Messages to `agent` (all, or unread only), oldest first, up to `limit`."""
+        messages: list[Message] = []
+        cursor: str | None = None
+        path = f"/v1/agents/{quote(agent, safe='')}/inbox"
+        while limit is None or len(messages) < limit:
+            want = page_size if limit is None else min(page_size, limit - len(messages))
+            params: dict[str, str | int] = {
+                "unread": "true" if unread_only else "false",
+                "limit": max(1, min(want, MAX_PAGE_SIZE)),
+            }
+            if cursor is not None:
+                params["cursor"] = cursor
+            response = await self._request("GET", path, params=params)
+            page = _parse(InboxPage, response, path)
+            messages.extend(page.messages)
+            cursor = page.next_cursor
+            if cursor is None or not page.messages:
+                break
+        return messages if limit is None else messages[:limit]
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    async def mark_read(self, message_id: str) -> None:
+        path = f"/v1/messages/{quote(message_id, safe='')}/read"
+        key = idempotency_key(message_id, "mark_read")
+        await self._request("POST", path, idempotency_key=key)
+
+    async def send_reply(
+        self,
+        *,
+        from_agent: str,
+        to_agent: str,
+        subject: str,
+        body: str,
+        in_reply_to: str,
+        idempotency_key: str,
+    ) -> str:
+        """Post a reply; returns the new message id (the original one on a repeated key)."""
+        return await self.send_message(
+            from_agent=from_agent,
+            to_agent=to_agent,
+            subject=subject,
+            body=body,
+            in_reply_to=in_reply_to,
+            idempotency_key=idempotency_key,
+        )
+
+    async def send_message(
+        self,
+        *,
+        from_agent: str,
+        to_agent: str,
+        subject: str,
+        body: str,
+        in_reply_to: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> str:
+        """Post a message; without a key, a fresh one still makes this call's retries safe."""
+        payload = {
+            "from_agent": from_agent,
+            "to_agent": to_agent,
+            "subject": subject,
+            "body": body,
+            "in_reply_to": in_reply_to,
+        }
+        key = idempotency_key or uuid.uuid4().hex
+        response = await self._request("POST", "/v1/messages", json=payload, idempotency_key=key)
+        return _parse(Created, response, "/v1/messages").id
+
+    async def add_progress(
+        self,
+        *,
+        agent: str,
+        message_id: str,
+        kind: str,
+        summary: str,
+        data: dict[str, Any],
+        idempotency_key: str,
+    ) -> str:
+        """Record a progress event; returns its id (the original one on a repeated key)."""
+        payload = {
+            "agent": agent,
+            "message_id": message_id,
+            "kind": kind,
+            "summary": summary,
+            "data": data,
+        }
+        response = await self._request(
+            "POST", "/v1/progress", json=payload, idempotency_key=idempotency_key
+        )
+        return _parse(Created, response, "/v1/progress").id
+
+    async def progress_events(self, *, agent: str | None = None) -> list[dict[str, Any]]:
+        """The progress events (the audit trail) of `agent`. Reference-hub inspection endpoint."""
+        params: dict[str, str | int] = {"agent": agent} if agent else {}
+        response = await self._request("GET", "/v1/progress", params=params)
+        events: list[dict[str, Any]] = response.json().get("events", [])
+        return events
+
+    # -- transport -------------------------------------------------------------------------------
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str | int] | None = None,
+        json: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> httpx.Response:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        what = f"{method} {path}"
+        for attempt in range(1, self.max_attempts + 1):
+            last = attempt == self.max_attempts
+            self.requests_made += 1
+            try:
+                response = await self._http.request(
+                    method, path, params=params, json=json, headers=headers
+                )
+            except httpx.TransportError as exc:  # connect/read errors and timeouts
+                reason = _describe_transport_error(exc)
+                if last:
+                    raise HubUnreachable(
+                        f"cannot reach the State Hub at {self.base_url}: {reason}"
+                        f" ({self.max_attempts} attempts)"
+                    ) from None
+                log.info("hub: %s failed (%s), attempt %d", what, reason, attempt)
+                await asyncio.sleep(self._delay(attempt, None))
+                continue
+            if response.is_success:
+                return response
+            error = _error_text(response)
+            if response.status_code not in _RETRY_STATUSES:
+                raise HubError(
+                    f"State Hub rejected {what}: {response.status_code} {error}",
+                    status=response.status_code,
+                )
+            if last:
+                raise HubError(
+                    f"State Hub answered {response.status_code} to {what}"
+                    f" after {self.max_attempts} attempts: {error}",
+                    status=response.status_code,
+                )
+            log.info("hub: %s answered %d, attempt %d", what, response.status_code, attempt)
+            await asyncio.sleep(self._delay(attempt, response.headers.get("Retry-After")))
+        raise AssertionError("unreachable")  # the loop always returns or raises
+
+    def _delay(self, attempt: int, retry_after: str | None) -> float:
+        """Exponential backoff with equal jitter; a small Retry-After wins when given."""
+        ceiling = min(self.backoff_max, self.backoff_base * 2.0 ** (attempt - 1))
+        delay = ceiling / 2 + self._jitter.uniform(0, ceiling / 2)
+        if retry_after is not None and retry_after.isdigit():
+            delay = max(delay, min(float(retry_after), self.backoff_max))
+        return delay
+
+
+def _parse[M: BaseModel](model: type[M], response: httpx.Response, path: str) -> M:
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError:
+        raise HubError(
+            f"State Hub sent an invalid response to {path} (status {response.status_code})",
+            status=response.status_code,
+        ) from None
+
+
+def _error_text(response: httpx.Response) -> str:
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        error = None
+    text = str(error) if error else response.reason_phrase or "error"
+    return text[:200]
+
+
+def _describe_transport_error(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return f"timed out ({type(exc).__name__})"
+    return str(exc) or type(exc).__name__

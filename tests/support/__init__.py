@@ -1,0 +1,1 @@
+"""Real components for tests (hub server, ...), shared by the test packages."""
