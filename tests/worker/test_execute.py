@@ -1,0 +1,124 @@
+"""Execute mode: replies, read marks and audit events land in the real hub exactly once, also
+when the run is repeated and when a write fails half-way and the run is retried."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from tests.support.hub import HubProcess
+from tests.worker.conftest import AGENT, SeededInbox, run_worker
+from warden.core.catalog import Catalog
+from warden.core.models import Outcome
+
+ROUTED_CASES = ("route_ssh", "route_oidc", "route_database", "route_api")
+
+
+def replies_by_message(hub: HubProcess) -> Counter[str]:
+    return Counter(m["in_reply_to"] for m in hub.messages(from_agent=AGENT))
+
+
+def events_by_key(hub: HubProcess) -> Counter[tuple[str, str]]:
+    return Counter((e["message_id"], e["kind"]) for e in hub.progress(agent=AGENT))
+
+
+def assert_landed_exactly_once(hub: HubProcess, seeded: SeededInbox) -> None:
+    routed = {seeded.ids[c] for c in ROUTED_CASES}
+    replies = replies_by_message(hub)
+    assert set(replies) == routed
+    assert all(count == 1 for count in replies.values()), replies
+    for reply in hub.messages(from_agent=AGENT):
+        original = next(m for m in hub.messages(to_agent=AGENT) if m["id"] == reply["in_reply_to"])
+        assert reply["to_agent"] == original["from_agent"]  # only ever to the sender
+        assert seeded.token not in reply["body"]
+    events = events_by_key(hub)
+    assert all(count == 1 for count in events.values()), events
+    for message_id in routed:
+        assert events[(message_id, "audit")] == 1
+    for case in set(seeded.ids) - set(ROUTED_CASES):
+        assert events[(seeded.ids[case], "escalation")] == 1, case
+    read = {m["id"] for m in hub.messages(to_agent=AGENT) if m["read"]}
+    assert read == routed  # escalated messages stay unread for a human
+
+
+def assert_no_secret_anywhere(hub: HubProcess, token: str) -> None:
+    everything: list[Any] = [*hub.messages(from_agent=AGENT), *hub.progress()]
+    assert token not in repr(everything)
+
+
+async def test_execute_lands_everything_once(
+    hub: HubProcess, seeded: SeededInbox, catalog: Catalog
+) -> None:
+    report = await run_worker(hub, catalog, mode="execute")
+    assert report.summary.counts == {"escalated": 7, "executed": 4}
+    assert report.summary.ok
+    assert_landed_exactly_once(hub, seeded)
+    assert_no_secret_anywhere(hub, seeded.token)
+
+
+async def test_repeated_runs_do_not_duplicate(
+    hub: HubProcess, seeded: SeededInbox, catalog: Catalog
+) -> None:
+    await run_worker(hub, catalog, mode="execute")
+    second = await run_worker(hub, catalog, mode="execute")
+    third = await run_worker(hub, catalog, mode="execute")
+    # Only the escalated messages are still unread; re-reporting them writes nothing new.
+    assert second.summary.messages_seen == third.summary.messages_seen == 7
+    assert_landed_exactly_once(hub, seeded)
+
+
+@pytest.mark.parametrize("mode", ["before_commit", "after_commit"])
+@pytest.mark.parametrize("after", [0, 1, 2, 5, 9])
+async def test_write_failing_half_way_then_retried_lands_once(
+    hub: HubProcess, seeded: SeededInbox, catalog: Catalog, mode: str, after: int
+) -> None:
+    # Fail more writes than the client retries, so the run itself records failures.
+    hub.set_faults(fail_writes_after=after, count=12, mode=mode)
+    first = await run_worker(hub, catalog, mode="execute", max_attempts=2)
+    assert first.summary.counts.get(Outcome.FAILED, 0) >= 1
+    assert not first.summary.ok
+    hub.clear_faults()
+    await run_worker(hub, catalog, mode="execute")
+    await run_worker(hub, catalog, mode="execute")
+    assert_landed_exactly_once(hub, seeded)
+
+
+async def test_transient_failures_are_retried_within_the_run(
+    hub: HubProcess, seeded: SeededInbox, catalog: Catalog
+) -> None:
+    hub.set_faults(fail_writes_after=3, count=2, mode="after_commit")
+    report = await run_worker(hub, catalog, mode="execute", max_attempts=4)
+    assert report.summary.ok, report.summary.errors
+    assert_landed_exactly_once(hub, seeded)
+
+
+async def test_hub_restart_between_runs_keeps_exactly_once(
+    hub: HubProcess, seeded: SeededInbox, catalog: Catalog
+) -> None:
+    await run_worker(hub, catalog, mode="execute")
+    hub.restart()
+    await run_worker(hub, catalog, mode="execute")
+    assert_landed_exactly_once(hub, seeded)
+
+
+async def test_request_count_per_message_is_constant(hub: HubProcess, catalog: Catalog) -> None:
+    for i in range(20):
+        hub.post_message(to_agent=AGENT, from_agent=f"svc-{i}", subject="Who owns OIDC roles?")
+    from warden.worker.brains.rule import RuleBrain
+    from warden.worker.hub_client import HubClient
+    from warden.worker.runner import run_once
+
+    async with HubClient(hub.url) as api:
+        await run_once(
+            hub=api,
+            brain=RuleBrain(catalog),
+            catalog=catalog,
+            agent=AGENT,
+            mode="execute",
+            max_messages=100,
+            concurrency=4,
+        )
+        # 1 inbox page + per message: audit event, reply, read mark.
+        assert api.requests_made == 1 + 20 * 3
