@@ -1,0 +1,72 @@
+"""`warden operator`: run the WardenWorker operator (kopf). Only argparse at import time:
+kopf and the handlers load when the command runs."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "operator",
+        help="run the WardenWorker operator",
+        description="Reconcile WardenWorkers into guarded CronJobs and record their runs.",
+    )
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument(
+        "-n",
+        "--namespace",
+        action="append",
+        default=[],
+        metavar="NS",
+        help="serve only this namespace (repeatable; glob patterns allowed)",
+    )
+    scope.add_argument(
+        "-A",
+        "--all-namespaces",
+        action="store_true",
+        help="serve every namespace (the default)",
+    )
+    parser.add_argument(
+        "--liveness",
+        metavar="URL",
+        default=None,
+        help="serve a liveness probe, e.g. http://0.0.0.0:8080/healthz",
+    )
+    peering = parser.add_mutually_exclusive_group()
+    peering.add_argument(
+        "--standalone", action="store_true", help="one replica: no peering with others"
+    )
+    peering.add_argument(
+        "--peering", metavar="NAME", default=None, help="peering object for several replicas"
+    )
+    parser.add_argument(
+        "--priority", type=int, default=None, help="peering priority (highest one runs)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    import kopf
+
+    from warden.operator.config import OperatorConfig
+    from warden.operator.handlers import Reconciler, build_registry
+
+    config = OperatorConfig.from_env()
+    reconciler = Reconciler(config=config)
+    namespaces: list[str] = list(args.namespace)
+    asyncio.run(
+        kopf.operator(
+            registry=build_registry(reconciler),
+            clusterwide=not namespaces,
+            namespaces=namespaces,
+            liveness_endpoint=args.liveness,
+            standalone=True if args.standalone else None,
+            peering_name=args.peering,
+            priority=args.priority,
+        )
+    )
+    return 0

@@ -1,0 +1,404 @@
+"""kopf handlers: thin glue between the API and the pure render/status functions.
+
+Level-based: every trigger (a WardenWorker created, changed or resumed; the periodic resync;
+an owned CronJob changed by hand; a Job or Pod of ours finished; the operator's ConfigMap
+changed) ends in the same idempotent `Reconciler.reconcile(namespace, name)`, which reads the
+world as it is and puts the desired state in place. Errors propagate, so kopf retries the
+resource handlers and the timer; the other triggers are shortcuts the resync backs up."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import kopf
+
+from warden.operator import render
+from warden.operator.config import OperatorConfig
+from warden.operator.kube import KubeApi, object_path
+from warden.operator.spec import API_VERSION, GROUP, PLURAL, VERSION, SpecError, parse_spec
+from warden.operator.status import (
+    Event,
+    StatusPlan,
+    now_utc,
+    plan_invalid_status,
+    plan_status,
+    read_run,
+    waiver_reason,
+)
+
+logger = logging.getLogger(__name__)
+
+FINALIZER = "ops-warden.dev/finalizer"
+ANNOTATION_PREFIX = "ops-warden.dev"
+WORKER_LABELS = {render.WORKER_LABEL: kopf.PRESENT}
+
+JobsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
+PodsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
+
+
+@dataclass
+class Reconciler:
+    """Holds what the handlers share: the current operator config and the API client."""
+
+    config: OperatorConfig
+    settings: Any = None  # kopf.OperatorSettings once started
+    api: KubeApi | None = None
+    config_loaded: bool = False
+    _locks: dict[tuple[str, str], asyncio.Lock] = field(default_factory=dict)
+
+    def client(self) -> KubeApi:
+        if self.api is None:
+            self.api = KubeApi(self.login)
+        return self.api
+
+    async def login(self) -> Any:
+        return login_info(self.settings)
+
+    async def ensure_config(self) -> None:
+        """Read the operator ConfigMap once before the first reconcile (the watch may lag)."""
+        if self.config_loaded or not self.config.namespace:
+            return
+        path = object_path("v1", "configmaps", self.config.namespace, self.config.configmap_name)
+        body = await self.client().get(path)
+        self.update_config(body.get("data") if body else None)
+
+    def update_config(self, data: Mapping[str, str] | None) -> bool:
+        """Apply the ConfigMap's data; True when anything changed."""
+        new = self.config.with_configmap(data)
+        changed = new != self.config
+        self.config = new
+        self.config_loaded = True
+        return changed
+
+    async def reconcile(self, namespace: str, name: str, jobs: JobsIndex, pods: PodsIndex) -> None:
+        lock = self._locks.setdefault((namespace, name), asyncio.Lock())
+        async with lock:
+            await self._reconcile(namespace, name, jobs, pods)
+
+    async def _reconcile(self, namespace: str, name: str, jobs: JobsIndex, pods: PodsIndex) -> None:
+        api = self.client()
+        await self.ensure_config()
+        worker_path = object_path(API_VERSION, PLURAL, namespace, name)
+        worker = await api.get(worker_path)
+        if worker is None or worker.get("metadata", {}).get("deletionTimestamp"):
+            self._locks.pop((namespace, name), None)
+            return  # gone: garbage collection removes what it owned
+        meta = worker.get("metadata") or {}
+        previous = worker.get("status") or {}
+        generation = meta.get("generation")
+        now = now_utc()
+        ref = render.WorkerRef(name=name, namespace=namespace, uid=str(meta.get("uid", "")))
+
+        try:
+            spec = parse_spec(worker.get("spec"))
+            settings = render.resolve(spec, self.config)
+        except SpecError as exc:
+            reason = "InvalidSpec" if str(exc).startswith("spec.") else "MissingConfig"
+            plan = plan_invalid_status(
+                previous, generation=generation, reason=reason, message=str(exc), now=now
+            )
+            await self._write_status(worker, previous, plan)
+            return
+
+        fingerprint = render.shakedown_fingerprint(spec, settings)
+        runs = []
+        for job in jobs.get((namespace, name), ()):
+            uid = str(job.get("metadata", {}).get("uid", ""))
+            run = read_run(job, newest_pod(pods.get((namespace, uid), ())), now=now)
+            if run is not None:
+                runs.append(run)
+        plan = plan_status(
+            previous,
+            generation=generation,
+            requested_mode=spec.mode,
+            required_clean_dry_runs=spec.shakedown.required_clean_dry_runs,
+            history_limit=spec.history_limit,
+            fingerprint=fingerprint,
+            cronjob_name=render.cronjob_name(name),
+            runs=runs,
+            waiver=waiver_reason(meta.get("annotations"), render.WAIVER_ANNOTATION),
+            now=now,
+        )
+        mode = plan.status["effectiveMode"]
+        configmap = render.render_catalog_configmap(ref, self.config)
+        cronjob = render.render_cronjob(ref, spec, self.config, mode)
+        try:
+            applied = [
+                await self._apply(configmap, "configmaps", ref),
+                await self._apply(cronjob, "cronjobs", ref),
+            ]
+        except OwnershipConflict as exc:
+            plan = plan_invalid_status(
+                previous, generation=generation, reason="OwnershipConflict",
+                message=str(exc), now=now,
+            )  # fmt: skip
+            await self._write_status(worker, previous, plan)
+            return
+        plan.events[:0] = [event for event in applied if event is not None]
+        await self._write_status(worker, previous, plan)
+
+    async def _apply(
+        self, desired: dict[str, Any], plural: str, ref: render.WorkerRef
+    ) -> Event | None:
+        """Create or patch one owned object; an Event when something changed."""
+        api = self.client()
+        meta = desired["metadata"]
+        kind = desired["kind"]
+        path = object_path(desired["apiVersion"], plural, meta["namespace"], meta["name"])
+        actual = await api.get(path)
+        if actual is None:
+            await api.create(object_path(desired["apiVersion"], plural, meta["namespace"]), desired)
+            return Event("Normal", f"{kind}Created", f"created {kind} {meta['name']}")
+        owners = actual.get("metadata", {}).get("ownerReferences") or []
+        if owners and not any(owner.get("uid") == ref.uid for owner in owners):
+            raise OwnershipConflict(f"{kind} {meta['name']} exists and belongs to someone else")
+        if not render.differs(desired, actual):
+            return None
+        ours = actual.get("metadata", {}).get("annotations", {}).get(render.SPEC_HASH_ANNOTATION)
+        await api.merge_patch(path, render.apply_patch(desired))
+        if ours == meta["annotations"][render.SPEC_HASH_ANNOTATION]:
+            return Event("Warning", "DriftCorrected", f"{kind} {meta['name']} was edited; restored")
+        return Event("Normal", f"{kind}Updated", f"updated {kind} {meta['name']}")
+
+    async def _write_status(
+        self, worker: Mapping[str, Any], previous: Mapping[str, Any], plan: StatusPlan
+    ) -> None:
+        meta = worker.get("metadata") or {}
+        if _changes(previous, plan.status):
+            patch: dict[str, Any] = {"status": plan.status}
+            if meta.get("resourceVersion"):
+                # Optimistic concurrency: a 409 makes kopf retry with a fresh read.
+                patch["metadata"] = {"resourceVersion": meta["resourceVersion"]}
+            path = object_path(API_VERSION, PLURAL, meta["namespace"], meta["name"], "status")
+            await self.client().merge_patch(path, patch)
+        for event in plan.events:
+            kopf.event(
+                kopf.Body(cast(Any, dict(worker))),
+                type=event.type,
+                reason=event.reason,
+                message=event.message,
+            )
+
+
+class OwnershipConflict(Exception):
+    """An object we would own already exists under another owner."""
+
+
+def newest_pod(pods: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The Job's last Pod (with backoffLimit 1 there may be two)."""
+    ordered = sorted(pods, key=lambda p: str(p.get("metadata", {}).get("creationTimestamp", "")))
+    return ordered[-1] if ordered else None
+
+
+def _changes(previous: Mapping[str, Any], status: Mapping[str, Any]) -> bool:
+    for key, value in status.items():
+        if isinstance(value, Mapping) and isinstance(previous.get(key), Mapping):
+            if _changes(previous[key], value):
+                return True
+        elif value is None:
+            if previous.get(key) is not None:
+                return True
+        elif previous.get(key) != value:
+            return True
+    return False
+
+
+def login_info(settings: Any) -> Any:
+    """In-cluster service account first, then a kubeconfig."""
+    return kopf.login_with_service_account(settings=settings) or kopf.login_with_kubeconfig(
+        settings=settings
+    )
+
+
+def _job_view(body: Mapping[str, Any]) -> dict[str, Any]:
+    meta = body.get("metadata") or {}
+    annotations = meta.get("annotations") or {}
+    return {
+        "metadata": {
+            "name": meta.get("name"),
+            "uid": meta.get("uid"),
+            "annotations": {
+                k: v for k, v in annotations.items() if k == render.FINGERPRINT_ANNOTATION
+            },
+        },
+        "status": dict(body.get("status") or {}),
+    }
+
+
+def _pod_job_uid(body: Mapping[str, Any]) -> str | None:
+    meta = body.get("metadata") or {}
+    for owner in meta.get("ownerReferences") or []:
+        if owner.get("kind") == "Job" and owner.get("controller"):
+            return str(owner.get("uid"))
+    labels = meta.get("labels") or {}
+    uid = labels.get("batch.kubernetes.io/controller-uid") or labels.get("controller-uid")
+    return str(uid) if uid else None
+
+
+def _pod_view(body: Mapping[str, Any]) -> dict[str, Any]:
+    meta = body.get("metadata") or {}
+    statuses = (body.get("status") or {}).get("containerStatuses") or []
+    return {
+        "metadata": {"name": meta.get("name"), "creationTimestamp": meta.get("creationTimestamp")},
+        "status": {
+            "containerStatuses": [
+                {key: s.get(key) for key in ("name", "state", "lastState")}
+                for s in statuses
+                if s.get("name") == render.CONTAINER_NAME
+            ]
+        },
+    }
+
+
+def _finished(job: Mapping[str, Any]) -> bool:
+    return any(
+        c.get("type") in ("Complete", "Failed") and c.get("status") == "True"
+        for c in (job.get("status") or {}).get("conditions") or []
+    )
+
+
+def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
+    """All handlers, registered into a fresh registry bound to `reconciler`."""
+    registry = kopf.OperatorRegistry()
+    config = reconciler.config
+    ww = (GROUP, VERSION, PLURAL)
+
+    @kopf.on.startup(id="configure", registry=registry)
+    def configure(**kwargs: Any) -> None:
+        settings: kopf.OperatorSettings = kwargs["settings"]
+        reconciler.settings = settings
+        # Silent watch streams are kopf's most reported failure: bound every stream.
+        resync = config.resync_seconds
+        settings.watching.server_timeout = resync
+        settings.watching.client_timeout = resync + min(30.0, resync)
+        settings.watching.connect_timeout = 30
+        settings.watching.inactivity_timeout = 3 * resync + 60
+        settings.networking.request_timeout = 60
+        settings.networking.connect_timeout = 30
+        settings.persistence.finalizer = FINALIZER
+        settings.persistence.progress_storage = kopf.AnnotationsProgressStorage(
+            prefix=ANNOTATION_PREFIX
+        )
+        settings.persistence.diffbase_storage = kopf.AnnotationsDiffBaseStorage(
+            prefix=ANNOTATION_PREFIX, key="last-handled-configuration"
+        )
+        settings.posting.level = logging.WARNING
+        settings.posting.reporting_component = "ops-warden-operator"
+        settings.posting.event_name_prefix = "ops-warden-"
+        selector = f"{render.WORKER_LABEL}"
+        for resource in (("batch", "v1", "jobs"), ("batch", "v1", "cronjobs"), ("", "v1", "pods")):
+            settings.watching.label_selectors[resource] = selector
+        if config.namespace:
+            settings.watching.field_selectors["", "v1", "configmaps"] = (
+                f"metadata.name={config.configmap_name}"
+            )
+
+    @kopf.on.login(id="login", registry=registry)
+    def login(**kwargs: Any) -> Any:
+        reconciler.settings = kwargs["settings"]
+        return login_info(kwargs["settings"])
+
+    @kopf.on.cleanup(id="close", registry=registry)
+    async def close(**_: Any) -> None:
+        if reconciler.api is not None:
+            await reconciler.api.close()
+
+    # kopf passes every handler a set of keyword arguments (plus the indexes by id); the
+    # handlers take them as **kwargs so that they fit kopf's callback protocols.
+
+    @kopf.index(*ww, id="workers", registry=registry)
+    def workers(**kwargs: Any) -> dict[tuple[str, str], bool]:
+        return {(kwargs["namespace"], kwargs["name"]): True}
+
+    @kopf.index("batch", "v1", "jobs", id="worker_jobs", labels=WORKER_LABELS, registry=registry)
+    def worker_jobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+        worker = kwargs["labels"][render.WORKER_LABEL]
+        return {(kwargs["namespace"], worker): _job_view(kwargs["body"])}
+
+    @kopf.index("", "v1", "pods", id="worker_pods", labels=WORKER_LABELS, registry=registry)
+    def worker_pods(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+        uid = _pod_job_uid(kwargs["body"])
+        return {(kwargs["namespace"], uid): _pod_view(kwargs["body"])} if uid else {}
+
+    @kopf.on.resume(*ww, id="reconcile", registry=registry)
+    @kopf.on.create(*ww, id="reconcile", registry=registry)
+    @kopf.on.update(*ww, id="reconcile", registry=registry)
+    async def reconcile_worker(**kwargs: Any) -> None:
+        await reconciler.reconcile(
+            kwargs["namespace"], kwargs["name"], kwargs["worker_jobs"], kwargs["worker_pods"]
+        )
+
+    @kopf.on.event(*ww, id="resync", registry=registry)
+    async def resync_worker(**kwargs: Any) -> None:
+        # A listed object (at startup, or when kopf re-lists after an expired watch) comes with
+        # type None: reconcile it then. No timer: it would put a finalizer on every CR.
+        if kwargs["type"] is None:
+            await poke(kwargs["namespace"], kwargs["name"], kwargs)
+
+    async def poke(namespace: str | None, worker: str | None, indexes: Mapping[str, Any]) -> None:
+        """A shortcut to reconcile now; errors are logged and the resync catches up."""
+        if not namespace or not worker:
+            return
+        try:
+            await reconciler.reconcile(
+                namespace, worker, indexes["worker_jobs"], indexes["worker_pods"]
+            )
+        except Exception as exc:
+            # kopf does not retry event handlers: try again after the resync period.
+            logger.warning("reconcile of %s/%s failed, retrying: %s", namespace, worker, exc)
+            key = (namespace, worker)
+            if key not in retrying:
+                retrying.add(key)
+                retries.add(asyncio.create_task(retry_later(key, indexes)))
+
+    retrying: set[tuple[str, str]] = set()
+    retries: set[asyncio.Task[None]] = set()  # strong references until they finish
+
+    async def retry_later(key: tuple[str, str], indexes: Mapping[str, Any]) -> None:
+        await asyncio.sleep(config.resync_seconds)
+        retrying.discard(key)
+        retries.difference_update({t for t in retries if t.done()})
+        await poke(key[0], key[1], indexes)
+
+    def worker_of(kwargs: Mapping[str, Any]) -> str | None:
+        value = kwargs["labels"].get(render.WORKER_LABEL)
+        return str(value) if value else None
+
+    @kopf.on.event("batch", "v1", "cronjobs", id="cronjob_changed", labels=WORKER_LABELS,
+                   registry=registry)  # fmt: skip
+    async def cronjob_changed(**kwargs: Any) -> None:
+        # Our own patches come back here too; the reconcile finds nothing to do then.
+        if kwargs["type"] in ("MODIFIED", "DELETED", None):
+            await poke(kwargs["namespace"], worker_of(kwargs), kwargs)
+
+    @kopf.on.event("batch", "v1", "jobs", id="job_changed", labels=WORKER_LABELS,
+                   registry=registry)  # fmt: skip
+    async def job_changed(**kwargs: Any) -> None:
+        if _finished(kwargs["body"]):
+            await poke(kwargs["namespace"], worker_of(kwargs), kwargs)
+
+    @kopf.on.event("", "v1", "pods", id="pod_changed", labels=WORKER_LABELS, registry=registry)
+    async def pod_changed(**kwargs: Any) -> None:
+        if (kwargs["body"].get("status") or {}).get("phase") in ("Succeeded", "Failed"):
+            await poke(kwargs["namespace"], worker_of(kwargs), kwargs)
+
+    def is_operator_config(**kwargs: Any) -> bool:
+        return reconciler.config.is_own_configmap(kwargs.get("namespace"), kwargs.get("name"))
+
+    @kopf.on.event("", "v1", "configmaps", id="config_changed", when=is_operator_config,
+                   registry=registry)  # fmt: skip
+    async def config_changed(**kwargs: Any) -> None:
+        body = kwargs["body"]
+        data = None if kwargs["type"] == "DELETED" else dict(body.get("data") or {})
+        if not reconciler.update_config(data):
+            return
+        workers_index = kwargs["workers"]
+        logger.info("operator config changed; reconciling %d workers", len(workers_index))
+        for worker_namespace, worker_name in list(workers_index.keys()):
+            await poke(worker_namespace, worker_name, kwargs)
+
+    return registry

@@ -1,0 +1,309 @@
+"""Pure rendering: a WardenWorker's spec + the operator's config -> the objects it owns.
+
+Nothing here talks to the API; the handlers apply what these functions return."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from warden.operator.config import CATALOG_KEY, OperatorConfig
+from warden.operator.spec import API_VERSION, KIND, SpecError, WardenWorkerSpec
+
+Mode = Literal["dry-run", "execute"]
+
+WORKER_LABEL = "ops-warden.dev/worker"
+FINGERPRINT_ANNOTATION = "ops-warden.dev/shakedown-fingerprint"
+SPEC_HASH_ANNOTATION = "ops-warden.dev/rendered-hash"
+WAIVER_ANNOTATION = "ops-warden.dev/shakedown-waiver"
+CONTAINER_NAME = "worker"
+CATALOG_MOUNT_DIR = "/etc/warden"
+CATALOG_PATH = f"{CATALOG_MOUNT_DIR}/catalog.yaml"
+TERMINATION_LOG = "/dev/termination-log"
+WORKER_UID = 10001
+STARTING_DEADLINE_SECONDS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRef:
+    """Identity of one WardenWorker object (for names, labels and owner references)."""
+
+    name: str
+    namespace: str
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a worker runs with once spec overrides and operator defaults are resolved."""
+
+    image: str
+    hub_url: str
+    llm_url: str
+
+
+def labels(worker_name: str) -> dict[str, str]:
+    return {
+        "app.kubernetes.io/name": "ops-warden",
+        "app.kubernetes.io/instance": worker_name,
+        "app.kubernetes.io/component": "worker",
+        "app.kubernetes.io/managed-by": "ops-warden-operator",
+        WORKER_LABEL: worker_name,
+    }
+
+
+def cronjob_name(worker_name: str) -> str:
+    return worker_name
+
+
+def catalog_configmap_name(worker_name: str) -> str:
+    return f"{worker_name}-catalog"
+
+
+def owner_reference(ref: WorkerRef) -> dict[str, Any]:
+    return {
+        "apiVersion": API_VERSION,
+        "kind": KIND,
+        "name": ref.name,
+        "uid": ref.uid,
+        "controller": True,
+        "blockOwnerDeletion": True,
+    }
+
+
+def resolve(spec: WardenWorkerSpec, config: OperatorConfig) -> Settings:
+    """Spec overrides over operator defaults; SpecError when something needed is missing."""
+    image = spec.image or config.worker_image
+    hub_url = spec.hub.url or config.default_hub_url
+    llm_url = spec.llm.url or config.llm_connect_url
+    if not image:
+        raise SpecError("no worker image: set spec.image or the operator's workerImage")
+    if not hub_url:
+        raise SpecError("no State Hub URL: set spec.hub.url or the operator's defaultHubUrl")
+    if spec.brain == "llm" and not llm_url:
+        raise SpecError("brain llm needs an llm-connect URL: set spec.llm.url or llmConnectUrl")
+    return Settings(image=image, hub_url=hub_url, llm_url=llm_url)
+
+
+def shakedown_fingerprint(spec: WardenWorkerSpec, settings: Settings) -> str:
+    """Changes when brain, agent or hub change: the shakedown starts over then."""
+    material = json.dumps([spec.brain, spec.agent, settings.hub_url], separators=(",", ":"))
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+def worker_command(spec: WardenWorkerSpec, effective_mode: Mode) -> list[str]:
+    """The worker command line from docs/CONTRACTS.md, with the mode the gate allows."""
+    return [
+        "warden",
+        "worker",
+        "run",
+        "--once",
+        f"--{effective_mode}",
+        "--brain",
+        spec.brain,
+        "--agent",
+        spec.agent,
+        "--max-messages",
+        str(spec.max_messages_per_run),
+        "--output",
+        "json",
+        "--summary-file",
+        TERMINATION_LOG,
+    ]
+
+
+def _env(spec: WardenWorkerSpec, settings: Settings, worker_name: str) -> list[dict[str, Any]]:
+    env: list[dict[str, Any]] = [
+        {"name": "WARDEN_HUB_URL", "value": settings.hub_url},
+        {"name": "WARDEN_AGENT", "value": spec.agent},
+        {"name": "WARDEN_CATALOG", "value": CATALOG_PATH},
+    ]
+    if settings.llm_url:
+        env.append({"name": "LLM_CONNECT_URL", "value": settings.llm_url})
+    token = spec.hub.token_secret_ref
+    if token is not None:
+        # Only a reference: the operator never reads the Secret's value.
+        env.append(
+            {
+                "name": "WARDEN_HUB_TOKEN",
+                "valueFrom": {"secretKeyRef": {"name": token.name, "key": token.key}},
+            }
+        )
+    return env
+
+
+def _container(
+    spec: WardenWorkerSpec, settings: Settings, worker_name: str, effective_mode: Mode
+) -> dict[str, Any]:
+    container: dict[str, Any] = {
+        "name": CONTAINER_NAME,
+        "image": settings.image,
+        "imagePullPolicy": "IfNotPresent",
+        "command": worker_command(spec, effective_mode),
+        "env": _env(spec, settings, worker_name),
+        "securityContext": {
+            "runAsNonRoot": True,
+            "runAsUser": WORKER_UID,
+            "runAsGroup": WORKER_UID,
+            "readOnlyRootFilesystem": True,
+            "allowPrivilegeEscalation": False,
+            "privileged": False,
+            "capabilities": {"drop": ["ALL"]},
+            "seccompProfile": {"type": "RuntimeDefault"},
+        },
+        "volumeMounts": [
+            {"name": "catalog", "mountPath": CATALOG_MOUNT_DIR, "readOnly": True},
+            {"name": "tmp", "mountPath": "/tmp"},  # noqa: S108 - an emptyDir
+        ],
+        "terminationMessagePath": TERMINATION_LOG,
+        # The summary file is the termination message; logs are never a fallback (they may
+        # carry message text).
+        "terminationMessagePolicy": "File",
+    }
+    resources: dict[str, Any] = {}
+    if spec.resources.requests:
+        resources["requests"] = dict(spec.resources.requests)
+    if spec.resources.limits:
+        resources["limits"] = dict(spec.resources.limits)
+    if resources:
+        container["resources"] = resources
+    return container
+
+
+def render_cronjob(
+    ref: WorkerRef,
+    spec: WardenWorkerSpec,
+    config: OperatorConfig,
+    effective_mode: Mode,
+) -> dict[str, Any]:
+    """The CronJob that runs the worker. Raises SpecError when spec + config cannot run."""
+    settings = resolve(spec, config)
+    fingerprint = shakedown_fingerprint(spec, settings)
+    name = cronjob_name(ref.name)
+    pod_labels = labels(ref.name)
+    pod_spec: dict[str, Any] = {
+        "restartPolicy": "Never",
+        "automountServiceAccountToken": False,
+        "enableServiceLinks": False,
+        "securityContext": {
+            "runAsNonRoot": True,
+            "runAsUser": WORKER_UID,
+            "runAsGroup": WORKER_UID,
+            "fsGroup": WORKER_UID,
+            "seccompProfile": {"type": "RuntimeDefault"},
+        },
+        "containers": [_container(spec, settings, ref.name, effective_mode)],
+        "volumes": [
+            {
+                "name": "catalog",
+                "configMap": {
+                    "name": catalog_configmap_name(ref.name),
+                    "items": [{"key": CATALOG_KEY, "path": "catalog.yaml"}],
+                },
+            },
+            {"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}},
+        ],
+    }
+    if spec.service_account_name:
+        pod_spec["serviceAccountName"] = spec.service_account_name
+    cron_spec: dict[str, Any] = {
+        "schedule": spec.schedule,
+        "suspend": spec.suspend,
+        "concurrencyPolicy": "Forbid",
+        "startingDeadlineSeconds": STARTING_DEADLINE_SECONDS,
+        "successfulJobsHistoryLimit": 3,
+        "failedJobsHistoryLimit": 3,
+        "jobTemplate": {
+            "metadata": {
+                "labels": dict(pod_labels),
+                "annotations": {FINGERPRINT_ANNOTATION: fingerprint},
+            },
+            "spec": {
+                # One retry at most in dry-run; never a second attempt of an execute run.
+                "backoffLimit": 0 if effective_mode == "execute" else 1,
+                "activeDeadlineSeconds": spec.run_deadline_seconds,
+                "ttlSecondsAfterFinished": 86400,
+                "template": {
+                    "metadata": {"labels": dict(pod_labels)},
+                    "spec": pod_spec,
+                },
+            },
+        },
+    }
+    if spec.time_zone:
+        cron_spec["timeZone"] = spec.time_zone
+    body: dict[str, Any] = {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {
+            "name": name,
+            "namespace": ref.namespace,
+            "labels": labels(ref.name),
+            "annotations": {},
+            "ownerReferences": [owner_reference(ref)],
+        },
+        "spec": cron_spec,
+    }
+    body["metadata"]["annotations"][SPEC_HASH_ANNOTATION] = content_hash(body)
+    return body
+
+
+def render_catalog_configmap(ref: WorkerRef, config: OperatorConfig) -> dict[str, Any]:
+    """The per-worker copy of the operator's routing catalog, owned by the WardenWorker."""
+    body: dict[str, Any] = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {
+            "name": catalog_configmap_name(ref.name),
+            "namespace": ref.namespace,
+            "labels": labels(ref.name),
+            "annotations": {},
+            "ownerReferences": [owner_reference(ref)],
+        },
+        "data": {CATALOG_KEY: config.catalog_yaml},
+    }
+    body["metadata"]["annotations"][SPEC_HASH_ANNOTATION] = content_hash(body)
+    return body
+
+
+def content_hash(body: Mapping[str, Any]) -> str:
+    """Hash of what we render (spec/data, labels, owners): tells a change of ours from drift."""
+    material = {
+        key: value for key, value in body.items() if key not in ("metadata", "apiVersion", "kind")
+    }
+    material["labels"] = body.get("metadata", {}).get("labels", {})
+    text = json.dumps(material, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def differs(desired: Any, actual: Any) -> bool:
+    """True when `actual` lacks or changes anything in `desired`. Extra keys in `actual`
+    (server defaults such as dnsPolicy) do not count; lists must match item by item."""
+    if isinstance(desired, Mapping):
+        if not isinstance(actual, Mapping):
+            return True
+        return any(differs(value, actual.get(key)) for key, value in desired.items())
+    if isinstance(desired, list):
+        if not isinstance(actual, list) or len(desired) != len(actual):
+            return True
+        return any(differs(d, a) for d, a in zip(desired, actual, strict=True))
+    return bool(desired != actual)
+
+
+def apply_patch(desired: Mapping[str, Any]) -> dict[str, Any]:
+    """The merge patch that puts `desired` in place over whatever is there."""
+    meta = desired["metadata"]
+    patch: dict[str, Any] = {
+        "metadata": {
+            "labels": meta["labels"],
+            "annotations": meta["annotations"],
+            "ownerReferences": meta["ownerReferences"],
+        }
+    }
+    for key in ("spec", "data"):
+        if key in desired:
+            patch[key] = desired[key]
+    return patch

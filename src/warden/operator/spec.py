@@ -1,0 +1,121 @@
+"""The WardenWorker spec as the operator reads it. The CRD schema validates first; this model
+catches what slips past it (an old CRD, a hand-made object) with one clear line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from warden.core.errors import ConfigError
+from warden.core.models import AGENT_NAME_PATTERN
+from warden.core.secrets import redact
+
+GROUP = "ops-warden.dev"
+VERSION = "v1alpha1"
+PLURAL = "wardenworkers"
+KIND = "WardenWorker"
+API_VERSION = f"{GROUP}/{VERSION}"
+
+_CRON_RE = re.compile(
+    r"^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
+    r"|[0-9A-Za-z*?,/#LW-]+( +[0-9A-Za-z*?,/#LW-]+){4})$"
+)
+_URL_RE = re.compile(r"^https?://[^@/ ]+(/[^ ]*)?$")
+_QUANTITY_RE = re.compile(r"^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|E|Ei|P|Pi|e[0-9]+)?$")
+
+
+class SpecError(ConfigError):
+    """A WardenWorker spec the operator cannot run. The message never holds field values."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SecretKeyRef(_Model):
+    name: str = Field(min_length=1, max_length=253)
+    key: str = Field(min_length=1, max_length=253)
+
+
+class HubSpec(_Model):
+    url: str = ""
+    token_secret_ref: SecretKeyRef | None = Field(default=None, alias="tokenSecretRef")
+
+    @field_validator("url")
+    @classmethod
+    def _url_without_credentials(cls, value: str) -> str:
+        if value and not _URL_RE.match(value):
+            raise ValueError("must be http(s)://host[:port][/path] without credentials")
+        return value
+
+
+class LlmSpec(_Model):
+    url: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _url_without_credentials(cls, value: str) -> str:
+        if value and not _URL_RE.match(value):
+            raise ValueError("must be http(s)://host[:port][/path] without credentials")
+        return value
+
+
+class Resources(_Model):
+    requests: dict[str, str | int] = Field(default_factory=dict)
+    limits: dict[str, str | int] = Field(default_factory=dict)
+
+    @field_validator("requests", "limits")
+    @classmethod
+    def _quantities(cls, value: dict[str, str | int]) -> dict[str, str | int]:
+        for name, quantity in value.items():
+            if not _QUANTITY_RE.match(str(quantity)):
+                raise ValueError(f"{name} is not a Kubernetes quantity")
+        return value
+
+
+class Shakedown(_Model):
+    required_clean_dry_runs: int = Field(default=1, ge=0, le=100, alias="requiredCleanDryRuns")
+
+
+class WardenWorkerSpec(_Model):
+    """`spec` of a WardenWorker, with the CRD's defaults."""
+
+    schedule: str = Field(min_length=1, max_length=128)
+    time_zone: str = Field(default="", max_length=64, alias="timeZone")
+    suspend: bool = True
+    mode: Literal["dry-run", "execute"] = "dry-run"
+    brain: Literal["rule", "llm"] = "rule"
+    agent: str = Field(default="ops-warden", pattern=AGENT_NAME_PATTERN)
+    hub: HubSpec = Field(default_factory=HubSpec)
+    llm: LlmSpec = Field(default_factory=LlmSpec)
+    max_messages_per_run: int = Field(default=20, ge=1, le=1000, alias="maxMessagesPerRun")
+    run_deadline_seconds: int = Field(default=600, ge=30, le=86400, alias="runDeadlineSeconds")
+    history_limit: int = Field(default=10, ge=1, le=50, alias="historyLimit")
+    image: str = Field(default="", max_length=512)
+    resources: Resources = Field(default_factory=Resources)
+    shakedown: Shakedown = Field(default_factory=Shakedown)
+    service_account_name: str = Field(default="", max_length=253, alias="serviceAccountName")
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        if not _CRON_RE.match(value.strip()):
+            raise ValueError(
+                "must be five cron fields (e.g. '*/15 * * * *') or a macro like @hourly"
+            )
+        return value.strip()
+
+
+def parse_spec(raw: Mapping[str, Any] | None) -> WardenWorkerSpec:
+    """Parse a CR's spec, or raise SpecError with one line naming the fields (never values)."""
+    try:
+        return WardenWorkerSpec.model_validate(dict(raw or {}))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_input=False, include_url=False):
+            where = ".".join(str(part) for part in error["loc"]) or "spec"
+            problems.append(f"spec.{where}: {error['msg']}")
+        raise SpecError(redact("; ".join(problems))) from None

@@ -1,0 +1,66 @@
+"""Fixtures for the operator tests: kmock's emulator on 127.0.0.1 with the CRD from the chart,
+and the real `warden operator` running against it in a subprocess."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import kmock
+import pytest
+
+from tests.scenarios.emulator import (
+    RESOURCES,
+    ApiServerEmulator,
+    EmulatorCluster,
+    OperatorProcess,
+    load_crd,
+    write_kubeconfig,
+)
+from tests.scenarios.operator_flow import OPERATOR_NAMESPACE, default_config, eventually
+
+
+@pytest.fixture
+async def cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
+    async with ApiServerEmulator() as emulator, kmock.Server(emulator) as server:
+        for resource, info in RESOURCES.items():
+            emulator.resources[resource] = kmock.ResourceInfo(**info)
+        crd = load_crd()
+        emulator.objects[
+            "apiextensions.k8s.io/v1/customresourcedefinitions", None, crd["metadata"]["name"]
+        ] = crd
+        operator = OperatorProcess(
+            write_kubeconfig(tmp_path / "kubeconfig", str(server.url).rstrip("/")),
+            tmp_path / "operator.log",
+            {
+                "WARDEN_OPERATOR_NAMESPACE": OPERATOR_NAMESPACE,
+                "WARDEN_OPERATOR_CONFIGMAP": "ops-warden-operator",
+                "WARDEN_OPERATOR_RESYNC_SECONDS": "2",
+            },
+        )
+        driver = EmulatorCluster(emulator, operator)
+        await driver.set_operator_config(default_config())
+        await operator.start()
+
+        async def watching() -> bool:
+            # iterating a kmock handler yields the requests it served
+            return any(
+                "wardenworkers" in str(r.url) and r.params.get("watch") == "true"
+                for r in list(emulator)
+            )
+
+        try:
+            await eventually(watching, "the operator watches WardenWorkers", within=20)
+            yield driver
+        finally:
+            await operator.stop()
+            print(operator.log()[-20000:])  # shown by pytest when the test failed
+
+
+@pytest.fixture
+def fake_token() -> str:
+    """A GitHub-shaped token made up now, so no real-looking secret lives in the repo."""
+    alphabet = string.ascii_letters + string.digits
+    return "ghp_" + "".join(secrets.choice(alphabet) for _ in range(36))

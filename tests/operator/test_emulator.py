@@ -1,0 +1,72 @@
+"""The operator against kmock's Kubernetes emulator: the real kopf operator (`warden operator`
+in a subprocess) over real HTTP. The scenarios live in tests/scenarios/operator_flow.py so that
+the kind suite runs the same steps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.scenarios import operator_flow as flow
+from tests.scenarios.emulator import EmulatorCluster
+
+pytestmark = pytest.mark.emulator
+
+
+async def test_create_renders_guarded_cronjob(cluster: EmulatorCluster) -> None:
+    await flow.create_renders_guarded_cronjob(cluster)
+
+
+async def test_spec_changes_patch_cronjob(cluster: EmulatorCluster) -> None:
+    await flow.spec_changes_patch_cronjob(cluster)
+
+
+async def test_operator_config_change_rerenders(cluster: EmulatorCluster) -> None:
+    await flow.operator_config_change_rerenders(cluster)
+
+
+async def test_hand_edit_is_restored(cluster: EmulatorCluster) -> None:
+    await flow.hand_edit_is_restored(cluster)
+
+
+async def test_execute_waits_for_shakedown_then_promotes(cluster: EmulatorCluster) -> None:
+    await flow.execute_waits_for_shakedown_then_promotes(cluster)
+
+
+async def test_waiver_allows_execute(cluster: EmulatorCluster) -> None:
+    await flow.waiver_allows_execute(cluster)
+
+
+async def test_runs_survive_restart_without_duplicates(cluster: EmulatorCluster) -> None:
+    await flow.runs_survive_restart_without_duplicates(cluster)
+
+
+async def test_secrets_and_bodies_never_reach_status(
+    cluster: EmulatorCluster, fake_token: str
+) -> None:
+    await flow.secrets_and_bodies_never_reach_status(cluster, fake_token)
+    # Only the simulated Pods hold the raw termination message (as real Pods would); no
+    # version of any other object - WardenWorker, Event, CronJob, Job - ever held it.
+    assert fake_token in cluster.everything_stored()
+    assert _only_in_pods(cluster, fake_token)
+
+
+async def test_failures_are_explained(cluster: EmulatorCluster) -> None:
+    await flow.failures_are_explained(cluster)
+
+
+async def test_invalid_spec_gets_condition_not_crash(cluster: EmulatorCluster) -> None:
+    await flow.invalid_spec_gets_condition_not_crash(cluster)
+
+
+def _only_in_pods(cluster: EmulatorCluster, needle: str) -> bool:
+    """True when `needle` appears only in Pods (their termination messages), never in a
+    WardenWorker, Event, CronJob, Job or ConfigMap in any version."""
+    for (resource, _ns, _name), obj in cluster.emulator.objects.items():
+        if resource.plural == "pods":
+            continue
+        for version in obj.history:
+            if version is not None and needle in json.dumps(version.raw):
+                return False
+    return True

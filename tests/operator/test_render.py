@@ -1,0 +1,352 @@
+"""Unit tests of the pure renderer, the spec parser, the operator config, and the CRD file."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from tests.scenarios.operator_flow import CRD_PATH
+from warden.operator import render
+from warden.operator.config import OperatorConfig
+from warden.operator.spec import SpecError, WardenWorkerSpec, parse_spec
+
+K8S_VERSION = "1.33.0"  # a current, widely deployed Kubernetes
+REF = render.WorkerRef(name="triage", namespace="team-a", uid="1234-uid")
+CONFIG = OperatorConfig(
+    namespace="ops-warden",
+    llm_connect_url="http://llm:8000",
+    default_hub_url="http://hub:8080",
+    worker_image="ghcr.io/ops-warden/ops-warden:0.1.0",
+    catalog_yaml="version: 1\n",
+)
+
+
+def spec(**fields: Any) -> WardenWorkerSpec:
+    return parse_spec({"schedule": "*/5 * * * *", **fields})
+
+
+def pod_spec(cronjob: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    return result
+
+
+# --- the CronJob ------------------------------------------------------------------------
+
+
+def test_cronjob_validates_against_kubernetes_schema_strictly() -> None:
+    full = spec(
+        timeZone="Europe/Berlin",
+        hub={"url": "https://hub.example", "tokenSecretRef": {"name": "t", "key": "k"}},
+        resources={"requests": {"cpu": "50m", "memory": "64Mi"}, "limits": {"memory": "256Mi"}},
+        serviceAccountName="warden-worker",
+        brain="llm",
+    )
+    modes: tuple[render.Mode, ...] = ("dry-run", "execute")
+    for mode in modes:
+        body = render.render_cronjob(REF, full, CONFIG, mode)
+        kubernetes_validate.validate(body, K8S_VERSION, strict=True)
+    kubernetes_validate.validate(
+        render.render_catalog_configmap(REF, CONFIG), K8S_VERSION, strict=True
+    )
+
+
+def test_cronjob_is_guarded() -> None:
+    body = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    cron = body["spec"]
+    assert cron["concurrencyPolicy"] == "Forbid"
+    assert cron["suspend"] is True
+    assert cron["startingDeadlineSeconds"] > 0
+    job = cron["jobTemplate"]["spec"]
+    assert job["activeDeadlineSeconds"] == 600
+    pod = pod_spec(body)
+    assert pod["restartPolicy"] == "Never"
+    assert pod["automountServiceAccountToken"] is False
+    container = pod["containers"][0]
+    assert container["securityContext"] == {
+        "runAsNonRoot": True,
+        "runAsUser": render.WORKER_UID,
+        "runAsGroup": render.WORKER_UID,
+        "readOnlyRootFilesystem": True,
+        "allowPrivilegeEscalation": False,
+        "privileged": False,
+        "capabilities": {"drop": ["ALL"]},
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+    assert container["terminationMessagePath"] == "/dev/termination-log"
+    assert container["terminationMessagePolicy"] == "File"
+    assert {"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}} in pod["volumes"]
+
+
+def test_owner_and_labels() -> None:
+    body = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    meta = body["metadata"]
+    assert meta["ownerReferences"] == [
+        {
+            "apiVersion": "ops-warden.dev/v1alpha1",
+            "kind": "WardenWorker",
+            "name": "triage",
+            "uid": "1234-uid",
+            "controller": True,
+            "blockOwnerDeletion": True,
+        }
+    ]
+    assert meta["labels"]["ops-warden.dev/worker"] == "triage"
+    assert meta["labels"]["app.kubernetes.io/managed-by"] == "ops-warden-operator"
+    template = body["spec"]["jobTemplate"]
+    assert template["spec"]["template"]["metadata"]["labels"] == meta["labels"]
+    assert template["metadata"]["annotations"][render.FINGERPRINT_ANNOTATION]
+
+
+@pytest.mark.parametrize(("mode", "flag", "backoff"), [("dry-run", "--dry-run", 1),
+                                                       ("execute", "--execute", 0)])  # fmt: skip
+def test_command_uses_the_effective_mode(mode: str, flag: str, backoff: int) -> None:
+    body = render.render_cronjob(REF, spec(mode="execute"), CONFIG, mode)  # type: ignore[arg-type]
+    command = pod_spec(body)["containers"][0]["command"]
+    assert command[:5] == ["warden", "worker", "run", "--once", flag]
+    assert command[-2:] == ["--summary-file", "/dev/termination-log"]
+    assert body["spec"]["jobTemplate"]["spec"]["backoffLimit"] == backoff
+
+
+def test_env_passes_the_token_only_by_reference() -> None:
+    body = render.render_cronjob(
+        REF, spec(hub={"tokenSecretRef": {"name": "hub", "key": "token"}}), CONFIG, "dry-run"
+    )
+    env = {e["name"]: e for e in pod_spec(body)["containers"][0]["env"]}
+    assert env["WARDEN_HUB_TOKEN"] == {
+        "name": "WARDEN_HUB_TOKEN",
+        "valueFrom": {"secretKeyRef": {"name": "hub", "key": "token"}},
+    }
+    assert env["WARDEN_HUB_URL"]["value"] == "http://hub:8080"
+    assert env["LLM_CONNECT_URL"]["value"] == "http://llm:8000"
+    assert env["WARDEN_CATALOG"]["value"] == "/etc/warden/catalog.yaml"
+    assert env["WARDEN_AGENT"]["value"] == "ops-warden"
+
+
+def test_spec_overrides_operator_defaults() -> None:
+    body = render.render_cronjob(
+        REF,
+        spec(image="my/img:1", hub={"url": "http://other:1"}, llm={"url": "http://l2:2"}),
+        CONFIG,
+        "dry-run",
+    )
+    container = pod_spec(body)["containers"][0]
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    assert container["image"] == "my/img:1"
+    assert env["WARDEN_HUB_URL"] == "http://other:1"
+    assert env["LLM_CONNECT_URL"] == "http://l2:2"
+
+
+@pytest.mark.parametrize(
+    ("config", "fields", "needle"),
+    [
+        (CONFIG.model_copy(update={"worker_image": ""}), {}, "no worker image"),
+        (CONFIG.model_copy(update={"default_hub_url": ""}), {}, "no State Hub URL"),
+        (CONFIG.model_copy(update={"llm_connect_url": ""}), {"brain": "llm"}, "llm-connect"),
+    ],
+)
+def test_missing_settings_are_clear_errors(
+    config: OperatorConfig, fields: dict[str, Any], needle: str
+) -> None:
+    with pytest.raises(SpecError, match=needle):
+        render.render_cronjob(REF, spec(**fields), config, "dry-run")
+
+
+def test_fingerprint_follows_brain_agent_hub_only() -> None:
+    settings = render.resolve(spec(), CONFIG)
+    base = render.shakedown_fingerprint(spec(), settings)
+    assert render.shakedown_fingerprint(spec(schedule="@hourly", suspend=False), settings) == base
+    assert render.shakedown_fingerprint(spec(brain="llm"), settings) != base
+    assert render.shakedown_fingerprint(spec(agent="other"), settings) != base
+    other_hub = render.resolve(spec(hub={"url": "http://x:1"}), CONFIG)
+    assert render.shakedown_fingerprint(spec(), other_hub) != base
+
+
+def test_differs_ignores_server_defaults_but_not_changes() -> None:
+    desired = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    actual = copy.deepcopy(desired)
+    actual["metadata"]["uid"] = "x"
+    pod_spec(actual)["dnsPolicy"] = "ClusterFirst"
+    assert not render.differs(desired, actual)
+    pod_spec(actual)["containers"][0]["image"] = "evil"
+    assert render.differs(desired, actual)
+    actual = copy.deepcopy(desired)
+    pod_spec(actual)["containers"].append({"name": "sidecar"})
+    assert render.differs(desired, actual)
+
+
+def test_content_hash_tells_our_changes_from_drift() -> None:
+    a = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    b = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    c = render.render_cronjob(REF, spec(schedule="@daily"), CONFIG, "dry-run")
+    key = render.SPEC_HASH_ANNOTATION
+    assert a["metadata"]["annotations"][key] == b["metadata"]["annotations"][key]
+    assert a["metadata"]["annotations"][key] != c["metadata"]["annotations"][key]
+
+
+def test_catalog_configmap() -> None:
+    body = render.render_catalog_configmap(REF, CONFIG)
+    assert body["metadata"]["name"] == "triage-catalog"
+    assert body["data"] == {"catalog.yaml": "version: 1\n"}
+    assert body["metadata"]["ownerReferences"][0]["uid"] == "1234-uid"
+
+
+# --- the spec and the config ------------------------------------------------------------
+
+
+def test_spec_defaults_match_the_crd() -> None:
+    parsed = parse_spec({"schedule": "0 * * * *"})
+    schema = _crd_spec_schema()["properties"]
+    assert parsed.suspend is schema["suspend"]["default"] is True
+    assert parsed.mode == schema["mode"]["default"] == "dry-run"
+    assert parsed.brain == schema["brain"]["default"] == "rule"
+    assert parsed.agent == schema["agent"]["default"] == "ops-warden"
+    assert parsed.history_limit == schema["historyLimit"]["default"] == 10
+    assert parsed.max_messages_per_run == schema["maxMessagesPerRun"]["default"]
+    assert parsed.run_deadline_seconds == schema["runDeadlineSeconds"]["default"]
+    required = schema["shakedown"]["properties"]["requiredCleanDryRuns"]["default"]
+    assert parsed.shakedown.required_clean_dry_runs == required == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"schedule": "every day"}, "spec.schedule"),
+        ({"mode": "yolo"}, "spec.mode"),
+        ({"hub": {"url": "https://user:hunter2@hub"}}, "spec.hub.url"),
+        ({"historyLimit": 0}, "spec.historyLimit"),
+        ({"agent": "Not_Valid"}, "spec.agent"),
+        ({"surprise": 1}, "spec.surprise"),
+    ],
+)
+def test_invalid_spec_names_the_field_never_the_value(fields: dict[str, Any], where: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        parse_spec({"schedule": "* * * * *", **fields})
+    message = str(caught.value)
+    assert where in message
+    assert "hunter2" not in message
+    assert "yolo" not in message
+
+
+def test_operator_config_from_env_and_configmap() -> None:
+    config = OperatorConfig.from_env(
+        {"WARDEN_OPERATOR_NAMESPACE": "ops", "WARDEN_WORKER_IMAGE": "img:env"}
+    )
+    assert config.configmap_name == "ops-warden-operator"
+    assert config.is_own_configmap("ops", "ops-warden-operator")
+    assert not config.is_own_configmap("other", "ops-warden-operator")
+    loaded = config.with_configmap(
+        {"llmConnectUrl": "http://l", "defaultHubUrl": "http://h", "catalog.yaml": "x: 1"}
+    )
+    assert loaded.worker_image == "img:env"  # env fallback kept
+    assert (loaded.llm_connect_url, loaded.default_hub_url, loaded.catalog_yaml) == (
+        "http://l", "http://h", "x: 1",
+    )  # fmt: skip
+    assert loaded.with_configmap({"workerImage": "img:cm"}).worker_image == "img:cm"
+
+
+# --- the CRD file itself ----------------------------------------------------------------
+
+
+def _crd() -> dict[str, Any]:
+    crd: dict[str, Any] = yaml.safe_load(CRD_PATH.read_text())
+    return crd
+
+
+def _crd_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = _crd()["spec"]["versions"][0]["schema"]["openAPIV3Schema"]
+    return schema
+
+
+def _crd_spec_schema() -> dict[str, Any]:
+    result: dict[str, Any] = _crd_schema()["properties"]["spec"]
+    return result
+
+
+def _walk(schema: dict[str, Any], path: str) -> list[tuple[str, dict[str, Any]]]:
+    found = [(path, schema)]
+    for name, child in (schema.get("properties") or {}).items():
+        found += _walk(child, f"{path}.{name}")
+    if isinstance(schema.get("items"), dict):
+        found += _walk(schema["items"], f"{path}[]")
+    return found
+
+
+def test_crd_identity() -> None:
+    crd = _crd()
+    assert crd["apiVersion"] == "apiextensions.k8s.io/v1"
+    assert crd["metadata"]["name"] == "wardenworkers.ops-warden.dev"
+    spec_ = crd["spec"]
+    assert spec_["group"] == "ops-warden.dev"
+    assert spec_["scope"] == "Namespaced"
+    assert spec_["names"]["kind"] == "WardenWorker"
+    assert spec_["names"]["plural"] == "wardenworkers"
+    assert spec_["names"]["shortNames"] == ["ww"]
+    version = spec_["versions"][0]
+    assert version["name"] == "v1alpha1"
+    assert version["served"]
+    assert version["storage"]
+    assert version["subresources"] == {"status": {}}
+    columns = [c["name"] for c in version["additionalPrinterColumns"]]
+    for wanted in ("Schedule", "Mode", "Effective mode", "Brain", "Suspended", "Last run",
+                   "Result", "Age"):  # fmt: skip
+        assert wanted in columns
+
+
+def test_crd_validates_as_a_kubernetes_object() -> None:
+    kubernetes_validate.validate(_crd(), K8S_VERSION, strict=True)
+
+
+def test_every_crd_field_has_a_description() -> None:
+    missing = [path for path, node in _walk(_crd_schema(), "") if not node.get("description")]
+    assert missing == []
+
+
+def test_crd_spec_fields_defaults_enums_and_rules() -> None:
+    spec_schema = _crd_spec_schema()
+    props = spec_schema["properties"]
+    assert spec_schema["required"] == ["schedule"]
+    assert set(props) >= {
+        "schedule", "timeZone", "suspend", "mode", "brain", "agent", "hub", "llm",
+        "maxMessagesPerRun", "runDeadlineSeconds", "historyLimit", "image", "resources",
+        "shakedown", "serviceAccountName",
+    }  # fmt: skip
+    assert props["mode"]["enum"] == ["dry-run", "execute"]
+    assert props["brain"]["enum"] == ["rule", "llm"]
+    assert props["hub"]["properties"]["tokenSecretRef"]["required"] == ["name", "key"]
+    assert props["schedule"]["x-kubernetes-validations"]
+    assert props["hub"]["properties"]["url"]["x-kubernetes-validations"]
+    assert _crd_schema()["x-kubernetes-validations"][0]["rule"].startswith("self.metadata.name")
+
+
+def test_crd_status_is_declared_not_preserved() -> None:
+    status = _crd_schema()["properties"]["status"]
+    assert "x-kubernetes-preserve-unknown-fields" not in status
+    assert set(status["properties"]) >= {
+        "observedGeneration", "conditions", "cronJobName", "effectiveMode", "lastRun", "runs",
+        "shakedown", "runCounts",
+    }  # fmt: skip
+    run_fields = set(status["properties"]["runs"]["items"]["properties"])
+    assert run_fields == set(status["properties"]["lastRun"]["properties"])
+
+
+def test_crd_regexes_agree_with_the_spec_parser() -> None:
+    """The CEL cron rule and the parser accept and reject the same schedules."""
+    import re
+
+    rule = _crd_spec_schema()["properties"]["schedule"]["x-kubernetes-validations"][0]["rule"]
+    pattern = re.search(r"matches\('(.*)'\)", rule)
+    assert pattern is not None
+    cel = re.compile(pattern.group(1))
+    for schedule in ("*/15 * * * *", "@hourly", "0 9 * * MON-FRI", "every day", "* * * *",
+                     "CRON_TZ=UTC * * * * *", "@every 5m"):  # fmt: skip
+        accepted = bool(cel.match(schedule))
+        try:
+            parse_spec({"schedule": schedule})
+            parsed = True
+        except SpecError:
+            parsed = False
+        assert accepted == parsed, schedule

@@ -1,0 +1,279 @@
+"""Unit tests of the pure status logic: conditions, reading runs, the history, the gate."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import string
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from warden.core.models import RunSummary
+from warden.operator.render import FINGERPRINT_ANNOTATION
+from warden.operator.status import (
+    RunRecord,
+    advance_shakedown,
+    effective_mode,
+    merge_runs,
+    plan_invalid_status,
+    plan_status,
+    read_run,
+    set_condition,
+    waiver_reason,
+)
+
+NOW = datetime(2025, 6, 1, 12, 0, 0, tzinfo=UTC)
+FP = "fp-1"
+
+
+def iso(delta: float = 0) -> str:
+    return (NOW + timedelta(seconds=delta)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def summary_json(**fields: Any) -> str:
+    data: dict[str, Any] = {
+        "agent": "ops-warden", "mode": "dry-run", "brain": "rule", "started_at": iso(-60),
+        "duration_seconds": 2.5, "messages_seen": 4, "counts": {"planned": 4},
+        "completed": True,
+    }  # fmt: skip
+    data.update(fields)
+    return RunSummary.model_validate(data).to_compact_json()
+
+
+def job(uid: str, *, ok: bool = True, reason: str = "BackoffLimitExceeded", at: float = -60,
+        fingerprint: str = FP) -> dict[str, Any]:  # fmt: skip
+    condition: dict[str, Any] = {"type": "Complete" if ok else "Failed", "status": "True",
+                                 "lastTransitionTime": iso(at)}  # fmt: skip
+    if not ok:
+        condition["reason"] = reason
+    status: dict[str, Any] = {"startTime": iso(at - 10), "conditions": [condition]}
+    if ok:
+        status["completionTime"] = iso(at)
+    return {
+        "metadata": {"name": f"job-{uid}", "uid": uid,
+                     "annotations": {FINGERPRINT_ANNOTATION: fingerprint}},
+        "status": status,
+    }  # fmt: skip
+
+
+def pod(message: str | None = None, *, exit_code: int = 0, reason: str = "Completed",
+        waiting: str | None = None) -> dict[str, Any]:  # fmt: skip
+    terminated: dict[str, Any] = {"exitCode": exit_code, "reason": reason}
+    if message is not None:
+        terminated["message"] = message
+    state = {"waiting": {"reason": waiting}} if waiting else {"terminated": terminated}
+    return {"metadata": {"name": "p"},
+            "status": {"containerStatuses": [{"name": "worker", "state": state}]}}  # fmt: skip
+
+
+def fake_github_token() -> str:
+    return "ghp_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(36))
+
+
+# --- conditions -------------------------------------------------------------------------
+
+
+def test_condition_keeps_transition_time_while_status_unchanged() -> None:
+    first = set_condition([], "Ready", "True", "Reconciled", "ok", generation=1, now=NOW)
+    later = NOW + timedelta(hours=1)
+    same = set_condition(first, "Ready", "True", "Reconciled", "still ok", generation=2, now=later)
+    assert same[0]["lastTransitionTime"] == first[0]["lastTransitionTime"] == iso()
+    assert same[0]["observedGeneration"] == 2
+    assert same[0]["message"] == "still ok"
+    flipped = set_condition(same, "Ready", "False", "InvalidSpec", "bad", generation=3, now=later)
+    assert flipped[0]["lastTransitionTime"] != first[0]["lastTransitionTime"]
+    assert [c["type"] for c in flipped] == ["Ready"]
+
+
+# --- reading a run ----------------------------------------------------------------------
+
+
+def test_clean_dry_run_is_read_from_the_termination_message() -> None:
+    run = read_run(job("u1"), pod(summary_json()), now=NOW)
+    assert run is not None
+    assert run.result == "Succeeded"
+    assert run.reason == "Completed"
+    assert run.summary == "Valid"
+    assert run.clean
+    assert run.fingerprint == FP
+    assert run.messages_seen == 4
+    assert run.counts == {"planned": 4}
+    assert run.error_count == 0
+
+
+def test_running_job_is_not_a_run_yet() -> None:
+    running = {"metadata": {"name": "j", "uid": "u"}, "status": {"active": 1}}
+    assert read_run(running, None, now=NOW) is None
+
+
+def test_finished_job_waits_briefly_for_its_pod() -> None:
+    assert read_run(job("u", at=-5), None, now=NOW) is None
+    late = read_run(job("u", at=-120), None, now=NOW)
+    assert late is not None
+    assert late.summary == "Missing"
+
+
+@pytest.mark.parametrize(
+    ("summary_fields", "clean"),
+    [
+        ({}, True),
+        ({"guardrail_interventions": 1}, False),
+        ({"errors": ["x"]}, False),
+        ({"completed": False}, False),
+        ({"mode": "execute", "counts": {"executed": 1}}, False),
+    ],
+)
+def test_only_completed_error_free_unguarded_dry_runs_are_clean(
+    summary_fields: dict[str, Any], clean: bool
+) -> None:
+    run = read_run(job("u"), pod(summary_json(**summary_fields)), now=NOW)
+    assert run is not None
+    assert run.clean is clean
+
+
+def test_truncated_summary_is_still_read() -> None:
+    big = RunSummary.model_validate(
+        {"agent": "a", "mode": "dry-run", "brain": "rule", "started_at": iso(),
+         "errors": ["e" * 900] * 10}
+    ).to_compact_json()  # fmt: skip
+    assert "errorsTruncated" in big
+    run = read_run(job("u", ok=False), pod(big, exit_code=1, reason="Error"), now=NOW)
+    assert run is not None
+    assert run.summary == "Valid"
+    assert run.reason == "ActionsFailed"
+
+
+def test_summary_with_a_secret_is_never_copied() -> None:
+    token = fake_github_token()
+    message = summary_json(errors=[f"reply failed: token is {token}"])
+    run = read_run(job("u"), pod(message), now=NOW)
+    assert run is not None
+    assert run.summary == "Rejected"
+    assert not run.clean
+    assert run.messages_seen is None
+    assert token not in json.dumps(run.to_status())
+    assert token not in run.describe()
+
+
+def test_error_texts_and_unknown_count_keys_are_not_copied() -> None:
+    body = "please reset the staging database for project falcon"
+    message = summary_json(errors=[f"failed on message: {body}"], counts={"planned": 1, body: 2})
+    run = read_run(job("u"), pod(message), now=NOW)
+    assert run is not None
+    assert run.summary == "Valid"
+    assert run.error_count == 1
+    dumped = json.dumps(run.to_status())
+    assert body not in dumped
+    assert "falcon" not in dumped
+    assert run.counts == {"planned": 1}
+
+
+@pytest.mark.parametrize("message", ["not json at all", "[1, 2]", '{"agent": "x"}'])
+def test_invalid_summaries_record_only_safe_fields(message: str) -> None:
+    run = read_run(job("u"), pod(message), now=NOW)
+    assert run is not None
+    assert run.summary == "Invalid"
+    assert run.mode is None
+
+
+@pytest.mark.parametrize(
+    ("job_reason", "pod_", "expected"),
+    [
+        ("BackoffLimitExceeded", pod(exit_code=137, reason="OOMKilled"), "OOMKilled"),
+        ("DeadlineExceeded", pod(exit_code=137, reason="Error"), "DeadlineExceeded"),
+        ("DeadlineExceeded", pod(waiting="ImagePullBackOff"), "ImagePullBackOff"),
+        ("BackoffLimitExceeded", pod(waiting="ErrImagePull"), "ErrImagePull"),
+        ("BackoffLimitExceeded", pod(exit_code=2, reason="Error"), "ConfigError"),
+        ("BackoffLimitExceeded", pod(exit_code=3, reason="Error"), "BackoffLimitExceeded"),
+    ],
+)
+def test_failure_reasons(job_reason: str, pod_: dict[str, Any], expected: str) -> None:
+    run = read_run(job("u", ok=False, reason=job_reason), pod_, now=NOW)
+    assert run is not None
+    assert run.result == "Failed"
+    assert run.reason == expected
+
+
+# --- history and gate -------------------------------------------------------------------
+
+
+def record(uid: str, at: float, clean: bool = True, fingerprint: str = FP) -> RunRecord:
+    return RunRecord.model_validate({
+        "jobName": f"job-{uid}", "jobUid": uid, "finishedAt": iso(at), "result": "Succeeded",
+        "reason": "Completed", "clean": clean, "fingerprint": fingerprint,
+    })  # fmt: skip
+
+
+def test_history_is_keyed_by_uid_bounded_and_newest_first() -> None:
+    runs, added, recorded = merge_runs([], [record("a", 1), record("b", 2), record("c", 3)], 2)
+    assert [r["jobUid"] for r in runs] == ["c", "b"]
+    assert len(added) == 3
+    again, added_again, recorded_again = merge_runs(
+        runs, [record("a", 1), record("b", 2), record("c", 3)], 2, recorded
+    )
+    assert again == runs
+    assert added_again == []
+    assert recorded_again == recorded
+    assert set(recorded) == {"a", "b", "c"}
+
+
+def test_shakedown_counts_clean_runs_and_restarts_on_fingerprint_change() -> None:
+    state = advance_shakedown(None, fingerprint=FP, required=2,
+                              new_runs=[record("a", 1), record("b", 2, clean=False)],
+                              waiver_reason=None, now=NOW)  # fmt: skip
+    assert state["cleanDryRuns"] == 1
+    assert not state["passed"]
+    state = advance_shakedown(state, fingerprint=FP, required=2, new_runs=[record("c", 3)],
+                              waiver_reason=None, now=NOW)  # fmt: skip
+    assert state["passed"]
+    assert effective_mode("execute", state) == "execute"
+    assert effective_mode("dry-run", state) == "dry-run"
+    old_fp = record("d", 4, fingerprint="old")
+    state = advance_shakedown(state, fingerprint="fp-2", required=2, new_runs=[old_fp],
+                              waiver_reason=None, now=NOW)  # fmt: skip
+    assert state["cleanDryRuns"] == 0
+    assert effective_mode("execute", state) == "dry-run"
+
+
+def test_waiver_is_recorded_and_redacted() -> None:
+    token = fake_github_token()
+    assert (
+        waiver_reason({"ops-warden.dev/shakedown-waiver": "  "}, "ops-warden.dev/shakedown-waiver")
+        is None
+    )
+    state = advance_shakedown(None, fingerprint=FP, required=5, new_runs=[],
+                              waiver_reason=f"INC-1 {token}", now=NOW)  # fmt: skip
+    assert effective_mode("execute", state) == "execute"
+    assert token not in state["waiver"]["reason"]
+    assert "INC-1" in state["waiver"]["reason"]
+
+
+def test_plan_holds_execute_then_promotes_with_events() -> None:
+    common: dict[str, Any] = dict(generation=1, requested_mode="execute",
+                                  required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
+                                  cronjob_name="w", waiver=None)  # fmt: skip
+    held = plan_status(None, runs=[], now=NOW, **common)
+    assert held.status["effectiveMode"] == "dry-run"
+    assert [e.reason for e in held.events] == ["ExecuteHeld"]
+    again = plan_status(held.status, runs=[], now=NOW, **common)
+    assert again.events == []  # no Event spam while nothing changes
+    promoted = plan_status(held.status, runs=[record("a", -1)], now=NOW, **common)
+    assert promoted.status["effectiveMode"] == "execute"
+    assert {e.reason for e in promoted.events} == {"RunSucceeded", "Promoted"}
+    assert promoted.status["runCounts"] == {"total": 1, "succeeded": 1, "failed": 0}
+    assert promoted.status["lastRun"]["jobUid"] == "a"
+    conditions = {c["type"]: c for c in promoted.status["conditions"]}
+    assert conditions["ExecuteAllowed"]["reason"] == "ShakedownPassed"
+    assert conditions["LastRunSucceeded"]["status"] == "True"
+
+
+def test_invalid_status_posts_one_event_per_new_problem() -> None:
+    plan = plan_invalid_status(None, generation=2, reason="InvalidSpec", message="spec.mode: bad",
+                               now=NOW)  # fmt: skip
+    assert plan.status["conditions"][0]["status"] == "False"
+    assert [e.reason for e in plan.events] == ["InvalidSpec"]
+    again = plan_invalid_status(plan.status, generation=2, reason="InvalidSpec",
+                                message="spec.mode: bad", now=NOW)  # fmt: skip
+    assert again.events == []

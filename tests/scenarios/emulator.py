@@ -1,0 +1,366 @@
+"""The emulator driver of the operator scenarios: kmock's KubernetesEmulator on 127.0.0.1, the
+real `warden operator` in a subprocess, and - done openly here, because the emulator has no
+controllers - what the API server and the Job controller would write.
+
+What is simulated, and why:
+- API server bookkeeping kmock 0.8 does not do: metadata.uid, resourceVersion (with 409 on a
+  stale one), generation (bumped on spec changes), creationTimestamp, generateName, and the
+  status subresource split (a status patch changes only status, a main patch never status).
+- The Job controller: `finish_run` creates the Job from the CronJob's jobTemplate, its Pod
+  with the worker container terminated (termination message = the run summary), and then
+  the Job's Complete/Failed condition - the objects and fields a real controller writes.
+- No schema validation (so an invalid spec reaches the operator, which is what we test) and
+  no garbage collection (owner references are asserted instead)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import signal
+import sys
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import kmock
+import yaml
+from kmock._internal import enums, rendering  # the emulator's request types (for _handle)
+from kmock._internal.dicts import merge_patch_dict
+
+from tests.scenarios.operator_flow import CRD_PATH, OPERATOR_NAMESPACE, SimulatedRun
+
+VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"]
+RESOURCES: dict[str, dict[str, Any]] = {
+    "ops-warden.dev/v1alpha1/wardenworkers": {
+        "kind": "WardenWorker",
+        "singular": "wardenworker",
+        "namespaced": True,
+        "shortnames": ["ww"],
+        "subresources": ["status"],
+        "verbs": VERBS,
+    },
+    "batch/v1/cronjobs": {"kind": "CronJob", "singular": "cronjob", "namespaced": True,
+                          "subresources": ["status"], "verbs": VERBS},
+    "batch/v1/jobs": {"kind": "Job", "singular": "job", "namespaced": True,
+                      "subresources": ["status"], "verbs": VERBS},
+    "v1/pods": {"kind": "Pod", "singular": "pod", "namespaced": True, "subresources": ["status"],
+                "verbs": VERBS},
+    "v1/configmaps": {"kind": "ConfigMap", "singular": "configmap", "namespaced": True,
+                      "verbs": VERBS},
+    # Declared for discovery only: kopf waits for it even when it serves all namespaces.
+    "v1/namespaces": {"kind": "Namespace", "singular": "namespace", "namespaced": False,
+                      "verbs": VERBS},
+    "v1/events": {"kind": "Event", "singular": "event", "namespaced": True, "verbs": VERBS},
+    "apiextensions.k8s.io/v1/customresourcedefinitions": {
+        "kind": "CustomResourceDefinition", "singular": "customresourcedefinition",
+        "namespaced": False, "verbs": VERBS,
+    },
+}  # fmt: skip
+
+
+class ApiServerEmulator(kmock.KubernetesEmulator):
+    """kmock's emulator plus the API server bookkeeping the operator relies on."""
+
+    _version = 0
+
+    async def _handle(self, request: rendering.Request) -> Any:
+        data = request.data
+        if request.resource is not None and isinstance(data, dict):
+            if request.action == enums.action.CREATE:
+                self._on_create(request, data)
+            elif request.action == enums.action.UPDATE and request.name:
+                self._on_update(request, data)
+        return await super()._handle(request)
+
+    def _next_version(self) -> str:
+        type(self)._version += 1
+        return str(type(self)._version)
+
+    def _on_create(self, request: rendering.Request, data: dict[str, Any]) -> None:
+        meta = data.setdefault("metadata", {})
+        if not meta.get("name") and meta.get("generateName"):
+            meta["name"] = meta["generateName"] + secrets.token_hex(4)
+        meta.setdefault("uid", str(uuid.uuid4()))
+        meta.setdefault("creationTimestamp", _now())
+        meta["resourceVersion"] = self._next_version()
+        meta["generation"] = 1
+        if request.namespace and not meta.get("namespace"):
+            meta["namespace"] = request.namespace
+
+    def _on_update(self, request: rendering.Request, data: dict[str, Any]) -> None:
+        current = self._current(request)
+        if current is None:
+            return  # kmock answers 404
+        meta = current.get("metadata", {})
+        wanted = (data.get("metadata") or {}).get("resourceVersion")
+        if wanted and wanted != meta.get("resourceVersion"):
+            raise kmock.KubernetesError(status=409, reason="Conflict", message="stale object")
+        if request.subresource == "status":
+            for key in list(data):
+                if key not in ("status", "metadata"):
+                    del data[key]
+            data["metadata"] = {}
+        elif "status" in data and self._has_status(request):
+            del data["status"]
+        new_meta = data.setdefault("metadata", {})
+        new_meta["resourceVersion"] = self._next_version()
+        new_meta.pop("uid", None)
+        if "spec" in data:
+            merged = merge_patch_dict(current.get("spec") or {}, data["spec"])
+            if merged != (current.get("spec") or {}):
+                new_meta["generation"] = int(meta.get("generation", 1)) + 1
+
+    def _current(self, request: rendering.Request) -> dict[str, Any] | None:
+        for (resource, namespace, name), obj in self.objects.items():
+            same = resource == request.resource and namespace == request.namespace
+            if same and name == request.name and not obj.deleted:
+                return dict(obj.raw)
+        return None
+
+    def _has_status(self, request: rendering.Request) -> bool:
+        assert request.resource is not None
+        return "status" in self.resources[request.resource].subresources
+
+
+def _now(delta: float = 0) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=delta)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class OperatorProcess:
+    """`warden operator` as a subprocess, logging to a file the test prints on failure."""
+
+    def __init__(self, kubeconfig: Path, log_path: Path, env: Mapping[str, str]) -> None:
+        self.kubeconfig = kubeconfig
+        self.log_path = log_path
+        self.env = dict(env)
+        self.process: asyncio.subprocess.Process | None = None
+        self.starts = 0
+
+    async def start(self) -> None:
+        env = {**os.environ, **self.env, "KUBECONFIG": str(self.kubeconfig)}
+        log = self.log_path.open("ab")
+        log.write(f"\n==== operator start #{self.starts + 1}\n".encode())
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "warden",
+            "--log-level", os.environ.get("WARDEN_TEST_OPERATOR_LOG_LEVEL", "INFO"),
+            "operator", "--all-namespaces", "--standalone",
+            env=env, stdout=log, stderr=log,
+        )  # fmt: skip
+        log.close()
+        self.starts += 1
+
+    async def stop(self) -> None:
+        if self.process is None or self.process.returncode is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(self.process.wait(), timeout=10)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.returncode is None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def write_kubeconfig(path: Path, server: str) -> Path:
+    config = {
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": "kmock", "cluster": {"server": server}}],
+        "users": [{"name": "kmock", "user": {}}],
+        "contexts": [{"name": "kmock", "context": {"cluster": "kmock", "user": "kmock"}}],
+        "current-context": "kmock",
+    }
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+_PLURALS = {
+    "WardenWorker": ("ops-warden.dev/v1alpha1", "wardenworkers"),
+    "CronJob": ("batch/v1", "cronjobs"),
+    "Job": ("batch/v1", "jobs"),
+    "Pod": ("v1", "pods"),
+    "ConfigMap": ("v1", "configmaps"),
+    "Event": ("v1", "events"),
+}
+
+
+class EmulatorCluster:
+    """The `Cluster` driver on kmock's emulator (see tests/scenarios/operator_flow.py)."""
+
+    can_simulate_runs = True
+
+    def __init__(self, emulator: ApiServerEmulator, operator: OperatorProcess) -> None:
+        self.emulator = emulator
+        self.operator = operator
+        self.namespace = "team-a"
+
+    def _url(self, kind: str, namespace: str | None, name: str | None = None, sub: str = "") -> str:
+        api_version, plural = _PLURALS[kind]
+        base = f"/api/{api_version}" if "/" not in api_version else f"/apis/{api_version}"
+        url = f"{base}/namespaces/{namespace or self.namespace}/{plural}"
+        return url + (f"/{name}" if name else "") + (f"/{sub}" if sub else "")
+
+    async def _call(self, method: str, url: str, body: Any = None, merge: bool = False) -> Any:
+        headers = {"Content-Type": "application/merge-patch+json"} if merge else {}
+        async with self.emulator.request(method, url, json=body, headers=headers) as response:
+            payload = await response.json(content_type=None)
+            if response.status == 404 and method == "GET":
+                return None
+            if response.status >= 400:
+                raise AssertionError(f"{method} {url} -> {response.status}: {payload}")
+            return payload
+
+    async def create(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        meta = body.get("metadata", {})
+        result: dict[str, Any] = await self._call(
+            "POST", self._url(body["kind"], meta.get("namespace")), dict(body)
+        )
+        return result
+
+    async def get(
+        self, kind: str, name: str, namespace: str | None = None
+    ) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = await self._call("GET", self._url(kind, namespace, name))
+        return result
+
+    async def patch(
+        self, kind: str, name: str, patch: Mapping[str, Any], namespace: str | None = None
+    ) -> None:
+        await self._call("PATCH", self._url(kind, namespace, name), dict(patch), merge=True)
+
+    async def delete(self, kind: str, name: str, namespace: str | None = None) -> None:
+        await self._call("DELETE", self._url(kind, namespace, name))
+
+    async def list_objects(self, kind: str, namespace: str | None = None) -> list[dict[str, Any]]:
+        payload = await self._call("GET", self._url(kind, namespace))
+        return list(payload.get("items", [])) if payload else []
+
+    async def set_operator_config(self, data: Mapping[str, str]) -> None:
+        name = "ops-warden-operator"
+        if await self.get("ConfigMap", name, OPERATOR_NAMESPACE) is None:
+            await self.create(
+                {
+                    "apiVersion": "v1",
+                    "kind": "ConfigMap",
+                    "metadata": {"name": name, "namespace": OPERATOR_NAMESPACE},
+                    "data": dict(data),
+                }
+            )
+        else:
+            await self.patch("ConfigMap", name, {"data": dict(data)}, OPERATOR_NAMESPACE)
+
+    async def restart_operator(self) -> None:
+        await self.operator.stop()
+        await self.operator.start()
+
+    def operator_alive(self) -> bool:
+        return self.operator.alive
+
+    async def finish_run(self, cronjob_name: str, run: SimulatedRun) -> str:
+        """Do what the Job controller does for one run of the CronJob: the Job from the
+        jobTemplate, its Pod with the worker container terminated, then the Job's condition."""
+        cronjob = await self.get("CronJob", cronjob_name)
+        assert cronjob is not None, f"no CronJob {cronjob_name}"
+        template = cronjob["spec"]["jobTemplate"]
+        job_name = f"{cronjob_name}-{secrets.randbelow(10**8):08d}"
+        job = await self.create(
+            {
+                "apiVersion": "batch/v1",
+                "kind": "Job",
+                "metadata": {
+                    "name": job_name,
+                    "namespace": self.namespace,
+                    "labels": dict(template["metadata"].get("labels", {})),
+                    "annotations": dict(template["metadata"].get("annotations", {})),
+                    "ownerReferences": [{
+                        "apiVersion": "batch/v1", "kind": "CronJob", "name": cronjob_name,
+                        "uid": cronjob["metadata"].get("uid", ""), "controller": True,
+                    }],
+                },
+                "spec": template["spec"],
+                "status": {"startTime": _now(-run.duration), "active": 1},
+            }
+        )  # fmt: skip
+        job_uid = job["metadata"]["uid"]
+        pod_template = template["spec"]["template"]
+        terminated: dict[str, Any] = {
+            "exitCode": run.exit_code,
+            "reason": run.container_reason or ("Completed" if run.exit_code == 0 else "Error"),
+            "finishedAt": _now(),
+        }
+        if run.termination_message is not None:
+            terminated["message"] = run.termination_message
+        state: dict[str, Any] = (
+            {"waiting": {"reason": run.waiting_reason}}
+            if run.waiting_reason
+            else {"terminated": terminated}
+        )
+        await self.create(
+            {
+                "apiVersion": "v1",
+                "kind": "Pod",
+                "metadata": {
+                    "name": f"{job_name}-{secrets.token_hex(3)}",
+                    "namespace": self.namespace,
+                    "labels": {
+                        **pod_template["metadata"].get("labels", {}),
+                        "batch.kubernetes.io/job-name": job_name,
+                        "batch.kubernetes.io/controller-uid": job_uid,
+                    },
+                    "ownerReferences": [{
+                        "apiVersion": "batch/v1", "kind": "Job", "name": job_name,
+                        "uid": job_uid, "controller": True,
+                    }],
+                },
+                "spec": pod_template["spec"],
+                "status": {
+                    "phase": "Succeeded" if run.succeeded else "Failed",
+                    "containerStatuses": [{"name": "worker", "state": state, "ready": False,
+                                           "restartCount": 0, "image": "x", "imageID": ""}],
+                },
+            }
+        )  # fmt: skip
+        condition: dict[str, Any] = {
+            "type": "Complete" if run.succeeded else "Failed",
+            "status": "True",
+            "lastTransitionTime": _now(),
+        }
+        if not run.succeeded:
+            condition["reason"] = run.job_reason
+        status: dict[str, Any] = {"active": None, "conditions": [condition]}
+        if run.succeeded:
+            status.update({"succeeded": 1, "completionTime": _now()})
+        else:
+            status["failed"] = 1
+        await self._call(
+            "PATCH", self._url("Job", None, job_name, "status"), {"status": status}, merge=True
+        )
+        return job_name
+
+    async def events(self, name: str) -> list[dict[str, Any]]:
+        items = await self.list_objects("Event")
+        return [e for e in items if e.get("involvedObject", {}).get("name") == name]
+
+    def everything_stored(self) -> str:
+        """Every object the emulator holds, in every version it ever had, as JSON."""
+        dump = []
+        for _key, obj in self.emulator.objects.items():
+            for version in obj.history:
+                if version is not None:
+                    dump.append(version.raw)
+        return json.dumps(dump)
+
+
+def load_crd() -> dict[str, Any]:
+    crd: dict[str, Any] = yaml.safe_load(CRD_PATH.read_text())
+    return crd

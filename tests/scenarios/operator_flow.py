@@ -1,0 +1,468 @@
+"""Operator scenarios written once, run against any `Cluster` driver: the kmock emulator here
+(tests/scenarios/emulator.py), a kind cluster in CI. Each scenario is an async function that
+reads like the spec it proves (issue 3)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+CRD_PATH = (
+    Path(__file__).resolve().parents[2] / "charts/ops-warden/crds/wardenworkers.ops-warden.dev.yaml"
+)
+OPERATOR_NAMESPACE = "ops-warden"
+WORKER_IMAGE = "ghcr.io/ops-warden/ops-warden:0.1.0"
+HUB_URL = "http://hub.ops-warden.svc:8080"
+LLM_URL = "http://llm-connect.ops-warden.svc:8000"
+CATALOG = "version: 1\nroutes: []\n"
+
+
+@dataclass(frozen=True)
+class SimulatedRun:
+    """What one finished run leaves behind. On the emulator the driver writes exactly this;
+    on kind the worker really runs and these fields are ignored."""
+
+    termination_message: str | None
+    exit_code: int = 0
+    succeeded: bool = True
+    job_reason: str = "BackoffLimitExceeded"  # the Job's Failed condition reason
+    container_reason: str | None = None  # e.g. OOMKilled
+    waiting_reason: str | None = None  # e.g. ImagePullBackOff
+    duration: float = 5.0
+
+
+class Cluster(Protocol):
+    """What a scenario needs from a cluster driver."""
+
+    namespace: str
+    can_simulate_runs: bool  # False on kind: runs are real, their content is not chosen
+
+    async def create(self, body: Mapping[str, Any]) -> dict[str, Any]: ...
+    async def get(
+        self, kind: str, name: str, namespace: str | None = None
+    ) -> dict[str, Any] | None: ...
+    async def patch(
+        self, kind: str, name: str, patch: Mapping[str, Any], namespace: str | None = None
+    ) -> None: ...
+    async def set_operator_config(self, data: Mapping[str, str]) -> None: ...
+    async def restart_operator(self) -> None: ...
+    def operator_alive(self) -> bool: ...
+    async def finish_run(self, cronjob_name: str, run: SimulatedRun) -> str: ...
+    async def events(self, name: str) -> list[dict[str, Any]]: ...
+
+
+async def eventually[T](
+    probe: Callable[[], Awaitable[T | None]], what: str, within: float = 15.0
+) -> T:
+    """Poll until `probe` returns something truthy; fail with `what` after `within` s."""
+    deadline = time.monotonic() + within
+    last: Any = None
+    while time.monotonic() < deadline:
+        result = await probe()
+        if result:
+            return result
+        last = result
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"timed out waiting for: {what} (last: {last!r})")
+
+
+def default_config() -> dict[str, str]:
+    return {
+        "workerImage": WORKER_IMAGE,
+        "defaultHubUrl": HUB_URL,
+        "llmConnectUrl": LLM_URL,
+        "catalog.yaml": CATALOG,
+    }
+
+
+def worker(name: str, namespace: str, **spec: Any) -> dict[str, Any]:
+    """The smallest WardenWorker, plus `spec` overrides."""
+    return {
+        "apiVersion": "ops-warden.dev/v1alpha1",
+        "kind": "WardenWorker",
+        "metadata": {"name": name, "namespace": namespace},
+        "spec": {"schedule": "*/15 * * * *", **spec},
+    }
+
+
+def summary(mode: str = "dry-run", **fields: Any) -> str:
+    """A run summary as the worker writes it to its termination message."""
+    data: dict[str, Any] = {
+        "version": 1, "agent": "ops-warden", "mode": mode, "brain": "rule",
+        "started_at": "2025-01-01T00:00:00Z", "duration_seconds": 1.5, "messages_seen": 3,
+        "counts": {"planned": 3} if mode == "dry-run" else {"executed": 3},
+        "actions_executed": 0 if mode == "dry-run" else 3, "guardrail_interventions": 0,
+        "llm_calls": 0, "errors": [], "completed": True,
+    }  # fmt: skip
+    data.update(fields)
+    return json.dumps(data, separators=(",", ":"))
+
+
+def condition(obj: Mapping[str, Any] | None, type_: str) -> dict[str, Any]:
+    for cond in ((obj or {}).get("status") or {}).get("conditions") or []:
+        if cond.get("type") == type_:
+            return dict(cond)
+    return {}
+
+
+def container(cronjob: Mapping[str, Any]) -> dict[str, Any]:
+    pod = cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    return dict(pod["containers"][0])
+
+
+def env_of(cronjob: Mapping[str, Any]) -> dict[str, Any]:
+    return {e["name"]: e.get("value", e.get("valueFrom")) for e in container(cronjob)["env"]}
+
+
+async def wait_cronjob(
+    cluster: Cluster, name: str, check: Callable[[dict[str, Any]], bool], what: str
+) -> dict[str, Any]:
+    async def probe() -> dict[str, Any] | None:
+        cj = await cluster.get("CronJob", name)
+        return cj if cj is not None and check(cj) else None
+
+    return await eventually(probe, what)
+
+
+async def wait_worker(
+    cluster: Cluster, name: str, check: Callable[[dict[str, Any]], bool], what: str
+) -> dict[str, Any]:
+    async def probe() -> dict[str, Any] | None:
+        ww = await cluster.get("WardenWorker", name)
+        return ww if ww is not None and check(ww) else None
+
+    return await eventually(probe, what)
+
+
+async def wait_event(cluster: Cluster, name: str, reason: str) -> dict[str, Any]:
+    async def probe() -> dict[str, Any] | None:
+        return next((e for e in await cluster.events(name) if e.get("reason") == reason), None)
+
+    return await eventually(probe, f"Event {reason} for {name}")
+
+
+def runs(ww: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return list((ww.get("status") or {}).get("runs") or [])
+
+
+# --- scenarios --------------------------------------------------------------------------
+
+
+async def create_renders_guarded_cronjob(cluster: Cluster) -> None:
+    """A new WardenWorker becomes one owned, suspended, hardened CronJob in dry-run."""
+    ns = cluster.namespace
+    await cluster.create(
+        worker("triage", ns, hub={"tokenSecretRef": {"name": "hub-token", "key": "token"}})
+    )
+    cj = await wait_cronjob(cluster, "triage", lambda cj: True, "CronJob triage")
+    ww = await wait_worker(
+        cluster, "triage", lambda w: condition(w, "Ready").get("status") == "True", "Ready"
+    )
+    meta = cj["metadata"]
+    assert meta["labels"] == {
+        "app.kubernetes.io/name": "ops-warden",
+        "app.kubernetes.io/instance": "triage",
+        "app.kubernetes.io/component": "worker",
+        "app.kubernetes.io/managed-by": "ops-warden-operator",
+        "ops-warden.dev/worker": "triage",
+    }
+    owner = meta["ownerReferences"][0]
+    assert owner["kind"] == "WardenWorker"
+    assert owner["uid"] == ww["metadata"]["uid"]
+    assert owner["controller"] is True
+    spec = cj["spec"]
+    assert spec["schedule"] == "*/15 * * * *"
+    assert spec["suspend"] is True  # the CRD's default: nothing runs before someone looked
+    assert spec["concurrencyPolicy"] == "Forbid"
+    assert spec["startingDeadlineSeconds"] > 0
+    assert spec["successfulJobsHistoryLimit"] >= 1
+    assert spec["failedJobsHistoryLimit"] >= 1
+    job = spec["jobTemplate"]["spec"]
+    assert job["backoffLimit"] in (0, 1)
+    assert job["activeDeadlineSeconds"] == 600
+    pod = job["template"]["spec"]
+    assert pod["restartPolicy"] == "Never"
+    assert pod["automountServiceAccountToken"] is False
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    c = container(cj)
+    sc = c["securityContext"]
+    assert sc["runAsNonRoot"] is True
+    assert isinstance(sc["runAsUser"], int)
+    assert sc["runAsUser"] > 0
+    assert sc["readOnlyRootFilesystem"] is True
+    assert sc["allowPrivilegeEscalation"] is False
+    assert sc["capabilities"] == {"drop": ["ALL"]}
+    assert sc["seccompProfile"] == {"type": "RuntimeDefault"}
+    assert c["image"] == WORKER_IMAGE
+    assert c["command"] == [
+        "warden", "worker", "run", "--once", "--dry-run", "--brain", "rule",
+        "--agent", "ops-warden", "--max-messages", "20", "--output", "json",
+        "--summary-file", "/dev/termination-log",
+    ]  # fmt: skip
+    assert c["terminationMessagePath"] == "/dev/termination-log"
+    assert c["terminationMessagePolicy"] == "File"
+    env = env_of(cj)
+    assert env["WARDEN_HUB_URL"] == HUB_URL
+    assert env["WARDEN_AGENT"] == "ops-warden"
+    assert env["LLM_CONNECT_URL"] == LLM_URL
+    assert env["WARDEN_CATALOG"] == "/etc/warden/catalog.yaml"
+    assert env["WARDEN_HUB_TOKEN"] == {"secretKeyRef": {"name": "hub-token", "key": "token"}}
+    mounts = {m["mountPath"]: m["name"] for m in c["volumeMounts"]}
+    assert mounts == {"/etc/warden": "catalog", "/tmp": "tmp"}  # noqa: S108
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["catalog"]["configMap"]["name"] == "triage-catalog"
+    assert "emptyDir" in volumes["tmp"]
+    catalog = await cluster.get("ConfigMap", "triage-catalog")
+    assert catalog is not None
+    assert catalog["data"]["catalog.yaml"] == CATALOG
+    assert catalog["metadata"]["ownerReferences"][0]["uid"] == ww["metadata"]["uid"]
+    status = ww["status"]
+    assert status["cronJobName"] == "triage"
+    assert status["effectiveMode"] == "dry-run"
+    assert status["observedGeneration"] == ww["metadata"]["generation"]
+    assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownPending"
+    assert condition(ww, "LastRunSucceeded")["status"] == "Unknown"
+    await wait_event(cluster, "triage", "CronJobCreated")
+
+
+async def spec_changes_patch_cronjob(cluster: Cluster) -> None:
+    """Changing schedule, suspend and brain in the CR patches the CronJob."""
+    await cluster.create(worker("tidy", cluster.namespace))
+    await wait_cronjob(cluster, "tidy", lambda cj: True, "CronJob tidy")
+    await cluster.patch(
+        "WardenWorker", "tidy",
+        {"spec": {"schedule": "0 * * * *", "suspend": False, "brain": "llm",
+                  "timeZone": "Europe/Berlin"}},
+    )  # fmt: skip
+    cj = await wait_cronjob(
+        cluster, "tidy",
+        lambda cj: cj["spec"]["schedule"] == "0 * * * *" and cj["spec"]["suspend"] is False,
+        "schedule and suspend patched",
+    )  # fmt: skip
+    assert cj["spec"]["timeZone"] == "Europe/Berlin"
+    assert container(cj)["command"][6] == "llm"
+    ww = await wait_worker(
+        cluster, "tidy",
+        lambda w: w["status"].get("observedGeneration") == w["metadata"].get("generation"),
+        "observedGeneration caught up",
+    )  # fmt: skip
+    assert ww["metadata"]["generation"] >= 2
+
+
+async def operator_config_change_rerenders(cluster: Cluster) -> None:
+    """A change of the operator's ConfigMap re-renders every worker."""
+    await cluster.create(worker("cfg", cluster.namespace))
+    await wait_cronjob(cluster, "cfg", lambda cj: True, "CronJob cfg")
+    new = {
+        **default_config(),
+        "workerImage": "ghcr.io/ops-warden/ops-warden:0.2.0",
+        "llmConnectUrl": "http://llm-2.ops-warden.svc:8000",
+        "catalog.yaml": "version: 2\n",
+    }
+    await cluster.set_operator_config(new)
+    cj = await wait_cronjob(
+        cluster, "cfg",
+        lambda cj: container(cj)["image"].endswith(":0.2.0"),
+        "image re-rendered from the operator config",
+    )  # fmt: skip
+    assert env_of(cj)["LLM_CONNECT_URL"] == "http://llm-2.ops-warden.svc:8000"
+
+    async def catalog_updated() -> bool:
+        cm = await cluster.get("ConfigMap", "cfg-catalog")
+        return cm is not None and cm["data"]["catalog.yaml"] == "version: 2\n"
+
+    await eventually(catalog_updated, "catalog ConfigMap re-rendered")
+
+
+async def hand_edit_is_restored(cluster: Cluster) -> None:
+    """Drift made by hand on the CronJob is put back, with a Warning Event."""
+    await cluster.create(worker("drift", cluster.namespace))
+    cj = await wait_cronjob(cluster, "drift", lambda cj: True, "CronJob drift")
+    tampered = container(cj)
+    tampered["image"] = "evil.example/miner:latest"
+    tampered["securityContext"] = {"privileged": True}
+    await cluster.patch(
+        "CronJob", "drift",
+        {"spec": {"suspend": False, "concurrencyPolicy": "Allow",
+                  "jobTemplate": {"spec": {"template": {"spec": {"containers": [tampered]}}}}}},
+    )  # fmt: skip
+    restored = await wait_cronjob(
+        cluster, "drift",
+        lambda cj: container(cj)["image"] == WORKER_IMAGE and cj["spec"]["suspend"] is True
+        and cj["spec"]["concurrencyPolicy"] == "Forbid",
+        "hand edit restored",
+    )  # fmt: skip
+    assert container(restored)["securityContext"]["allowPrivilegeEscalation"] is False
+    assert (
+        "privileged" not in container(restored)["securityContext"]
+        or not container(restored)["securityContext"]["privileged"]
+    )
+    await wait_event(cluster, "drift", "DriftCorrected")
+
+
+async def execute_waits_for_shakedown_then_promotes(cluster: Cluster) -> None:
+    """mode execute stays dry-run until the clean dry-runs are in; then it is promoted."""
+    await cluster.create(worker("gate", cluster.namespace, mode="execute",
+                                shakedown={"requiredCleanDryRuns": 2}))  # fmt: skip
+    ww = await wait_worker(
+        cluster, "gate", lambda w: condition(w, "ExecuteAllowed").get("reason") == "ExecuteHeld",
+        "execute held",
+    )  # fmt: skip
+    assert ww["status"]["effectiveMode"] == "dry-run"
+    assert condition(ww, "ExecuteAllowed")["status"] == "False"
+    cj = await cluster.get("CronJob", "gate")
+    assert cj is not None
+    assert "--dry-run" in container(cj)["command"]
+    await wait_event(cluster, "gate", "ExecuteHeld")
+
+    # A run with a guardrail intervention is not clean; a failed one neither.
+    await cluster.finish_run("gate", SimulatedRun(summary(guardrail_interventions=1)))
+    await cluster.finish_run("gate", SimulatedRun(summary(), exit_code=1, succeeded=False))
+    ww = await wait_worker(cluster, "gate", lambda w: len(runs(w)) == 2, "two runs recorded")
+    assert ww["status"]["shakedown"]["cleanDryRuns"] == 0
+    assert ww["status"]["effectiveMode"] == "dry-run"
+    assert ww["status"]["runCounts"] == {"total": 2, "succeeded": 1, "failed": 1}
+    assert condition(ww, "LastRunSucceeded")["status"] in ("True", "False")
+
+    first = await cluster.finish_run("gate", SimulatedRun(summary()))
+    ww = await wait_worker(cluster, "gate", lambda w: len(runs(w)) == 3, "third run")
+    assert ww["status"]["shakedown"]["cleanDryRuns"] == 1
+    assert ww["status"]["lastRun"]["jobName"] == first
+    assert ww["status"]["lastRun"]["clean"] is True
+    assert ww["status"]["effectiveMode"] == "dry-run"
+
+    await cluster.finish_run("gate", SimulatedRun(summary()))
+    ww = await wait_worker(
+        cluster, "gate", lambda w: w["status"].get("effectiveMode") == "execute", "promoted"
+    )
+    assert ww["status"]["shakedown"] == {**ww["status"]["shakedown"], "cleanDryRuns": 2,
+                                         "passed": True}  # fmt: skip
+    assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownPassed"
+    cj = await wait_cronjob(
+        cluster, "gate", lambda cj: "--execute" in container(cj)["command"], "CronJob in execute"
+    )
+    assert cj["spec"]["jobTemplate"]["spec"]["backoffLimit"] == 0
+    await wait_event(cluster, "gate", "Promoted")
+
+    # A change of brain restarts the shakedown.
+    await cluster.patch("WardenWorker", "gate", {"spec": {"brain": "llm"}})
+    ww = await wait_worker(
+        cluster, "gate", lambda w: w["status"].get("effectiveMode") == "dry-run", "demoted"
+    )
+    assert ww["status"]["shakedown"]["cleanDryRuns"] == 0
+
+
+async def waiver_allows_execute(cluster: Cluster) -> None:
+    """The waiver annotation promotes at once and is recorded in the status."""
+    body = worker("urgent", cluster.namespace, mode="execute")
+    body["metadata"]["annotations"] = {"ops-warden.dev/shakedown-waiver": "INC-42 hub outage"}
+    await cluster.create(body)
+    ww = await wait_worker(
+        cluster, "urgent", lambda w: w.get("status", {}).get("effectiveMode") == "execute",
+        "waived to execute",
+    )  # fmt: skip
+    assert ww["status"]["shakedown"]["waiver"]["reason"] == "INC-42 hub outage"
+    assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownWaived"
+    await wait_event(cluster, "urgent", "ShakedownWaived")
+
+
+async def runs_survive_restart_without_duplicates(cluster: Cluster) -> None:
+    """Runs are keyed by Job uid: a restarted operator records none of them twice."""
+    await cluster.create(worker("steady", cluster.namespace, historyLimit=3))
+    await wait_cronjob(cluster, "steady", lambda cj: True, "CronJob steady")
+    for _ in range(4):
+        await cluster.finish_run("steady", SimulatedRun(summary()))
+    ww = await wait_worker(
+        cluster, "steady", lambda w: w["status"].get("runCounts", {}).get("total") == 4,
+        "four runs counted",
+    )  # fmt: skip
+    assert len(runs(ww)) == 3  # bounded by historyLimit, newest first
+    finished = [r["finishedAt"] for r in runs(ww)]
+    assert finished == sorted(finished, reverse=True)
+
+    await cluster.restart_operator()
+    await cluster.finish_run("steady", SimulatedRun(summary()))
+    ww = await wait_worker(
+        cluster, "steady", lambda w: w["status"]["runCounts"]["total"] >= 5, "fifth run"
+    )
+    await asyncio.sleep(3)  # a resync or two after the restart
+    ww = await cluster.get("WardenWorker", "steady") or {}
+    uids = [r["jobUid"] for r in runs(ww)]
+    assert len(uids) == len(set(uids)) == 3
+    assert ww["status"]["runCounts"] == {"total": 5, "succeeded": 5, "failed": 0}
+
+
+async def secrets_and_bodies_never_reach_status(cluster: Cluster, fake_token: str) -> None:
+    """A summary holding a secret is not copied; error texts (which may quote a message
+    body) are only counted. Neither reaches the status nor any Event."""
+    await cluster.create(worker("leaky", cluster.namespace))
+    await wait_cronjob(cluster, "leaky", lambda cj: True, "CronJob leaky")
+    body_text = "Please rotate the db creds for team-orion before Friday"
+    await cluster.finish_run(
+        "leaky", SimulatedRun(summary(errors=[f"reply failed for message: {body_text}"]),
+                              exit_code=1, succeeded=False),
+    )  # fmt: skip
+    await cluster.finish_run("leaky", SimulatedRun(summary(errors=[f"token is {fake_token}"])))
+    await cluster.finish_run("leaky", SimulatedRun(f"oops {fake_token} not json"))
+    ww = await wait_worker(cluster, "leaky", lambda w: len(runs(w)) == 3, "three runs")
+    by_state = sorted(r["summary"] for r in runs(ww))
+    assert by_state == ["Rejected", "Rejected", "Valid"]
+    valid = next(r for r in runs(ww) if r["summary"] == "Valid")
+    assert valid["errorCount"] == 1
+    assert valid["reason"] == "ActionsFailed"
+    for rejected in (r for r in runs(ww) if r["summary"] == "Rejected"):
+        assert "messagesSeen" not in rejected
+        assert rejected["clean"] is False
+    await wait_event(cluster, "leaky", "RunFailed")
+    stored = json.dumps(ww) + json.dumps(await cluster.events("leaky"))
+    assert fake_token not in stored
+    assert body_text not in stored
+    assert "team-orion" not in stored
+
+
+async def failures_are_explained(cluster: Cluster) -> None:
+    """Without a summary the failure reason is recorded: OOMKilled, deadline, image pull."""
+    await cluster.create(worker("fragile", cluster.namespace))
+    await wait_cronjob(cluster, "fragile", lambda cj: True, "CronJob fragile")
+    await cluster.finish_run("fragile", SimulatedRun(None, exit_code=137, succeeded=False,
+                                                     container_reason="OOMKilled"))  # fmt: skip
+    await cluster.finish_run("fragile", SimulatedRun(None, exit_code=137, succeeded=False,
+                                                     job_reason="DeadlineExceeded"))  # fmt: skip
+    image_pull = SimulatedRun(
+        None, succeeded=False, job_reason="DeadlineExceeded", waiting_reason="ImagePullBackOff"
+    )
+    await cluster.finish_run("fragile", image_pull)
+    ww = await wait_worker(cluster, "fragile", lambda w: len(runs(w)) == 3, "three failures")
+    assert sorted(r["reason"] for r in runs(ww)) == [
+        "DeadlineExceeded", "ImagePullBackOff", "OOMKilled"
+    ]  # fmt: skip
+    assert all(r["result"] == "Failed" and r["summary"] == "Missing" for r in runs(ww))
+    assert condition(ww, "LastRunSucceeded")["status"] == "False"
+    assert ww["status"]["runCounts"]["failed"] == 3
+
+
+async def invalid_spec_gets_condition_not_crash(cluster: Cluster) -> None:
+    """A spec that slipped past the schema: Ready=False with a reason and an Event; the
+    operator keeps serving other workers."""
+    await cluster.create(
+        worker("broken", cluster.namespace, mode="yolo", hub={"url": "https://u:pw@hub.example"})
+    )
+    ww = await wait_worker(
+        cluster, "broken", lambda w: condition(w, "Ready").get("status") == "False",
+        "Ready=False",
+    )  # fmt: skip
+    ready = condition(ww, "Ready")
+    assert ready["reason"] == "InvalidSpec"
+    assert "spec.mode" in ready["message"]
+    assert "spec.hub.url" in ready["message"]
+    assert "pw@" not in json.dumps(ww["status"])
+    await wait_event(cluster, "broken", "InvalidSpec")
+    assert await cluster.get("CronJob", "broken") is None
+    await cluster.create(worker("healthy", cluster.namespace))
+    await wait_cronjob(cluster, "healthy", lambda cj: True, "a valid worker still reconciled")
+    assert cluster.operator_alive()
