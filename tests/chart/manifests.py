@@ -8,25 +8,13 @@ import jsonschema
 import kubernetes_validate
 
 from tests.chart.emulated_cluster import KUBERNETES_VERSION
+from warden.operator import rbac
 
-# Everything the operator may do, per (apiGroup, resource): docs/operator.md and
-# charts/ops-warden/templates/_helpers.tpl ("ops-warden.operatorRules"). Widening RBAC means
-# changing this table on purpose.
-OPERATOR_PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
-    ("ops-warden.dev", "wardenworkers"): frozenset({"get", "list", "watch", "patch"}),
-    ("ops-warden.dev", "wardenworkers/status"): frozenset({"get", "patch", "update"}),
-    ("batch", "cronjobs"): frozenset(
-        {"get", "list", "watch", "create", "patch", "update", "delete"}
-    ),
-    ("batch", "jobs"): frozenset({"get", "list", "watch"}),
-    ("", "pods"): frozenset({"get", "list", "watch"}),
-    ("", "configmaps"): frozenset({"get", "list", "watch", "create", "patch", "update"}),
-    ("", "events"): frozenset({"create", "patch"}),
-}
-PEERING_PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
-    ("kopf.dev", "clusterkopfpeerings"): frozenset({"get", "list", "watch", "patch"}),
-    ("kopf.dev", "kopfpeerings"): frozenset({"get", "list", "watch", "patch"}),
-}
+# Everything the operator may do, per (apiGroup, resource), is declared once beside the
+# operator code (warden.operator.rbac); the chart's rules ("ops-warden.operatorRules" in
+# _helpers.tpl) are tested against it. Widening RBAC means changing that table on purpose.
+OPERATOR_PERMISSIONS = rbac.REQUIRED
+PEERING_PERMISSIONS = rbac.PEERING
 CUSTOM_KINDS = {"WardenWorker", "KopfPeering", "ClusterKopfPeering"}
 
 

@@ -251,7 +251,7 @@ async def test_watched_namespaces_get_roles_not_a_cluster_role(render: Render) -
     config_role = release.one("Role", "ops-warden-operator-config")
     assert {k: frozenset(v) for k, v in granted([config_role]).items()} == {
         ("", "configmaps"): frozenset({"get", "list", "watch"}),
-        ("", "events"): frozenset({"create", "patch"}),
+        ("", "events"): frozenset({"create"}),
     }
     args = operator_container(release)["args"]
     assert "--all-namespaces" not in args

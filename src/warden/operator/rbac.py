@@ -1,0 +1,24 @@
+"""The Kubernetes permissions the operator needs: the one list the chart's RBAC is tested against.
+
+Keys are (API group, resource); values are verbs. Anything the chart grants beyond this is a
+test failure, and so is anything this list names that the chart does not grant."""
+
+from __future__ import annotations
+
+from typing import Final
+
+REQUIRED: Final[dict[tuple[str, str], frozenset[str]]] = {
+    ("ops-warden.dev", "wardenworkers"): frozenset({"get", "list", "watch", "patch"}),
+    ("ops-warden.dev", "wardenworkers/status"): frozenset({"get", "patch"}),
+    ("batch", "cronjobs"): frozenset({"get", "list", "watch", "create", "patch"}),
+    ("batch", "jobs"): frozenset({"get", "list", "watch"}),
+    ("", "pods"): frozenset({"get", "list", "watch"}),
+    # per-worker catalog copies, and the operator's own ConfigMap (watched)
+    ("", "configmaps"): frozenset({"get", "list", "watch", "create", "patch"}),
+    ("", "events"): frozenset({"create"}),
+}
+
+PEERING: Final[dict[tuple[str, str], frozenset[str]]] = {
+    ("kopf.dev", "clusterkopfpeerings"): frozenset({"get", "list", "watch", "patch"}),
+    ("kopf.dev", "kopfpeerings"): frozenset({"get", "list", "watch", "patch"}),
+}
