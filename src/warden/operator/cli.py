@@ -58,6 +58,13 @@ def run(args: argparse.Namespace) -> int:
     config = OperatorConfig.from_env()
     reconciler = Reconciler(config=config)
     namespaces: list[str] = list(args.namespace)
+    priority = args.priority
+    if args.peering and priority is None:
+        # Replicas of one Deployment cannot be given distinct flags; kopf only pauses the
+        # lower-priority peers when priorities differ, so each replica draws its own.
+        import secrets
+
+        priority = 1 + secrets.randbelow(2**31 - 2)
     asyncio.run(
         kopf.operator(
             registry=build_registry(reconciler),
@@ -66,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             liveness_endpoint=args.liveness,
             standalone=True if args.standalone else None,
             peering_name=args.peering,
-            priority=args.priority,
+            priority=priority,
         )
     )
     return 0
