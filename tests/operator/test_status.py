@@ -138,7 +138,8 @@ def test_truncated_summary_is_still_read() -> None:
         {"agent": "a", "mode": "dry-run", "brain": "rule", "started_at": iso(),
          "errors": ["e" * 900] * 10}
     ).to_compact_json()  # fmt: skip
-    assert "errorsTruncated" in big
+    assert len(big.encode()) <= 4096
+    assert RunSummary.model_validate_json(big).errors_truncated
     run = read_run(job("u", ok=False), pod(big, exit_code=1, reason="Error"), now=NOW)
     assert run is not None
     assert run.summary == "Valid"

@@ -113,6 +113,7 @@ class RunSummary(BaseModel):
     guardrail_interventions: int = 0
     llm_calls: int = 0
     errors: list[str] = Field(default_factory=list)
+    errors_truncated: bool = False  # some errors were dropped to fit the size limit
     completed: bool = False
 
     @property
@@ -125,7 +126,7 @@ class RunSummary(BaseModel):
         text = _dumps(data)
         while len(text.encode()) > limit and data["errors"]:
             data["errors"] = data["errors"][:-1]
-            data["errorsTruncated"] = True
+            data["errors_truncated"] = True
             text = _dumps(data)
         return text
 

@@ -233,7 +233,6 @@ def _read_summary(message: Any) -> tuple[SummaryState, RunSummary | None]:
         data = json.loads(message)
         if not isinstance(data, dict):
             return "Invalid", None
-        data.pop("errorsTruncated", None)  # added by RunSummary.to_compact_json when trimming
         return "Valid", RunSummary.model_validate(data)
     except (ValueError, ValidationError):
         return "Invalid", None
