@@ -39,6 +39,10 @@ _SECRET_REQUEST_RE: Final = re.compile(
     r"(?:\s+out)?|spell|encode|decode|base64|hex|what(?:'s|\s+is|\s+are)|remind\s+me)\b"
     r"[^.?!\n]{0,80}?\b" + _SECRET_WORDS + r")"
     r"|(?:\b" + _SECRET_WORDS + r"\b[^.?!\n]{0,40}?\b(?:please|pls|asap|now)\b)"
+    # Brokering: "ask them for the password on my behalf and send it to me".
+    r"|(?:\b" + _SECRET_WORDS + r"\b[^.?!\n]{0,60}?(?:\bon\s+(?:my|our)\s+behalf\b|"
+    r"\b(?:send|give|forward|pass|paste|relay)\s+(?:it|them|that|this)\s+(?:to|over\s+to)\s+"
+    r"(?:me|us)\b))"
 )
 _PRODUCTION_RE: Final = re.compile(
     r"(?i)\b(?:prod|production|live\s+(?:cluster|database|db|system|traffic)|prd)\b"
@@ -67,6 +71,18 @@ _CATALOG_CHANGE_RE: Final = re.compile(
     r"(?i)\b(?:add|change|update|remove|delete|edit|modify|re-?route|move)\b[^.?!\n]{0,60}?"
     r"\b(?:catalog|routing|route|routes|owner(?:ship)?)\b"
 )
+# Necessary literal gates for the patterns above (see `secrets.Gate`): every branch of
+# the secret-request pattern names a secret word, the production pattern needs prod/prd/live,
+# the SSH one "ssh", the catalog one a catalog word. A closed gate means no match possible.
+_SECRET_WORDS_GATE: Final = secrets.Gate(
+    folded=(
+        ("pass",), ("secret",), ("token",), ("key",), ("cred",), ("kubeconfig",), (".env",),
+        ("connection",), ("pin",), ("otp",), ("session",),
+    )
+)  # fmt: skip
+_PRODUCTION_GATE: Final = secrets.Gate(folded=(("prod",), ("prd",), ("live",)))
+_SSH_GATE: Final = secrets.Gate(folded=(("ssh",),))
+_CATALOG_CHANGE_GATE: Final = secrets.Gate(folded=(("catalog",), ("rout",), ("owner",)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +118,10 @@ def assess(message: Message) -> Assessment:
     # Look for requests in the text with secret values already removed, so that a value
     # like "token: ..." is reported once, as a carried secret.
     clean = secrets.redact(text, findings) if findings else text
-    request = bool(_SECRET_REQUEST_RE.search(clean))
-    production = bool(_PRODUCTION_RE.search(clean))
-    ssh = bool(_SSH_ISSUANCE_RE.search(clean))
+    lowered = secrets.ascii_lower(clean)
+    request = _gated_search(_SECRET_REQUEST_RE, clean, lowered, _SECRET_WORDS_GATE)
+    production = _gated_search(_PRODUCTION_RE, clean, lowered, _PRODUCTION_GATE)
+    ssh = _gated_search(_SSH_ISSUANCE_RE, clean, lowered, _SSH_GATE)
     injection = bool(_INJECTION_RE.search(clean))
     reasons: list[str] = []
     if kinds:
@@ -123,9 +140,15 @@ def assess(message: Message) -> Assessment:
         production_change=production,
         ssh_issuance=ssh,
         injection_suspected=injection,
-        catalog_change=bool(_CATALOG_CHANGE_RE.search(clean)),
+        catalog_change=_gated_search(_CATALOG_CHANGE_RE, clean, lowered, _CATALOG_CHANGE_GATE),
         forced_reasons=tuple(reasons),
     )
+
+
+def _gated_search(
+    pattern: re.Pattern[str], text: str, lowered: str | None, gate: secrets.Gate
+) -> bool:
+    return gate.open(text, lowered) and pattern.search(text) is not None
 
 
 def route_answer_text(catalog: Catalog, owner: str, agent: str) -> str:
