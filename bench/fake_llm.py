@@ -1,0 +1,28 @@
+"""`python -m bench.fake_llm --delay-ms L`: the tests' fake llm-connect (the `good` model) in
+its own process, answering every call after L ms. Prints its URL, stops at stdin EOF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+
+from tests.support import llm
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--delay-ms", type=float, required=True)
+    args = parser.parse_args()
+    delay = args.delay_ms / 1000.0
+
+    def model(prompt: str) -> llm.Reply:
+        return replace(llm.good(prompt), delay=delay)
+
+    with llm.running_llm(model) as server:
+        print(f"llm: serving on {server.url}", flush=True)
+        sys.stdin.read()  # until the parent closes our stdin
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""[1] LLM-brain run time against the concurrency bound ceil(N / C) x L.
+
+A fake llm-connect (own process) answers every call after L ms; N routing questions (every one
+reaches the model: none is forced to escalate) wait in a reference hub; the worker runs one
+dry-run with the llm brain at concurrency C, in this process. Run time = the whole `run_once`
+(fetch, prompts, calls, guardrails, rendering data), timed around it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+
+from tests.support.hub import running_hub
+
+from bench.common import BenchResult, Cell, Options, fake_llm, overall, seed, verdict
+from bench.messages import routing_inbox
+from warden.core.catalog import Catalog, load_catalog
+from warden.worker.brains.llm import LlmConnectBrain
+from warden.worker.hub_client import HubClient
+from warden.worker.llm_client import LlmConnectClient
+from warden.worker.runner import run_once
+
+FULL_L_MS = (50, 200, 500)
+FULL_N = (10, 100, 500)
+FULL_C = (1, 4, 8, 16)
+# Cap for a full run under ~10 min: these sequential cells alone would take 100 s and 250 s.
+SKIPPED = {(200, 500, 1), (500, 500, 1)}
+TARGET_RATIO = 1.15
+
+
+async def _one_run(hub_url: str, llm_url: str, catalog: Catalog, agent: str, n: int, c: int) -> (
+    tuple[float, int, int]
+):  # fmt: skip
+    client = LlmConnectClient(llm_url, timeout=30.0, max_connections=c)
+    brain = LlmConnectBrain(client, catalog, agent)
+    try:
+        async with HubClient(hub_url) as hub:
+            t0 = time.perf_counter()
+            report = await run_once(
+                hub=hub,
+                brain=brain,
+                catalog=catalog,
+                agent=agent,
+                mode="dry-run",
+                max_messages=n,
+                concurrency=c,
+            )
+            elapsed = time.perf_counter() - t0
+    finally:
+        await brain.aclose()
+    return elapsed, report.summary.messages_seen, report.summary.llm_calls
+
+
+def run(options: Options) -> BenchResult:
+    smoke = options.smoke
+    l_values = (20,) if smoke else FULL_L_MS
+    n_values = (5,) if smoke else FULL_N
+    c_values = (1, 4) if smoke else FULL_C
+    result = BenchResult(
+        name="llm_concurrency",
+        item=1,
+        title="LLM-brain run time vs the concurrency bound ceil(N/C) x L (dry-run)",
+        target=f"run time <= {TARGET_RATIO}x ideal at C <= 8 for N >= 100",
+        columns=[
+            "L ms",
+            "N",
+            "C",
+            "ideal s",
+            "run s",
+            "ratio",
+            "speedup vs C=1",
+            "status",
+        ],
+    )
+    catalog = load_catalog()
+    with running_hub(options.workdir, name="bench1") as hub:
+        agents = {}
+        for n in n_values:
+            agents[n] = f"bench-llm-{n}"
+            seed(hub, agents[n], routing_inbox(n))
+        for l_ms in l_values:
+            with fake_llm(l_ms, options.workdir) as llm:
+                # Warm-up, not measured: lazy imports, first connections, the hub's caches.
+                n0 = n_values[0]
+                asyncio.run(_one_run(hub.url, llm.url, catalog, agents[n0], n0, 4))
+                for n in n_values:
+                    sequential: float | None = None
+                    for c in c_values:
+                        ideal = math.ceil(n / c) * l_ms / 1000.0
+                        row: dict[str, Cell] = {"L ms": l_ms, "N": n, "C": c, "ideal s": ideal}
+                        if not smoke and (l_ms, n, c) in SKIPPED:
+                            row["status"] = "SKIP (cap)"
+                            result.rows.append(row)
+                            continue
+                        elapsed, seen, calls = asyncio.run(
+                            _one_run(hub.url, llm.url, catalog, agents[n], n, c)
+                        )
+                        if seen != n or calls != n:
+                            raise RuntimeError(
+                                f"expected {n} messages and calls, got {seen}/{calls}"
+                            )
+                        if c == 1:
+                            sequential = elapsed
+                        ratio = elapsed / ideal
+                        row.update(
+                            {
+                                "run s": elapsed,
+                                "ratio": ratio,
+                                "speedup vs C=1": sequential / elapsed if sequential else None,
+                            }
+                        )
+                        judged = c <= 8 and n >= 100
+                        row["status"] = verdict(ratio <= TARGET_RATIO, smoke) if judged else "-"
+                        result.rows.append(row)
+    result.passed = overall([r.get("status") for r in result.rows], smoke)
+    if not smoke:
+        result.notes.append(
+            "capped: C=1 at N=500 is skipped for L=200 and L=500 (ideal 100 s and 250 s); "
+            "the C=1 rows at N=10 and N=100 show the sequential baseline"
+        )
+    result.notes.append(
+        "status '-': outside the target's scope (C=16 or N<100), reported for information"
+    )
+    result.metrics["cells"] = len(result.rows)
+    return result
