@@ -53,17 +53,23 @@ class Catalog(BaseModel):
         return agent in self.agents
 
     @cached_property
-    def _keyword_patterns(self) -> list[tuple[Route, re.Pattern[str]]]:
+    def _keyword_patterns(self) -> list[tuple[Route, tuple[str, ...], re.Pattern[str]]]:
         out = []
         for route in self.routes:
-            words = sorted((re.escape(k.lower()) for k in route.keywords), key=len, reverse=True)
-            out.append((route, re.compile(r"\b(?:" + "|".join(words) + r")s?\b")))
+            words = tuple(k.lower() for k in route.keywords)
+            alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            out.append((route, words, re.compile(r"\b(?:" + alternation + r")s?\b")))
         return out
 
     def match(self, text: str) -> list[Route]:
         """Routes whose keywords occur in `text` (case-insensitive, whole words)."""
         lowered = text.lower()
-        return [route for route, pattern in self._keyword_patterns if pattern.search(lowered)]
+        return [
+            route
+            for route, words, pattern in self._keyword_patterns
+            # the substring test is a cheap necessary condition for the whole-word search
+            if any(word in lowered for word in words) and pattern.search(lowered)
+        ]
 
 
 def parse_catalog(text: str, source: str = "catalog") -> Catalog:

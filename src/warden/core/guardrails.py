@@ -83,6 +83,14 @@ _SECRET_WORDS_GATE: Final = secrets.Gate(
 _PRODUCTION_GATE: Final = secrets.Gate(folded=(("prod",), ("prd",), ("live",)))
 _SSH_GATE: Final = secrets.Gate(folded=(("ssh",),))
 _CATALOG_CHANGE_GATE: Final = secrets.Gate(folded=(("catalog",), ("rout",), ("owner",)))
+_INJECTION_GATE: Final = secrets.Gate(
+    folded=(
+        ("ignore",), ("disregard",), ("forget",), ("override",), ("bypass",), ("system",),
+        ("developer",), ("jailbreak",), ("you", "now"), ("act", "as"), ("pretend",),
+        ("instruction",), ("sudo",), ("anything",), ("dan",), ("<",), (">>>",), ("[",),
+        ('"action',), ('"kind',),
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +130,7 @@ def assess(message: Message) -> Assessment:
     request = _gated_search(_SECRET_REQUEST_RE, clean, lowered, _SECRET_WORDS_GATE)
     production = _gated_search(_PRODUCTION_RE, clean, lowered, _PRODUCTION_GATE)
     ssh = _gated_search(_SSH_ISSUANCE_RE, clean, lowered, _SSH_GATE)
-    injection = bool(_INJECTION_RE.search(clean))
+    injection = _gated_search(_INJECTION_RE, clean, lowered, _INJECTION_GATE)
     reasons: list[str] = []
     if kinds:
         reasons.append("message carries a secret value (" + ", ".join(kinds) + ")")
@@ -148,7 +156,19 @@ def assess(message: Message) -> Assessment:
 def _gated_search(
     pattern: re.Pattern[str], text: str, lowered: str | None, gate: secrets.Gate
 ) -> bool:
-    return gate.open(text, lowered) and pattern.search(text) is not None
+    """Search line by line, and only the lines the gate lets through.
+
+    These patterns describe one request, which never spans a line break (their gaps exclude
+    newlines), so searching line by line finds the same requests while skipping the bulk of
+    a pasted log or stack trace."""
+    if not gate.open(text, lowered):
+        return False
+    if "\n" not in text:
+        return pattern.search(text) is not None
+    for line in text.split("\n"):
+        if gate.open(line, secrets.ascii_lower(line)) and pattern.search(line) is not None:
+            return True
+    return False
 
 
 def route_answer_text(catalog: Catalog, owner: str, agent: str) -> str:

@@ -12,6 +12,7 @@ Three layers, cheapest first:
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -42,7 +43,6 @@ _HIGH_SIGNAL: dict[str, str] = {
     ),
     "kubernetes_secret_data": r"(?s:kind:\s*Secret\b.{0,400}?\n\s*(?:data|stringData):)",
 }
-_HIGH_SIGNAL_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _HIGH_SIGNAL.items()))
 
 
 # Literal gates (a performance device, never a weaker check). Python's `re` scans a long text
@@ -61,14 +61,23 @@ class Gate:
 
     def open(self, text: str, lowered: str | None) -> bool:
         """False only when the pattern behind this gate cannot match `text`."""
-        for group in self.exact:
-            if all(literal in text for literal in group):
-                return True
+        if _any_group_in(self.exact, text):
+            return True
         if not self.folded:
             return False
-        if lowered is None:
+        return lowered is None or _any_group_in(self.folded, lowered)
+
+
+def _any_group_in(groups: tuple[tuple[str, ...], ...], text: str) -> bool:
+    # Plain loops: this runs for every pattern on every text and line, and generator
+    # expressions cost more than the substring tests they wrap.
+    for group in groups:
+        for literal in group:
+            if literal not in text:
+                break
+        else:
             return True
-        return any(all(literal in lowered for literal in group) for group in self.folded)
+    return False
 
 
 def ascii_lower(text: str) -> str | None:
@@ -84,15 +93,28 @@ def _exact(*literals: str) -> Gate:
     return Gate(exact=tuple((lit,) for lit in literals))
 
 
-_HIGH_SIGNAL_GATE = Gate(
-    folded=(
-        ("akia",), ("asia",), ("agpa",), ("aida",), ("aroa",), ("aws", "secret", "access"),
-        ("ghp_",), ("gho_",), ("ghu_",), ("ghs_",), ("ghr_",), ("github_pat_",), ("glpat-",),
-        ("xox",), ("eyj",), ("-----begin", "private key"), ("hvs.",), ("hvb.",), ("hvr.",),
-        ("aiza",), ("k_live_",), ("k_test_",), ("sk-",), ("npm_",), ("://", "@"),
-        ("authorization:",), ("kind:", "secret"),
-    )
-)  # fmt: skip
+# One gate per high-signal pattern: case-sensitive patterns get exact gates, so that ordinary
+# words ("Asia", "disk-") do not open them.
+_HIGH_SIGNAL_GATES: dict[str, Gate] = {
+    "aws_access_key_id": _exact("AKIA", "ASIA", "AGPA", "AIDA", "AROA"),
+    "aws_secret_access_key": Gate(folded=(("aws", "secret", "access"),)),
+    "github_token": _exact("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    "gitlab_token": _exact("glpat-"),
+    "slack_token": _exact("xox"),
+    "jwt": _exact("eyJ"),
+    "private_key": Gate(exact=(("-----BEGIN ", "PRIVATE KEY"),)),
+    "vault_token": _exact("hvs.", "hvb.", "hvr."),
+    "gcp_api_key": _exact("AIza"),
+    "stripe_key": _exact("k_live_", "k_test_"),
+    "openai_key": _exact("sk-"),
+    "npm_token": _exact("npm_"),
+    "url_credentials": Gate(exact=(("://", "@"),)),
+    "authorization_header": _folded("authorization:"),
+    "kubernetes_secret_data": Gate(exact=(("kind:", "Secret"),)),
+}
+_HIGH_SIGNAL_PATTERNS: tuple[tuple[str, re.Pattern[str], Gate], ...] = tuple(
+    (kind, re.compile(pattern), _HIGH_SIGNAL_GATES[kind]) for kind, pattern in _HIGH_SIGNAL.items()
+)
 
 # A secret word, a copula or assignment, then a value-shaped token.
 _VALUE_IN_CONTEXT_RE = re.compile(
@@ -190,7 +212,12 @@ _BENIGN_CONTEXT_RE = re.compile(
     r"ecdsa-sha2-nistp\d+\s+[A-Za-z0-9+/=]{20,}|@sha256:[0-9a-f]{64})"
 )
 _BASE64_ENTROPY_LIMIT = 4.5
+# A line is worth detect-secrets' plugins when it names a secret-ish word or holds a long token.
+# re.ASCII makes (?i) plain ASCII folding, so lowercased substring tests are exact.
 _KEYWORD_HINT_RE = re.compile(r"(?i)pass|secret|token|key|cred|auth|pwd|api", re.ASCII)
+_KEYWORD_HINT_GROUPS = tuple(
+    (w,) for w in ("pass", "secret", "token", "key", "cred", "auth", "pwd", "api")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,9 +239,9 @@ def scan(text: str) -> list[Finding]:
         return []
     found: list[Finding] = []
     lowered = ascii_lower(text)
-    if _HIGH_SIGNAL_GATE.open(text, lowered):
-        for match in _HIGH_SIGNAL_RE.finditer(text):
-            found.append(Finding(match.lastgroup or "secret", match.start(), match.end()))
+    for kind, pattern, gate in _HIGH_SIGNAL_PATTERNS:
+        if gate.open(text, lowered):
+            found.extend(Finding(kind, m.start(), m.end()) for m in pattern.finditer(text))
     in_context = _VALUE_IN_CONTEXT_GATE.open(text, lowered)
     for match in _VALUE_IN_CONTEXT_RE.finditer(text) if in_context else ():
         value = match.group("value")
@@ -229,13 +256,15 @@ def scan(text: str) -> list[Finding]:
         ):
             found.append(Finding("secret_value_in_context", match.start("value"), match.end()))
     benign = _benign_spans(text)
+    long_tokens: list[int] = []  # start offsets, reused to pick candidate lines below
     for match in _LONG_TOKEN_RE.finditer(text):
+        long_tokens.append(match.start())
         token = match.group()
         if _inside(match.start(), match.end(), benign) or _is_benign_token(token):
             continue
         if _looks_random(token):
             found.append(Finding("high_entropy_string", match.start(), match.end()))
-    found.extend(_library_findings(text, benign, lowered))
+    found.extend(_library_findings(text, benign, lowered, long_tokens))
     return _merge(found)
 
 
@@ -404,7 +433,7 @@ _PLUGIN_GATES: dict[str, Gate] = {
 
 
 def _library_findings(
-    text: str, benign: list[tuple[int, int]], lowered: str | None
+    text: str, benign: list[tuple[int, int]], lowered: str | None, long_tokens: list[int]
 ) -> list[Finding]:
     """Run detect-secrets' plugins on candidate lines only: those with a secret-ish word or a
     long token. Plain prose lines cannot match any of its detectors and are skipped, and so
@@ -415,8 +444,15 @@ def _library_findings(
     found: list[Finding] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        if _KEYWORD_HINT_RE.search(line) or _LONG_TOKEN_RE.search(line):
-            line_lowered = line.lower() if lowered is not None else ascii_lower(line)
+        end = offset + len(line)
+        index = bisect.bisect_left(long_tokens, offset)
+        has_long_token = index < len(long_tokens) and long_tokens[index] < end
+        line_lowered = line.lower() if lowered is not None else ascii_lower(line)
+        if (
+            has_long_token
+            or (line_lowered is None and _KEYWORD_HINT_RE.search(line))
+            or (line_lowered is not None and _any_group_in(_KEYWORD_HINT_GROUPS, line_lowered))
+        ):
             for plugin, gate in plugins:
                 if gate is not None and not gate.open(line, line_lowered):
                     continue

@@ -10,7 +10,7 @@ from warden.core.guardrails import Assessment, message_text
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal
 
 _QUESTION_RE = re.compile(
-    r"(?i)\?|^\s*(?:who|whom|where|which|how|what)\b|\b(?:who|which\s+(?:agent|team))\s+"
+    r"(?i)^\s*(?:who|whom|where|which|how|what)\b|\b(?:who|which\s+(?:agent|team))\s+"
     r"(?:owns|handles|manages|is\s+responsible)\b|\bwhere\s+(?:do|can|should)\s+i\b"
 )
 
@@ -30,14 +30,15 @@ class RuleBrain:
         if assessment.catalog_change:
             return _escalate("catalog or routing change requests need a human")
         text = message_text(message)
-        if not _QUESTION_RE.search(text):
+        if "?" not in text and not _QUESTION_RE.search(text):
             return _escalate("not a routing question the rule brain understands")
-        owners = sorted({route.owner for route in self.catalog.match(text)})
+        routes = self.catalog.match(text)
+        owners = sorted({route.owner for route in routes})
         if not owners:
             return _escalate("no catalog topic matches the question")
         if len(owners) > 1:
             return _escalate("the question matches several owners: " + ", ".join(owners))
-        topic = next(r.topic for r in self.catalog.match(text) if r.owner == owners[0])
+        topic = routes[0].topic
         return Proposal(
             actions=[
                 PlannedAction(
