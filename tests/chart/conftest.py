@@ -10,7 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.chart.emulated_cluster import Release, emulated_cluster, install_chart
+from tests.chart.emulated_cluster import (
+    KUBERNETES_VERSION,
+    Release,
+    emulated_cluster,
+    install_chart,
+)
 
 Render = Callable[..., Awaitable[Release]]
 
@@ -39,8 +44,7 @@ async def render_into_fresh_cluster(
     namespace: str = "ops-warden",
     server_version: str | None = None,
 ) -> Release:
-    kwargs = {"server_version": server_version} if server_version else {}
-    async with emulated_cluster(**kwargs) as (emulator, url):
+    async with emulated_cluster(server_version or KUBERNETES_VERSION) as (emulator, url):
         return await install_chart(
             emulator, url, work_dir, values, release=release, namespace=namespace
         )

@@ -151,9 +151,12 @@ class Release:
 @contextlib.asynccontextmanager
 async def emulated_cluster(
     server_version: str = KUBERNETES_VERSION,
+    *,
+    emulator_class: type[ChartEmulator] = ChartEmulator,
 ) -> AsyncIterator[tuple[ChartEmulator, str]]:
-    """A fresh emulator on 127.0.0.1 serving the built-in resources and the chart's CRDs."""
-    async with ChartEmulator() as emulator, kmock.Server(emulator) as server:
+    """A fresh emulator on 127.0.0.1 serving the built-in resources and the chart's CRDs.
+    `emulator_class` may add behaviour (the operator test adds API server bookkeeping)."""
+    async with emulator_class() as emulator, kmock.Server(emulator) as server:
         emulator.server_version = server_version
         emulator.resources.load_bundled()
         declare_crd_resources(emulator, chart_crds())

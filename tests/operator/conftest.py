@@ -40,7 +40,7 @@ async def cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
                 "WARDEN_OPERATOR_RESYNC_SECONDS": "2",
             },
         )
-        driver = EmulatorCluster(emulator, operator)
+        driver = EmulatorCluster(emulator, operator, tmp_path / "kubelet")
         await driver.set_operator_config(default_config())
         await operator.start()
 

@@ -5,11 +5,15 @@ the kind suite runs the same steps."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.scenarios import operator_flow as flow
 from tests.scenarios.emulator import EmulatorCluster
+from tests.support.hub import HubProcess
+
+SHIPPED_CATALOG = Path(__file__).resolve().parents[2] / "src/warden/data/catalog.yaml"
 
 pytestmark = pytest.mark.emulator
 
@@ -58,6 +62,21 @@ async def test_failures_are_explained(cluster: EmulatorCluster) -> None:
 
 async def test_invalid_spec_gets_condition_not_crash(cluster: EmulatorCluster) -> None:
     await flow.invalid_spec_gets_condition_not_crash(cluster)
+
+
+async def test_dry_run_then_execute_against_a_real_hub(
+    cluster: EmulatorCluster, hub: HubProcess
+) -> None:
+    """The kind suite's flow (tests/e2e), here with the kubelet played by running the worker
+    container's command locally against a real reference hub. The chart's ConfigMap carries
+    the shipped catalog; the scenarios' default config only a stub, so it is set here."""
+    config = {**flow.default_config(), "catalog.yaml": SHIPPED_CATALOG.read_text()}
+    await cluster.set_operator_config(config)
+    ids = await flow.seed_inbox(hub.url, "ops-warden")
+    inbox = flow.SeededInbox(
+        agent="ops-warden", hub_url=hub.url, message_ids=tuple(ids), reader=hub
+    )
+    await flow.flow_dry_run_then_execute(cluster, inbox)
 
 
 def _only_in_pods(cluster: EmulatorCluster, needle: str) -> bool:

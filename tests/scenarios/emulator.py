@@ -18,10 +18,13 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import signal
 import sys
+import tempfile
+import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -75,6 +78,17 @@ class ApiServerEmulator(kmock.KubernetesEmulator):
             elif request.action == enums.action.UPDATE and request.name:
                 self._on_update(request, data)
         return await super()._handle(request)
+
+    async def _serve_list(self, request: rendering.Request) -> Any:
+        """A list with its kind and apiVersion, as an API server answers (kubectl needs them)."""
+        listing = await super()._serve_list(request)
+        resource = request.resource
+        if isinstance(listing, dict) and resource is not None:
+            info = self.resources[resource]
+            group_version = f"{resource.group}/{resource.version}" if resource.group else "v1"
+            listing.setdefault("kind", f"{info.kind}List")
+            listing.setdefault("apiVersion", group_version)
+        return listing
 
     def _next_version(self) -> str:
         type(self)._version += 1
@@ -130,13 +144,25 @@ def _now(delta: float = 0) -> str:
     return (datetime.now(UTC) + timedelta(seconds=delta)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class OperatorProcess:
-    """`warden operator` as a subprocess, logging to a file the test prints on failure."""
+STANDALONE_ARGS = ("operator", "--all-namespaces", "--standalone")
 
-    def __init__(self, kubeconfig: Path, log_path: Path, env: Mapping[str, str]) -> None:
+
+class OperatorProcess:
+    """`warden operator` as a subprocess, logging to a file the test prints on failure.
+    `args` are the `warden` arguments after the global `--log-level` (default: one standalone
+    operator over all namespaces); the chart test passes the Deployment's."""
+
+    def __init__(
+        self,
+        kubeconfig: Path,
+        log_path: Path,
+        env: Mapping[str, str],
+        args: Sequence[str] = STANDALONE_ARGS,
+    ) -> None:
         self.kubeconfig = kubeconfig
         self.log_path = log_path
         self.env = dict(env)
+        self.args = list(args)
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
 
@@ -147,7 +173,7 @@ class OperatorProcess:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "warden",
             "--log-level", os.environ.get("WARDEN_TEST_OPERATOR_LOG_LEVEL", "INFO"),
-            "operator", "--all-namespaces", "--standalone",
+            *self.args,
             env=env, stdout=log, stderr=log,
         )  # fmt: skip
         log.close()
@@ -198,11 +224,19 @@ class EmulatorCluster:
     """The `Cluster` driver on kmock's emulator (see tests/scenarios/operator_flow.py)."""
 
     can_simulate_runs = True
+    garbage_collects = False
 
-    def __init__(self, emulator: ApiServerEmulator, operator: OperatorProcess) -> None:
+    def __init__(
+        self,
+        emulator: kmock.KubernetesEmulator,
+        operator: OperatorProcess,
+        work_dir: Path | None = None,
+    ) -> None:
         self.emulator = emulator
         self.operator = operator
         self.namespace = "team-a"
+        self.work_dir = work_dir or Path(tempfile.mkdtemp(prefix="warden-kubelet-"))
+        self.work_dir.mkdir(parents=True, exist_ok=True)
 
     def _url(self, kind: str, namespace: str | None, name: str | None = None, sub: str = "") -> str:
         api_version, plural = _PLURALS[kind]
@@ -346,6 +380,78 @@ class EmulatorCluster:
             "PATCH", self._url("Job", None, job_name, "status"), {"status": status}, merge=True
         )
         return job_name
+
+    async def trigger_run(self, cronjob_name: str) -> str:
+        """`kubectl create job --from=cronjob/NAME` with the Job controller and the kubelet
+        played openly: the worker container of the CronJob's pod template runs here as a
+        process - its command and env as rendered, its ConfigMap volumes written to a local
+        directory standing in for the mount path, its termination message file a local file -
+        and `finish_run` then records the Job and Pod with the real exit code and summary.
+        The worker must be able to reach the hub URL it is given from this process."""
+        cronjob = await self.get("CronJob", cronjob_name)
+        assert cronjob is not None, f"no CronJob {cronjob_name}"
+        pod = cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+        (worker,) = pod["containers"]
+        root = Path(tempfile.mkdtemp(prefix=f"{cronjob_name}-", dir=self.work_dir))
+        mounts = await self._mount_volumes(pod, worker, root)
+
+        def local(path: str) -> str:
+            for mount_path, local_path in mounts.items():
+                if path == mount_path or path.startswith(mount_path.rstrip("/") + "/"):
+                    return str(local_path) + path[len(mount_path.rstrip("/")) :]
+            return path
+
+        termination_log = root / "termination-log"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("WARDEN_", "LLM_"))}
+        for item in worker.get("env", []):
+            if "value" not in item:
+                raise AssertionError(f"the local kubelet cannot resolve env {item}")
+            env[item["name"]] = local(item["value"])
+        env["TMPDIR"] = str(mounts.get("/tmp", root))  # noqa: S108
+        command = list(worker["command"])
+        assert command[0] == "warden", command
+        argv = [sys.executable, "-m", "warden"] + [
+            str(termination_log) if arg == worker["terminationMessagePath"] else local(arg)
+            for arg in command[1:]
+        ]
+        started = time.monotonic()
+        process = await asyncio.create_subprocess_exec(
+            *argv, env=env, cwd=root,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = cronjob["spec"]["jobTemplate"]["spec"].get("activeDeadlineSeconds", 600)
+        exit_code = await asyncio.wait_for(process.wait(), timeout=min(deadline, 120))
+        message = termination_log.read_text() if termination_log.exists() else None
+        run = SimulatedRun(
+            termination_message=message or None,
+            exit_code=exit_code,
+            succeeded=exit_code == 0,
+            duration=time.monotonic() - started,
+        )
+        return await self.finish_run(cronjob_name, run)
+
+    async def _mount_volumes(
+        self, pod: Mapping[str, Any], worker: Mapping[str, Any], root: Path
+    ) -> dict[str, Path]:
+        """mountPath → local directory, with each ConfigMap volume's keys as files."""
+        volumes = {v["name"]: v for v in pod.get("volumes", [])}
+        mounts: dict[str, Path] = {}
+        for mount in worker.get("volumeMounts", []):
+            local = root / "mounts" / mount["name"]
+            local.mkdir(parents=True)
+            volume = volumes[mount["name"]]
+            if "configMap" in volume:
+                config_map = await self.get("ConfigMap", volume["configMap"]["name"])
+                assert config_map is not None, f"ConfigMap of volume {mount['name']}"
+                for key, value in (config_map.get("data") or {}).items():
+                    (local / key).write_text(value)
+            elif "emptyDir" not in volume:
+                raise AssertionError(f"the local kubelet cannot mount {volume}")
+            mounts[mount["mountPath"]] = local
+        return mounts
+
+    def close(self) -> None:
+        shutil.rmtree(self.work_dir, ignore_errors=True)
 
     async def events(self, name: str) -> list[dict[str, Any]]:
         items = await self.list_objects("Event")

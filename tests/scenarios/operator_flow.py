@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ CRD_PATH = (
     Path(__file__).resolve().parents[2] / "charts/ops-warden/crds/wardenworkers.ops-warden.dev.yaml"
 )
 OPERATOR_NAMESPACE = "ops-warden"
+OPERATOR_CONFIGMAP = "ops-warden-operator"  # the chart's name for release "ops-warden"
 WORKER_IMAGE = "ghcr.io/ops-warden/ops-warden:0.1.0"
 HUB_URL = "http://hub.ops-warden.svc:8080"
 LLM_URL = "http://llm-connect.ops-warden.svc:8000"
@@ -41,6 +44,7 @@ class Cluster(Protocol):
 
     namespace: str
     can_simulate_runs: bool  # False on kind: runs are real, their content is not chosen
+    garbage_collects: bool  # False on the emulator: it has no garbage collector
 
     async def create(self, body: Mapping[str, Any]) -> dict[str, Any]: ...
     async def get(
@@ -52,8 +56,52 @@ class Cluster(Protocol):
     async def set_operator_config(self, data: Mapping[str, str]) -> None: ...
     async def restart_operator(self) -> None: ...
     def operator_alive(self) -> bool: ...
+    async def delete(self, kind: str, name: str, namespace: str | None = None) -> None: ...
     async def finish_run(self, cronjob_name: str, run: SimulatedRun) -> str: ...
+    async def trigger_run(self, cronjob_name: str) -> str:
+        """Start one real run of the CronJob's Job template now and return the Job's name
+        (`kubectl create job --from=cronjob/NAME`); the run's summary is whatever the worker
+        writes."""
+        ...
+
     async def events(self, name: str) -> list[dict[str, Any]]: ...
+
+
+class HubReader(Protocol):
+    """Reads a State Hub over its HTTP API (tests/support/hub.py's HubProcess is one)."""
+
+    def messages(
+        self,
+        *,
+        to_agent: str | None = None,
+        from_agent: str | None = None,
+        in_reply_to: str | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class SeededInbox:
+    """An agent's inbox that `warden hub seed` filled, as a scenario sees it."""
+
+    agent: str
+    hub_url: str  # the URL the worker pods reach the hub at
+    message_ids: tuple[str, ...]
+    reader: HubReader  # the same hub, as the test process reaches it
+
+
+async def seed_inbox(hub_url: str, agent: str) -> list[str]:
+    """`warden hub seed --agent AGENT` against `hub_url` (as reached from this process); the
+    ids of the messages it posted."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WARDEN_")}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "warden", "hub", "seed", "--hub-url", hub_url, "--agent", agent,
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, f"warden hub seed failed: {stderr.decode()}"
+    ids = [line for line in stdout.decode().split() if line.startswith("msg_")]
+    assert ids, f"warden hub seed posted nothing: {stdout.decode()}"
+    return ids
 
 
 async def eventually[T](
@@ -120,23 +168,31 @@ def env_of(cronjob: Mapping[str, Any]) -> dict[str, Any]:
 
 
 async def wait_cronjob(
-    cluster: Cluster, name: str, check: Callable[[dict[str, Any]], bool], what: str
+    cluster: Cluster,
+    name: str,
+    check: Callable[[dict[str, Any]], bool],
+    what: str,
+    within: float = 15.0,
 ) -> dict[str, Any]:
     async def probe() -> dict[str, Any] | None:
         cj = await cluster.get("CronJob", name)
         return cj if cj is not None and check(cj) else None
 
-    return await eventually(probe, what)
+    return await eventually(probe, what, within)
 
 
 async def wait_worker(
-    cluster: Cluster, name: str, check: Callable[[dict[str, Any]], bool], what: str
+    cluster: Cluster,
+    name: str,
+    check: Callable[[dict[str, Any]], bool],
+    what: str,
+    within: float = 15.0,
 ) -> dict[str, Any]:
     async def probe() -> dict[str, Any] | None:
         ww = await cluster.get("WardenWorker", name)
         return ww if ww is not None and check(ww) else None
 
-    return await eventually(probe, what)
+    return await eventually(probe, what, within)
 
 
 async def wait_event(cluster: Cluster, name: str, reason: str) -> dict[str, Any]:
@@ -465,4 +521,154 @@ async def invalid_spec_gets_condition_not_crash(cluster: Cluster) -> None:
     assert await cluster.get("CronJob", "broken") is None
     await cluster.create(worker("healthy", cluster.namespace))
     await wait_cronjob(cluster, "healthy", lambda cj: True, "a valid worker still reconciled")
+    assert cluster.operator_alive()
+
+
+# --- the end-to-end flow: real runs of the worker against a seeded hub --------------------
+
+# A real run: on kind the Job is scheduled, its pod started and the worker run, then the
+# operator records it; on the emulator it takes about a second.
+RUN_WITHIN = 180.0
+GC_WITHIN = 120.0
+
+
+def run_of(ww: Mapping[str, Any], job_name: str) -> dict[str, Any] | None:
+    return next((r for r in runs(ww) if r.get("jobName") == job_name), None)
+
+
+async def wait_run(cluster: Cluster, name: str, job_name: str) -> tuple[dict[str, Any], Any]:
+    """Wait until the run of Job `job_name` is in the status; (WardenWorker, run record)."""
+    ww = await wait_worker(
+        cluster, name, lambda w: run_of(w, job_name) is not None,
+        f"run {job_name} recorded in {name}'s status", within=RUN_WITHIN,
+    )  # fmt: skip
+    return ww, run_of(ww, job_name)
+
+
+def _inbox_state(inbox: SeededInbox) -> list[tuple[str, str, bool]]:
+    return sorted(
+        (m["id"], m["from_agent"], bool(m["read"]))
+        for m in inbox.reader.messages(to_agent=inbox.agent)
+    )
+
+
+async def flow_dry_run_then_execute(
+    cluster: Cluster, inbox: SeededInbox, name: str = "inbox"
+) -> None:
+    """The whole rollout on one worker (issue 4): apply a WardenWorker → its CronJob; run it
+    → the audit lands in the status and dry-run changed nothing in the hub; flip to execute
+    after the shakedown → replies land exactly once, however often it runs; delete it → its
+    CronJob goes (see `delete_collects_cronjob`)."""
+    config = await cluster.get("ConfigMap", OPERATOR_CONFIGMAP, OPERATOR_NAMESPACE)
+    assert config is not None, "the operator's ConfigMap"
+    seeded = len(inbox.message_ids)
+
+    # 1. Apply: one owned, suspended (runs are triggered by hand here) CronJob in dry-run.
+    await cluster.create(
+        worker(name, cluster.namespace, agent=inbox.agent, hub={"url": inbox.hub_url})
+    )
+    ww = await wait_worker(
+        cluster, name, lambda w: condition(w, "Ready").get("status") == "True", f"{name} Ready"
+    )
+    cj = await wait_cronjob(cluster, name, lambda cj: True, f"CronJob {name}")
+    owner = cj["metadata"]["ownerReferences"][0]
+    assert (owner["kind"], owner["uid"]) == ("WardenWorker", ww["metadata"]["uid"])
+    assert cj["spec"]["suspend"] is True
+    assert cj["spec"]["concurrencyPolicy"] == "Forbid"
+    c = container(cj)
+    assert c["image"] == config["data"]["workerImage"]
+    assert c["command"][:5] == ["warden", "worker", "run", "--once", "--dry-run"]
+    assert c["command"][c["command"].index("--agent") + 1] == inbox.agent
+    env = env_of(cj)
+    assert env["WARDEN_HUB_URL"] == inbox.hub_url
+    assert env["WARDEN_AGENT"] == inbox.agent
+    assert ww["status"]["effectiveMode"] == "dry-run"
+    before = _inbox_state(inbox)
+    assert len(before) == seeded
+    assert not any(read for _id, _sender, read in before)
+
+    # 2. A dry run: audited in the status, and the hub is exactly as it was.
+    job = await cluster.trigger_run(name)
+    ww, run = await wait_run(cluster, name, job)
+    assert run["result"] == "Succeeded", run
+    assert run["summary"] == "Valid", run
+    assert run["mode"] == "dry-run"
+    assert run["messagesSeen"] == seeded
+    assert run["actionsExecuted"] == 0
+    assert run["errorCount"] == 0
+    assert run["clean"] is True
+    assert sum(run["counts"].values()) == seeded
+    assert ww["status"]["lastRun"]["jobName"] == job
+    assert ww["status"]["runCounts"]["total"] == 1
+    assert condition(ww, "LastRunSucceeded")["status"] == "True"
+    assert _inbox_state(inbox) == before, "a dry run changed the hub"
+    assert inbox.reader.messages(from_agent=inbox.agent) == [], "a dry run sent a message"
+    await wait_event(cluster, name, "RunSucceeded")
+
+    # 3. Flip to execute: the shakedown (one clean dry run by default) has passed.
+    await cluster.patch("WardenWorker", name, {"spec": {"mode": "execute"}})
+    ww = await wait_worker(
+        cluster, name, lambda w: w["status"].get("effectiveMode") == "execute", "promoted"
+    )
+    assert ww["status"]["shakedown"]["passed"] is True
+    assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownPassed"
+    await wait_cronjob(
+        cluster, name, lambda cj: "--execute" in container(cj)["command"], "CronJob in execute"
+    )
+    job = await cluster.trigger_run(name)
+    ww, run = await wait_run(cluster, name, job)
+    assert run["result"] == "Succeeded", run
+    assert run["mode"] == "execute"
+    assert run["actionsExecuted"] > 0
+    senders = {mid: sender for mid, sender, _read in _inbox_state(inbox)}
+    answered = sorted(mid for mid, _sender, read in _inbox_state(inbox) if read)
+    replies = inbox.reader.messages(from_agent=inbox.agent)
+    assert replies, "execute sent no reply"
+    assert answered, "execute marked nothing read"
+    # Exactly one reply per answered message, to its sender and nobody else.
+    assert sorted(r["in_reply_to"] for r in replies) == answered
+    assert all(r["to_agent"] == senders[r["in_reply_to"]] for r in replies)
+    assert len(answered) < seeded  # the rest is escalated: left unread for a human
+
+    # Run it again: nothing is sent twice.
+    job = await cluster.trigger_run(name)
+    ww, run = await wait_run(cluster, name, job)
+    assert run["result"] == "Succeeded", run
+    again = inbox.reader.messages(from_agent=inbox.agent)
+    assert sorted(r["id"] for r in again) == sorted(r["id"] for r in replies)
+    assert ww["status"]["runCounts"] == {"total": 3, "succeeded": 3, "failed": 0}
+
+    # 4. Delete the WardenWorker.
+    await delete_collects_cronjob(cluster, name)
+
+
+async def delete_collects_cronjob(cluster: Cluster, name: str) -> None:
+    """Deleting a WardenWorker removes what the operator made for it. The garbage collector
+    does that, through the controller ownerReferences; the emulator has none, so there the
+    references are all that is checked (and the CronJob is seen to stay)."""
+    ww = await cluster.get("WardenWorker", name)
+    assert ww is not None
+    for kind, owned_name in (("CronJob", name), ("ConfigMap", f"{name}-catalog")):
+        obj = await cluster.get(kind, owned_name)
+        assert obj is not None, f"{kind} of {name}"
+        (owner,) = obj["metadata"]["ownerReferences"]
+        assert owner["apiVersion"] == "ops-warden.dev/v1alpha1"
+        assert (owner["kind"], owner["name"]) == ("WardenWorker", name)
+        assert owner["uid"] == ww["metadata"]["uid"]
+        assert owner["controller"] is True
+
+    await cluster.delete("WardenWorker", name)
+
+    async def gone(kind: str, obj_name: str) -> bool:
+        return await cluster.get(kind, obj_name) is None
+
+    await eventually(lambda: gone("WardenWorker", name), f"WardenWorker {name} deleted")
+    if cluster.garbage_collects:
+        await eventually(lambda: gone("CronJob", name), f"CronJob {name} collected", GC_WITHIN)
+        await eventually(
+            lambda: gone("ConfigMap", f"{name}-catalog"), f"{name}-catalog collected", GC_WITHIN
+        )
+    else:
+        # No garbage collector: the owned objects stay, pointing at an owner that is gone.
+        assert await cluster.get("CronJob", name) is not None
     assert cluster.operator_alive()

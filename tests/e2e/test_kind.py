@@ -1,0 +1,28 @@
+"""The image, the chart and the operator together on a real cluster (kind), in the e2e
+workflow. The steps are tests/scenarios/operator_flow.py's, the same the emulator suite runs
+(tests/operator/test_emulator.py), here with real Jobs, a real kubelet and the real garbage
+collector."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scenarios import operator_flow as flow
+from tests.scenarios.kind import KindCluster
+
+pytestmark = [pytest.mark.kind, pytest.mark.timeout(900)]
+
+
+async def test_dry_run_then_execute_exactly_once_then_garbage_collected(
+    cluster: KindCluster, seeded_inbox: flow.SeededInbox
+) -> None:
+    """Apply a WardenWorker → its CronJob; run it → audit in the status, hub untouched; flip
+    to execute after the shakedown → replies exactly once (run twice); delete → collected."""
+    await flow.flow_dry_run_then_execute(cluster, seeded_inbox, name="flow")
+
+
+async def test_deleted_worker_cronjob_is_garbage_collected(cluster: KindCluster) -> None:
+    """Deleting a WardenWorker that never ran: its CronJob and catalog go with it."""
+    await cluster.create(flow.worker("short-lived", cluster.namespace))
+    await flow.wait_cronjob(cluster, "short-lived", lambda cj: True, "CronJob short-lived")
+    await flow.delete_collects_cronjob(cluster, "short-lived")
