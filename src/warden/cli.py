@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
+
+# No pydantic plugins are used; skipping their discovery (an entry-point scan) saves ~13 ms of
+# every worker start. Set before any model class is built.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from warden import __version__
 from warden.core.errors import WardenError

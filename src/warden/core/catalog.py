@@ -9,15 +9,15 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from warden.core.errors import CatalogError
-from warden.core.models import AGENT_NAME_PATTERN
+from warden.core.models import AGENT_NAME_PATTERN, WardenModel
 
 CATALOG_ENV = "WARDEN_CATALOG"
 
 
-class Route(BaseModel):
+class Route(WardenModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     topic: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=63)
@@ -26,7 +26,7 @@ class Route(BaseModel):
     keywords: list[str] = Field(min_length=1)
 
 
-class Catalog(BaseModel):
+class Catalog(WardenModel):
     """A validated catalog. Owners of every route must be declared agents."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -10,7 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 AGENT_NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
 
 
-class Message(BaseModel):
+class WardenModel(BaseModel):
+    """Base of every boundary model. Validators are built on first use rather than at import:
+    the worker's cold start pays only for the models it touches before its first request."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Message(WardenModel):
     """One inbox message as the State Hub returns it. Its content is untrusted data."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -35,7 +42,7 @@ class ActionKind(StrEnum):
     ESCALATE = "escalate"
 
 
-class PlannedAction(BaseModel):
+class PlannedAction(WardenModel):
     """One action as a brain proposed it. `kind` stays a string: brains may propose anything,
     and only the guardrails decide what is allowed."""
 
@@ -47,7 +54,7 @@ class PlannedAction(BaseModel):
     reason: str = ""
 
 
-class Proposal(BaseModel):
+class Proposal(WardenModel):
     """What a brain proposes for one message, before the guardrails. `notes` say why a brain
     fell back (e.g. "llm-connect timed out"); they count as guardrail interventions."""
 
@@ -65,7 +72,7 @@ class Outcome(StrEnum):
     FAILED = "failed"  # an action failed; the message stays unread for the next run
 
 
-class WorkerPlan(BaseModel):
+class WorkerPlan(WardenModel):
     """A brain's plan for one message after the guardrails checked it."""
 
     message_id: str
@@ -84,7 +91,7 @@ class WorkerPlan(BaseModel):
         return bool(self.guardrail_notes)
 
 
-class MessageResult(BaseModel):
+class MessageResult(WardenModel):
     """The audit record of one message: ids, decisions and detector types, never bodies."""
 
     message_id: str
@@ -95,7 +102,7 @@ class MessageResult(BaseModel):
     error: str = ""
 
 
-class RunSummary(BaseModel):
+class RunSummary(WardenModel):
     """What one run did. Written as JSON (<= 4096 bytes) to the summary file for the operator."""
 
     model_config = ConfigDict(extra="forbid")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
-from warden.core.models import Message
+from warden.core.models import Message, WardenModel
 
 MAX_BODY_CHARS = 64_000
 MAX_PAGE_SIZE = 500
@@ -18,7 +18,7 @@ MAX_PAGE_SIZE = 500
 AgentName = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class _Request(BaseModel):
+class _Request(WardenModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -51,7 +51,7 @@ class FaultPlan(_Request):
     mode: str = Field(default="before_commit", pattern="^(before_commit|after_commit)$")
 
 
-class InboxPage(BaseModel):
+class InboxPage(WardenModel):
     """`GET /v1/agents/{agent}/inbox`."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -60,7 +60,7 @@ class InboxPage(BaseModel):
     next_cursor: str | None = None
 
 
-class Created(BaseModel):
+class Created(WardenModel):
     """The answer to a successful `POST` that creates something."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)

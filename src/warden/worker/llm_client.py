@@ -10,6 +10,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from warden.core.errors import ConfigError, LlmError
+from warden.worker.hub_client import tls_verify
 
 MAX_RESPONSE_BYTES = 64 * 1024
 
@@ -43,6 +44,9 @@ class LlmConnectClient:
         self.backoff = backoff
         self.calls = 0
         self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            follow_redirects=False,
+            verify=tls_verify(self.base_url),
             timeout=httpx.Timeout(timeout),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=16),
         )
@@ -54,9 +58,7 @@ class LlmConnectClient:
                 await asyncio.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random()))  # noqa: S311
             self.calls += 1
             try:
-                response = await self._http.post(
-                    f"{self.base_url}/execute", json={"prompt": prompt}
-                )
+                response = await self._http.post("/execute", json={"prompt": prompt})
             except httpx.TimeoutException:
                 last = "llm-connect timed out"
                 continue

@@ -17,10 +17,9 @@ from warden.core.catalog import Catalog, load_catalog
 from warden.core.errors import ConfigError, HubError
 from warden.core.models import AGENT_NAME_PATTERN, RunSummary
 from warden.worker.brains import Brain
-from warden.worker.brains.llm import LlmConnectBrain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
-from warden.worker.llm_client import LlmConnectClient, validate_base_url
+from warden.worker.llm_client import validate_base_url
 from warden.worker.render import render_json, render_text
 from warden.worker.runner import Mode, RunReport, failed_summary, run_once
 
@@ -82,6 +81,10 @@ class WorkerSettings:
 
 def make_brain(settings: WorkerSettings) -> Brain:
     if settings.brain == "llm":
+        # Imported here: the rule brain's runs never pay for the llm brain's modules.
+        from warden.worker.brains.llm import LlmConnectBrain
+        from warden.worker.llm_client import LlmConnectClient
+
         assert settings.llm_url is not None
         client = LlmConnectClient(
             settings.llm_url,
