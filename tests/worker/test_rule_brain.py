@@ -104,3 +104,24 @@ def test_rule_brain_escalates_what_it_does_not_clearly_understand(
     message = Message(id="m1", from_agent="svc", to_agent=AGENT, subject=subject, body=body)
     proposal = RuleBrain(catalog).plan(message, assess(message))
     assert [a.kind for a in proposal.actions] == ["escalate"]
+
+
+def test_messages_from_our_own_agent_are_never_answered(catalog: Catalog) -> None:
+    from warden.core.guardrails import check
+
+    message = Message(id="m1", from_agent=AGENT, to_agent=AGENT, subject="Who owns OIDC roles?")
+    proposal = RuleBrain(catalog).plan(message, assess(message))
+    assert [a.kind for a in proposal.actions] == ["route_answer", "mark_read"]
+    plan = check(message, proposal, catalog, brain="rule", agent=AGENT)
+    assert plan.escalated
+    assert "own agent" in plan.escalation_reason
+
+
+def test_rendered_text_drops_terminal_escapes_and_bidi_overrides() -> None:
+    from warden.worker.render import safe_text
+
+    shown = safe_text("ok\x1b[2J\u202egnp.exe\u200b done")
+    assert "\x1b" not in shown
+    assert "\u202e" not in shown
+    assert "\u200b" not in shown
+    assert shown.startswith("ok")

@@ -165,7 +165,7 @@ def _gated_search(
         return False
     if "\n" not in text:
         return pattern.search(text) is not None
-    for line in text.split("\n"):
+    for line in gate.candidate_lines(text, lowered):
         if gate.open(line, secrets.ascii_lower(line)) and pattern.search(line) is not None:
             return True
     return False
@@ -222,6 +222,10 @@ def check(
 
     violations: list[str] = []
     actions: list[PlannedAction] = []
+    if message.from_agent == agent and kinds_proposed != [ActionKind.ESCALATE]:
+        # Our own messages (e.g. a reply that landed in our inbox) are never answered:
+        # answering them would start a conversation with ourselves.
+        violations.append(f"message from the worker's own agent {_quote(agent)}")
     if not proposed:
         violations.append("empty plan")
     if len(proposed) > MAX_ACTIONS:

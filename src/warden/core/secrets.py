@@ -67,6 +67,26 @@ class Gate:
             return False
         return lowered is None or _any_group_in(self.folded, lowered)
 
+    def candidate_lines(self, text: str, lowered: str | None) -> list[str]:
+        """The lines of `text` where the gate's first literals occur (every line when the text
+        is not ASCII). A gate opens on a line only if one of these literals is in it, so the
+        other lines need no test at all; finding the literals is a few C-level scans."""
+        if lowered is None:
+            return text.split("\n")
+        starts: set[int] = set()
+        for groups, haystack in ((self.exact, text), (self.folded, lowered)):
+            for group in groups:
+                literal = group[0]
+                pos = haystack.find(literal)
+                while pos != -1:
+                    starts.add(text.rfind("\n", 0, pos) + 1)
+                    pos = haystack.find(literal, pos + 1)
+        lines = []
+        for start in sorted(starts):
+            end = text.find("\n", start)
+            lines.append(text[start:] if end == -1 else text[start:end])
+        return lines
+
 
 def _any_group_in(groups: tuple[tuple[str, ...], ...], text: str) -> bool:
     # Plain loops: this runs for every pattern on every text and line, and generator
@@ -212,6 +232,7 @@ _BENIGN_CONTEXT_RE = re.compile(
     r"ecdsa-sha2-nistp\d+\s+[A-Za-z0-9+/=]{20,}|@sha256:[0-9a-f]{64})"
 )
 _BASE64_ENTROPY_LIMIT = 4.5
+_DIGIT_RE = re.compile(r"[0-9]")
 # A line is worth detect-secrets' plugins when it names a secret-ish word or holds a long token.
 # re.ASCII makes (?i) plain ASCII folding, so lowercased substring tests are exact.
 _KEYWORD_HINT_RE = re.compile(r"(?i)pass|secret|token|key|cred|auth|pwd|api", re.ASCII)
@@ -344,13 +365,10 @@ def _is_benign_token(token: str) -> bool:
 
 
 def _looks_random(token: str) -> bool:
-    classes = (
-        any(c.islower() for c in token)
-        + any(c.isupper() for c in token)
-        + any(c.isdigit() for c in token)
-    )
-    if classes < 3:
-        return False
+    # Tokens are ASCII (see _LONG_TOKEN_RE): a lowercase letter exists iff upper() changes
+    # the token, an uppercase one iff lower() does.
+    if token == token.upper() or token == token.lower() or _DIGIT_RE.search(token) is None:
+        return False  # fewer than three character classes
     return _entropy(token) > _BASE64_ENTROPY_LIMIT
 
 

@@ -12,7 +12,9 @@ from warden.core import secrets
 from warden.core.models import ActionKind, Outcome, RunSummary
 from warden.worker.runner import RunReport
 
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0/C1 controls (terminal escapes), and bidirectional overrides and zero-width characters,
+# which can make untrusted text display differently from what it is.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _OUTCOME_WORDS = {
     ("dry-run", Outcome.PLANNED): "would execute",
     ("dry-run", Outcome.ESCALATED): "would escalate to a human (left unread)",
