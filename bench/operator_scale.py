@@ -25,7 +25,6 @@ import asyncio
 import functools
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -45,7 +44,7 @@ from tests.scenarios.emulator import (
 )
 from tests.scenarios.operator_flow import OPERATOR_NAMESPACE, default_config, worker
 
-from bench.common import BenchResult, Options
+from bench.common import BenchResult, Options, machine
 from warden.operator.config import OperatorConfig
 from warden.operator.render import WorkerRef, render_catalog_configmap, render_cronjob
 from warden.operator.spec import parse_spec
@@ -99,20 +98,7 @@ def _loadavg() -> list[float]:
 
 
 def _machine() -> dict[str, Any]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "nproc": os.cpu_count(),
-        "cpu_model": model,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-    }
+    return {k: v for k, v in machine().items() if k != "loadavg"}
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -167,6 +167,23 @@ def env_of(cronjob: Mapping[str, Any]) -> dict[str, Any]:
     return {e["name"]: e.get("value", e.get("valueFrom")) for e in container(cronjob)["env"]}
 
 
+async def wait_object(
+    cluster: Cluster,
+    kind: str,
+    name: str,
+    check: Callable[[dict[str, Any]], bool],
+    what: str,
+    within: float = 15.0,
+) -> dict[str, Any]:
+    """The object once `check` holds for it; fails with `what` after `within` seconds."""
+
+    async def probe() -> dict[str, Any] | None:
+        obj = await cluster.get(kind, name)
+        return obj if obj is not None and check(obj) else None
+
+    return await eventually(probe, what, within)
+
+
 async def wait_cronjob(
     cluster: Cluster,
     name: str,
@@ -174,11 +191,7 @@ async def wait_cronjob(
     what: str,
     within: float = 15.0,
 ) -> dict[str, Any]:
-    async def probe() -> dict[str, Any] | None:
-        cj = await cluster.get("CronJob", name)
-        return cj if cj is not None and check(cj) else None
-
-    return await eventually(probe, what, within)
+    return await wait_object(cluster, "CronJob", name, check, what, within)
 
 
 async def wait_worker(
@@ -188,11 +201,7 @@ async def wait_worker(
     what: str,
     within: float = 15.0,
 ) -> dict[str, Any]:
-    async def probe() -> dict[str, Any] | None:
-        ww = await cluster.get("WardenWorker", name)
-        return ww if ww is not None and check(ww) else None
-
-    return await eventually(probe, what, within)
+    return await wait_object(cluster, "WardenWorker", name, check, what, within)
 
 
 async def wait_event(cluster: Cluster, name: str, reason: str) -> dict[str, Any]:
