@@ -34,30 +34,51 @@ def register(sub: Any) -> None:
     run.set_defaults(mode="dry-run")
     run.add_argument("--brain", choices=["rule", "llm"], default="rule", help="default: rule")
     run.add_argument(
-        "--agent", help=f"agent whose inbox to read (env WARDEN_AGENT, default {DEFAULT_AGENT})"
+        "--agent",
+        metavar="NAME",
+        help=f"agent whose inbox to read (env WARDEN_AGENT, default {DEFAULT_AGENT})",
     )
-    run.add_argument("--hub-url", help="State Hub base URL (env WARDEN_HUB_URL)")
-    run.add_argument("--llm-url", help="llm-connect base URL (env LLM_CONNECT_URL)")
+    run.add_argument("--hub-url", metavar="URL", help="State Hub base URL (env WARDEN_HUB_URL)")
+    run.add_argument("--llm-url", metavar="URL", help="llm-connect base URL (env LLM_CONNECT_URL)")
     run.add_argument(
-        "--catalog", help="routing catalog YAML (env WARDEN_CATALOG, default built-in)"
-    )
-    run.add_argument(
-        "--max-messages", type=_positive_int, default=500, help="per run (default 500)"
-    )
-    run.add_argument(
-        "--concurrency", type=_positive_int, default=4, help="parallel brain calls (default 4)"
+        "--catalog",
+        metavar="PATH",
+        help="routing catalog YAML (env WARDEN_CATALOG, default built-in)",
     )
     run.add_argument(
-        "--llm-timeout", type=_positive_float, default=30.0, help="seconds per llm-connect call"
+        "--max-messages",
+        metavar="N",
+        type=_positive_int,
+        default=500,
+        help="messages per run (default 500)",
+    )
+    run.add_argument(
+        "--concurrency",
+        metavar="N",
+        type=_positive_int,
+        default=4,
+        help="concurrent brain calls (default 4)",
+    )
+    run.add_argument(
+        "--llm-timeout",
+        metavar="SECONDS",
+        type=_positive_float,
+        default=30.0,
+        help="per llm-connect call (default 30)",
     )
     run.add_argument(
         "--interval",
+        metavar="SECONDS",
         type=_positive_float,
         default=60.0,
-        help="seconds between polls without --once",
+        help="between polls without --once (default 60)",
     )
-    run.add_argument("--output", choices=["text", "json"], default="text")
-    run.add_argument("--summary-file", help="write the run summary JSON (<= 4096 bytes) here")
+    run.add_argument("--output", choices=["text", "json"], default="text", help="default: text")
+    run.add_argument(
+        "--summary-file",
+        metavar="PATH",
+        help="write the run summary as JSON (<= 4096 bytes) here",
+    )
     run.set_defaults(handler=_run)
 
 
