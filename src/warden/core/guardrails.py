@@ -15,7 +15,14 @@ from typing import Final
 
 from warden.core import secrets
 from warden.core.catalog import Catalog
-from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
+from warden.core.models import (
+    AGENT_NAME_PATTERN,
+    ActionKind,
+    Message,
+    PlannedAction,
+    Proposal,
+    WorkerPlan,
+)
 
 AUTO_EXECUTABLE: Final = frozenset(
     {ActionKind.ROUTE_ANSWER, ActionKind.REPLY, ActionKind.PROGRESS_NOTE, ActionKind.MARK_READ}
@@ -37,10 +44,10 @@ _SECRET_REQUEST_RE: Final = re.compile(
     r"(?is)(?:\b(?:send|give|share|tell|show|print|reveal|forward|paste|dump|post|e-?mail|leak|"
     r"expose|echo|display|output|return|include|attach|copy|relay|provide|fetch|retrieve|read"
     r"(?:\s+out)?|spell|encode|decode|base64|hex|what(?:'s|\s+is|\s+are)|remind\s+me)\b"
-    r"[^.?!\n]{0,80}?\b" + _SECRET_WORDS + r")"
-    r"|(?:\b" + _SECRET_WORDS + r"\b[^.?!\n]{0,40}?\b(?:please|pls|asap|now)\b)"
+    r"[^.?!\n]{0,80}?(?<![A-Za-z0-9])" + _SECRET_WORDS + r")"
+    r"|(?:(?<![A-Za-z0-9])" + _SECRET_WORDS + r"\b[^.?!\n]{0,40}?\b(?:please|pls|asap|now)\b)"
     # Brokering: "ask them for the password on my behalf and send it to me".
-    r"|(?:\b" + _SECRET_WORDS + r"\b[^.?!\n]{0,60}?(?:\bon\s+(?:my|our)\s+behalf\b|"
+    r"|(?:(?<![A-Za-z0-9])" + _SECRET_WORDS + r"\b[^.?!\n]{0,60}?(?:\bon\s+(?:my|our)\s+behalf\b|"
     r"\b(?:send|give|forward|pass|paste|relay)\s+(?:it|them|that|this)\s+(?:to|over\s+to)\s+"
     r"(?:me|us)\b))"
 )
@@ -120,7 +127,7 @@ def message_text(message: Message) -> str:
 
 def assess(message: Message) -> Assessment:
     """Classify a message without any model: what it asks for and what it carries."""
-    text = message_text(message)
+    text = secrets.normalize(message_text(message))
     findings = secrets.scan(text)
     kinds = tuple(secrets.kinds(findings))
     # Look for requests in the text with secret values already removed, so that a value
@@ -132,6 +139,10 @@ def assess(message: Message) -> Assessment:
     ssh = _gated_search(_SSH_ISSUANCE_RE, clean, lowered, _SSH_GATE)
     injection = _gated_search(_INJECTION_RE, clean, lowered, _INJECTION_GATE)
     reasons: list[str] = []
+    if not re.fullmatch(AGENT_NAME_PATTERN, message.from_agent):
+        # Replies go to the sender: a sender that is not an agent name (a token, an
+        # instruction, control characters) is never answered, echoed or shown to a model.
+        reasons.append("sender is not a valid agent name")
     if kinds:
         reasons.append("message carries a secret value (" + ", ".join(kinds) + ")")
     if request:
@@ -156,17 +167,20 @@ def assess(message: Message) -> Assessment:
 def _gated_search(
     pattern: re.Pattern[str], text: str, lowered: str | None, gate: secrets.Gate
 ) -> bool:
-    """Search line by line, and only the lines the gate lets through.
+    """Search only around the lines where the gate's literals occur.
 
-    These patterns describe one request, which never spans a line break (their gaps exclude
-    newlines), so searching line by line finds the same requests while skipping the bulk of
-    a pasted log or stack trace."""
+    A request may be wrapped over lines ("please issue me an\\nSSH certificate"), so each
+    candidate line is searched together with its neighbours, joined by spaces; the bulk of
+    a pasted log or stack trace, where no literal occurs, is never searched."""
     if not gate.open(text, lowered):
         return False
     if "\n" not in text:
         return pattern.search(text) is not None
-    for line in gate.candidate_lines(text, lowered):
-        if gate.open(line, secrets.ascii_lower(line)) and pattern.search(line) is not None:
+    for start, end in gate.candidate_spans(text, lowered):
+        before = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start else 0
+        after = text.find("\n", end + 1) if end < len(text) else -1
+        window = text[before : len(text) if after == -1 else after].replace("\n", " ")
+        if pattern.search(window) is not None:
             return True
     return False
 
@@ -176,8 +190,8 @@ def route_answer_text(catalog: Catalog, owner: str, agent: str) -> str:
     topic = catalog.agents[owner]
     if owner == agent:
         return (
-            f"{agent} handles {topic}. Send an SSH certificate request to {agent}; "
-            "a human approves every issuance."
+            f"{agent} handles {topic}. Send your request to {agent}; "
+            "a human approves anything that grants access."
         )
     return (
         f"{owner} owns {topic}. Please ask {owner} directly. "
@@ -230,6 +244,14 @@ def check(
         violations.append("empty plan")
     if len(proposed) > MAX_ACTIONS:
         violations.append(f"too many actions ({len(proposed)} > {MAX_ACTIONS})")
+    normalized = [a.kind.strip().lower() for a in proposed]
+    answers = sum(k in (ActionKind.ROUTE_ANSWER, ActionKind.REPLY) for k in normalized)
+    if answers > 1:
+        # One message gets one answer: the executor writes it under one idempotency key,
+        # so a re-planned message can never receive a second, different reply.
+        violations.append(f"{answers} answers to one message (at most one)")
+    if normalized.count(ActionKind.PROGRESS_NOTE) > 1:
+        violations.append("more than one progress_note")
     escalate_reasons: list[str] = []
     for action in proposed[:MAX_ACTIONS]:
         problem, safe = _check_action(action, message, catalog, agent)
@@ -246,6 +268,8 @@ def check(
     if escalate_reasons:
         return escalation(message, brain, "; ".join(escalate_reasons), notes)
 
+    reads = [a for a in actions if a.kind == ActionKind.MARK_READ]
+    actions = [a for a in actions if a.kind != ActionKind.MARK_READ] + reads[:1]
     kinds = {ActionKind(a.kind) for a in actions}
     review = bool(kinds & REVIEW_ONLY)
     if not review and ActionKind.MARK_READ not in kinds:
@@ -318,6 +342,8 @@ def _check_action(
 def _body_problem(body: str | None, cap: int, kind: str) -> str:
     if body is None or not body.strip():
         return f"{kind} without a body"
+    if not _is_text(body):
+        return f"{kind} body is not valid text (lone surrogates)"
     if len(body) > cap:
         return f"{kind} body too long ({len(body)} > {cap} characters)"
     found = secrets.scan(body)
@@ -337,6 +363,15 @@ def _kind_list(kinds: list[str]) -> str:
     return "[" + ", ".join(_clip(secrets.redact(k), 40) for k in kinds) + "]"
 
 
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    """One line of at most `limit` characters that always encodes (reasons, notes)."""
+    text = " ".join(text.encode("utf-8", "replace").decode("utf-8").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

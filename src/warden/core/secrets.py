@@ -67,25 +67,26 @@ class Gate:
             return False
         return lowered is None or _any_group_in(self.folded, lowered)
 
-    def candidate_lines(self, text: str, lowered: str | None) -> list[str]:
-        """The lines of `text` where the gate's first literals occur (every line when the text
-        is not ASCII). A gate opens on a line only if one of these literals is in it, so the
-        other lines need no test at all; finding the literals is a few C-level scans."""
+    def candidate_spans(self, text: str, lowered: str | None) -> list[tuple[int, int]]:
+        """(start, end) of the lines (split on "\\n") where the gate's first literals occur:
+        the only lines on which the gate can open. Every line when the text is not ASCII.
+        Finding the literals takes a few C-level scans instead of a test per line."""
         if lowered is None:
-            return text.split("\n")
-        starts: set[int] = set()
-        for groups, haystack in ((self.exact, text), (self.folded, lowered)):
-            for group in groups:
-                literal = group[0]
-                pos = haystack.find(literal)
-                while pos != -1:
-                    starts.add(text.rfind("\n", 0, pos) + 1)
-                    pos = haystack.find(literal, pos + 1)
-        lines = []
+            starts = {0} | {i + 1 for i, c in enumerate(text) if c == "\n"}
+        else:
+            starts = set()
+            for groups, haystack in ((self.exact, text), (self.folded, lowered)):
+                for group in groups:
+                    literal = group[0]
+                    pos = haystack.find(literal)
+                    while pos != -1:
+                        starts.add(text.rfind("\n", 0, pos) + 1)
+                        pos = haystack.find(literal, pos + 1)
+        spans = []
         for start in sorted(starts):
             end = text.find("\n", start)
-            lines.append(text[start:] if end == -1 else text[start:end])
-        return lines
+            spans.append((start, len(text) if end == -1 else end))
+        return spans
 
 
 def _any_group_in(groups: tuple[tuple[str, ...], ...], text: str) -> bool:
@@ -287,6 +288,32 @@ def scan(text: str) -> list[Finding]:
             found.append(Finding("high_entropy_string", match.start(), match.end()))
     found.extend(_library_findings(text, benign, lowered, long_tokens))
     return _merge(found)
+
+
+_FORMAT_CHARS_RE = re.compile(
+    r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def normalize(text: str) -> str:
+    """`text` as a reader sees it: NFKC (fullwidth and compatibility forms become plain
+    characters) and without invisible format characters (zero-width, bidi controls), so that
+    a token or a request cannot hide behind them. ASCII text is returned as is."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return _FORMAT_CHARS_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+_CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def displayable(text: str) -> str:
+    """Untrusted text made safe to show or to embed: normalised (see `normalize`), secrets
+    redacted, and C0/C1 control characters (terminal escapes) replaced by spaces. Tabs and
+    newlines stay."""
+    return _CONTROL_CHARS_RE.sub(" ", redact(normalize(text)))
 
 
 def contains_secret(text: str) -> bool:

@@ -43,19 +43,21 @@ class Executor:
                 await self._report(message, plan, "review_requested", "a change waits for review")
                 return result.model_copy(update={"outcome": Outcome.REVIEW})
             await self._report(message, plan, "audit", "executing " + ", ".join(result.actions))
-            for index, action in enumerate(plan.actions):
+            for action in plan.actions:
                 kind = ActionKind(action.kind)
                 if kind not in AUTO_EXECUTABLE:  # the guardrails never let this through
                     raise RefusedAction(f"refusing to execute {kind} unattended")
-                key = idempotency_key(message.id, f"{kind}:{index}")
                 if kind in (ActionKind.ROUTE_ANSWER, ActionKind.REPLY):
+                    # The guardrails allow one answer per message, written under one key
+                    # whatever its kind: a message planned again after a half-failed run
+                    # never gets a second, different reply.
                     await self.hub.send_reply(
                         from_agent=self.agent,
                         to_agent=message.from_agent,
                         subject=_reply_subject(message.subject),
                         body=_outbound(action.body),
                         in_reply_to=message.id,
-                        idempotency_key=key,
+                        idempotency_key=idempotency_key(message.id, "answer"),
                     )
                 elif kind == ActionKind.PROGRESS_NOTE:
                     await self.hub.add_progress(
@@ -64,7 +66,7 @@ class Executor:
                         kind="note",
                         summary=_outbound(action.body),
                         data={},
-                        idempotency_key=key,
+                        idempotency_key=idempotency_key(message.id, "note"),
                     )
                 elif kind == ActionKind.MARK_READ:
                     await self.hub.mark_read(message.id)
@@ -72,6 +74,9 @@ class Executor:
             return result.model_copy(
                 update={"outcome": Outcome.FAILED, "error": secrets.redact(str(exc))[:300]}
             )
+        except Exception as exc:  # one bad message must not end the run
+            error = f"unexpected {type(exc).__name__} while executing"
+            return result.model_copy(update={"outcome": Outcome.FAILED, "error": error})
         return result
 
     async def _report(self, message: Message, plan: WorkerPlan, kind: str, summary: str) -> None:

@@ -6,15 +6,11 @@ escape sequences reach the screen) before it is shown."""
 from __future__ import annotations
 
 import json
-import re
 
 from warden.core import secrets
 from warden.core.models import ActionKind, Outcome, RunSummary
 from warden.worker.runner import RunReport
 
-# C0/C1 controls (terminal escapes), and bidirectional overrides and zero-width characters,
-# which can make untrusted text display differently from what it is.
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _OUTCOME_WORDS = {
     ("dry-run", Outcome.PLANNED): "would execute",
     ("dry-run", Outcome.ESCALATED): "would escalate to a human (left unread)",
@@ -27,7 +23,8 @@ _OUTCOME_WORDS = {
 
 
 def safe_text(text: str, limit: int = 80) -> str:
-    clean = " ".join(_CONTROL_RE.sub(" ", secrets.redact(text)).split())
+    """Untrusted text for a terminal: normalised, redacted, without control characters."""
+    clean = " ".join(secrets.displayable(text).split())
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
@@ -39,7 +36,7 @@ def render_text(report: RunReport) -> str:
     for message, plan, result in zip(report.messages, report.plans, report.results, strict=False):
         subject = safe_text(message.subject)
         lines.append("")
-        lines.append(f"-- {plan.message_id} from {plan.sender}: {subject!r}")
+        lines.append(f"-- {safe_text(plan.message_id)} from {safe_text(plan.sender)}: {subject!r}")
         lines.append(f"   outcome: {_OUTCOME_WORDS.get((mode, result.outcome), result.outcome)}")
         for action in plan.actions:
             lines.append(
@@ -57,7 +54,7 @@ def render_text(report: RunReport) -> str:
 def _action_line(kind: str, target: str | None, body: str | None, reason: str) -> str:
     parts = [f"-> {kind}"]
     if target and kind != ActionKind.MARK_READ:
-        parts.append(f"to {target}")
+        parts.append(f"to {safe_text(target)}")
     if body:
         parts.append(f"body: {safe_text(body, 160)!r}")
     if reason:

@@ -25,7 +25,6 @@ from warden.worker.llm_client import LlmConnectClient
 MAX_CONTENT_CHARS = 16_000
 MAX_FIELD_CHARS = 4_000
 _FENCE_RE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.S)
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _ModelPlan(BaseModel):
@@ -37,8 +36,8 @@ def build_prompt(message: Message, catalog: Catalog, agent: str, nonce: str | No
     tag = nonce or _random.token_hex(8)
     routes = "\n".join(f"- {r.topic}: owner {r.owner} ({r.description})" for r in catalog.routes)
     data = {
-        "id": message.id,
-        "from_agent": message.from_agent,
+        "id": _untrusted(message.id),
+        "from_agent": _untrusted(message.from_agent),
         "subject": _untrusted(message.subject),
         "body": _untrusted(message.body),
     }
@@ -54,8 +53,7 @@ def build_prompt(message: Message, catalog: Catalog, agent: str, nonce: str | No
 
 
 def _untrusted(text: str) -> str:
-    text = secrets.redact(_CONTROL_RE.sub("", text))
-    text = text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+    text = secrets.displayable(text).replace("<<<", "‹‹‹").replace(">>>", "›››")
     return text if len(text) <= MAX_FIELD_CHARS else text[:MAX_FIELD_CHARS] + "…[truncated]"
 
 
@@ -87,12 +85,12 @@ def _json_candidates(content: str) -> list[Any]:
         try:
             out.append(json.loads(stripped))
             continue
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             pass
         for match in re.finditer(r"[\[{]", stripped):
             try:
                 value, _ = decoder.raw_decode(stripped, match.start())
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             out.append(value)
             if isinstance(value, dict) and "actions" in value:
