@@ -9,6 +9,8 @@ pre-check says so. A brain can never downgrade an escalation.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Final
@@ -170,18 +172,27 @@ def _gated_search(
     """Search only around the lines where the gate's literals occur.
 
     A request may be wrapped over lines ("please issue me an\\nSSH certificate"), so each
-    candidate line is searched together with its neighbours, joined by spaces; the bulk of
-    a pasted log or stack trace, where no literal occurs, is never searched."""
+    candidate line is searched together with its neighbours, joined by spaces (runs of
+    adjacent lines are searched once); the bulk of a pasted log or stack trace, where no
+    literal occurs, is never searched."""
     if not gate.open(text, lowered):
         return False
     if "\n" not in text:
         return pattern.search(text) is not None
-    for start, end in gate.candidate_spans(text, lowered):
-        before = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start else 0
-        after = text.find("\n", end + 1) if end < len(text) else -1
-        window = text[before : len(text) if after == -1 else after].replace("\n", " ")
-        if pattern.search(window) is not None:
-            return True
+    lines = text.split("\n")
+    line_starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    hits = {
+        bisect.bisect_left(line_starts, start) for start, _ in gate.candidate_spans(text, lowered)
+    }
+    wanted = sorted({j for i in hits for j in (i - 1, i, i + 1) if 0 <= j < len(lines)})
+    run: list[int] = []
+    for index in [*wanted, -2]:  # -2: a sentinel that closes the last run
+        if run and index != run[-1] + 1:
+            window = " ".join(lines[run[0] : run[-1] + 1])
+            if gate.open(window, secrets.ascii_lower(window)) and pattern.search(window):
+                return True
+            run = []
+        run.append(index)
     return False
 
 
