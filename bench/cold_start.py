@@ -1,8 +1,9 @@
-"""[3] Worker cold start: from process start to the first inbox request arriving at a hub,
+"""[3] Worker cold start: from process start to the first hub request arriving,
 against the floor `python -c "import httpx, pydantic"` (process start to exit).
 
 The hub here is a tiny HTTP server in this process that records the arrival time of the first
-`GET .../inbox` (same monotonic clock as the spawn time) and answers an empty inbox. Also runs
+request to an agent's endpoints (`GET .../handoffs`, which a run lists just before its inbox;
+same monotonic clock as the spawn time) and answers no handoffs and an empty inbox. Also runs
 the worker once under `-X importtime` and reports the heaviest imports and any forbidden one.
 """
 
@@ -54,10 +55,11 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Recorder
 
     def do_GET(self) -> None:
-        if "/inbox" in self.path and not self.server.arrived.is_set():
+        if "/v1/agents/" in self.path and not self.server.arrived.is_set():
             self.server.arrival = time.monotonic()
             self.server.arrived.set()
-        body = json.dumps({"messages": [], "next_cursor": None}).encode()
+        items = "handoffs" if "/handoffs" in self.path else "messages"
+        body = json.dumps({items: [], "next_cursor": None}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -145,7 +147,7 @@ def run(options: Options) -> BenchResult:
     result = BenchResult(
         name="cold_start",
         item=3,
-        title="Worker cold start: process start -> first inbox request at the hub",
+        title="Worker cold start: process start -> first hub request (handoff listing)",
         target=f'<= {TARGET_RATIO}x `python -c "import httpx, pydantic"`; '
         "no kopf/kubernetes/aiohttp",
         columns=["what", "runs", "median s", "min s", "max s", "ratio", "status"],
@@ -196,7 +198,7 @@ def run(options: Options) -> BenchResult:
     )
     result.rows.append(
         {
-            "what": "warden worker run --once (to first inbox GET)",
+            "what": "warden worker run --once (to first hub GET)",
             "runs": repeats,
             "median s": worker,
             "min s": min(workers),

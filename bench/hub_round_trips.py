@@ -4,7 +4,8 @@ the reference hub (a real `warden hub serve` process, SQLite).
 Every request the worker's HubClient makes is counted by kind (through a counting transport)
 and checked against `HubClient.requests_made`. The design minimum per message: an answered
 routing question takes 3 writes (the audit event first, fail-closed, then the reply, then the
-read mark); an escalated or review message takes 1 (its report); plus the inbox pages.
+read mark); an escalated or review message takes 1 (its report); a message handed off in an
+earlier run takes 0 (it is skipped); plus, per run, the handoff listing and the inbox pages.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from warden.core.models import Outcome
 from warden.hub.wire import MAX_PAGE_SIZE
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
-from warden.worker.runner import RunReport, run_once
+from warden.worker.runner import HANDED_OFF, INBOX_PAGE_SIZE, RunReport, run_once
 
 AGENT = "bench-exec"
-PAGE_SIZE = 100  # HubClient.unread's default, which the runner uses
+PAGE_SIZE = INBOX_PAGE_SIZE  # the runner's unread-inbox page size
+HANDOFF_PAGE_SIZE = MAX_PAGE_SIZE  # HubClient.handed_off's default
 MIN_PER_OUTCOME = {Outcome.EXECUTED: 3, Outcome.ESCALATED: 1, Outcome.REVIEW: 1}
 
 
@@ -37,8 +39,13 @@ class CountingTransport(httpx.AsyncHTTPTransport):
         self.counts: Counter[str] = Counter()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        kind = "POST read" if path.endswith("/read") else f"{request.method} {path.split('/')[2]}"
+        parts = request.url.path.split("/")
+        if parts[-1] == "read":
+            kind = "POST read"
+        elif parts[2] == "agents":  # /v1/agents/{agent}/inbox or .../handoffs
+            kind = f"{request.method} {parts[-1]}"
+        else:
+            kind = f"{request.method} {parts[2]}"
         self.counts[kind] += 1
         return await super().handle_async_request(request)
 
@@ -78,9 +85,15 @@ def run(options: Options) -> BenchResult:
             if sum(counts.values()) != made:
                 raise RuntimeError(f"transport saw {sum(counts.values())}, client made {made}")
             outcomes = Counter(r.outcome for r in report.results)
-            seen = report.summary.messages_seen
+            seen = report.summary.messages_seen  # handed-off (skipped) ones included
+            handed_off = report.summary.counts.get(HANDED_OFF, 0)
+            handoff_pages = max(1, math.ceil(handed_off / HANDOFF_PAGE_SIZE))
             pages = max(1, math.ceil(seen / PAGE_SIZE))
-            minimum = pages + sum(MIN_PER_OUTCOME.get(o, 0) * c for o, c in outcomes.items())
+            minimum = (
+                handoff_pages
+                + pages
+                + sum(MIN_PER_OUTCOME.get(o, 0) * c for o, c in outcomes.items())
+            )
             row: dict[str, Cell] = {
                 "run": label,
                 "messages": seen,
@@ -96,21 +109,24 @@ def run(options: Options) -> BenchResult:
             result.metrics[label.replace(" ", "_")] = {
                 "requests_by_kind": dict(sorted(counts.items())),
                 "outcomes": {str(k): v for k, v in sorted(outcomes.items())},
+                "handed_off": handed_off,
                 "requests": made,
                 "seconds": elapsed,
                 "failed": outcomes.get(Outcome.FAILED, 0),
             }
             result.notes.append(
                 f"{label}: outcomes {dict(sorted((str(k), v) for k, v in outcomes.items()))}; "
+                f"handed off earlier (skipped) {handed_off}; "
                 f"requests {dict(sorted(counts.items()))}"
             )
     result.passed = None if smoke else all(r["status"] == "PASS" for r in result.rows)
     result.notes.append(
-        f"minimum = inbox pages (page size {PAGE_SIZE}; the hub allows {MAX_PAGE_SIZE}) + 3 per "
-        "answered message (audit, reply, read mark) + 1 per escalated/review message"
+        f"minimum = handoff-listing pages (page size {HANDOFF_PAGE_SIZE}) + inbox pages (page "
+        f"size {PAGE_SIZE}; the hub allows {MAX_PAGE_SIZE}) + 3 per answered message (audit, "
+        "reply, read mark) + 1 per escalated/review message + 0 per message handed off earlier"
     )
     result.notes.append(
-        "the repeat run sees only the messages left unread (escalations): each is reported "
-        "again with the same Idempotency-Key, so the hub stores nothing twice"
+        "the repeat run sees only the messages left unread (escalations), all handed to a human "
+        "in the first run: it skips them without planning or writing anything"
     )
     return result

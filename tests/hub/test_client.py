@@ -90,6 +90,65 @@ async def test_inbox_all_includes_read_messages(shared_hub: HubProcess, agent: s
         assert [m.id for m in await hub.inbox(agent)] == ids
 
 
+async def test_inbox_page_is_one_request_with_a_cursor(shared_hub: HubProcess, agent: str) -> None:
+    ids = [shared_hub.post_message(to_agent=agent) for _ in range(3)]
+    async with client(shared_hub.url) as hub:
+        first = await hub.inbox_page(agent, unread_only=True, limit=2)
+        rest = await hub.inbox_page(agent, unread_only=True, limit=2, cursor=first.next_cursor)
+        assert hub.requests_made == 2
+    assert [m.id for m in first.messages] == ids[:2]
+    assert [m.id for m in rest.messages] == ids[2:]
+    assert first.next_cursor is not None
+    assert rest.next_cursor is None
+
+
+async def handoff(hub: HubClient, agent: str, message_id: str, kind: str = "escalation") -> None:
+    await hub.add_progress(
+        agent=agent,
+        message_id=message_id,
+        kind=kind,
+        summary="handed to a human",
+        data={},
+        idempotency_key=idempotency_key(message_id, kind),
+    )
+
+
+async def test_handed_off_follows_pages(shared_hub: HubProcess, agent: str) -> None:
+    ids = [shared_hub.post_message(to_agent=agent) for _ in range(5)]
+    async with client(shared_hub.url) as hub:
+        for index, mid in enumerate(ids):
+            await handoff(hub, agent, mid, "escalation" if index % 2 else "review_requested")
+        await hub.add_progress(
+            agent=agent, message_id=ids[0], kind="audit", summary="", data={}, idempotency_key="a"
+        )
+        made = hub.requests_made
+        assert await hub.handed_off(agent, page_size=2) == set(ids)
+        assert hub.requests_made - made == 3
+        assert await hub.handed_off(agent) == set(ids)
+        assert hub.requests_made - made == 4  # one page of up to 500
+
+
+async def test_handed_off_is_idempotent_and_only_unread_by_default(
+    shared_hub: HubProcess, agent: str
+) -> None:
+    done, waiting = (shared_hub.post_message(to_agent=agent) for _ in range(2))
+    async with client(shared_hub.url) as hub:
+        for _ in range(2):  # the same report twice (same key) is one handoff
+            await handoff(hub, agent, done)
+            await handoff(hub, agent, waiting)
+        await handoff(hub, agent, waiting, "review_requested")  # a second kind: still one
+        await hub.mark_read(done)  # a human finished it
+        assert await hub.handed_off(agent) == {waiting}
+        assert await hub.handed_off(agent, unread_only=False) == {done, waiting}
+    assert len(shared_hub.progress(message_id=waiting)) == 2
+
+
+async def test_handed_off_of_an_unknown_agent_is_empty(shared_hub: HubProcess, agent: str) -> None:
+    async with client(shared_hub.url) as hub:
+        assert await hub.handed_off(agent) == set()
+        assert hub.requests_made == 1
+
+
 # -- writing --------------------------------------------------------------------------------------
 
 

@@ -61,6 +61,11 @@ def test_reference_only_operations_are_tagged(spec: dict[str, Any]) -> None:
     assert spec["openapi"].startswith("3.1")
 
 
+def test_handoff_kinds_match_the_wire_constant(spec: dict[str, Any]) -> None:
+    kinds = spec["components"]["schemas"]["Handoff"]["properties"]["kind"]["enum"]
+    assert tuple(kinds) == wire.HANDOFF_KINDS
+
+
 @pytest.mark.parametrize(
     ("schema", "model"),
     [
@@ -68,6 +73,7 @@ def test_reference_only_operations_are_tagged(spec: dict[str, Any]) -> None:
         ("NewMessage", wire.NewMessage),
         ("NewProgress", wire.NewProgress),
         ("FaultPlan", wire.FaultPlan),
+        ("Handoff", wire.Handoff),
     ],
 )
 def test_schemas_match_the_wire_models(

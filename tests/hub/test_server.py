@@ -149,6 +149,77 @@ def test_progress_events_are_stored_and_listed(shared_hub: HubProcess, agent: st
     assert hub.progress(agent=agent + "-nobody") == []
 
 
+def handoffs(hub: HubProcess, agent: str, **params: Any) -> dict[str, Any]:
+    response = hub.request("GET", f"/v1/agents/{agent}/handoffs", params=params)
+    assert response.status_code == 200, response.text
+    page: dict[str, Any] = response.json()
+    return page
+
+
+def progress_event(agent: str, message_id: str, kind: str) -> dict[str, Any]:
+    return {"agent": agent, "message_id": message_id, "kind": kind, "summary": "", "data": {}}
+
+
+def test_handoffs_list_each_handed_off_message_once_oldest_first(
+    shared_hub: HubProcess, agent: str
+) -> None:
+    hub = shared_hub
+    m1, m2, m3, m4 = (hub.post_message(to_agent=agent, subject=f"m{i}") for i in range(4))
+    post(hub, "/v1/progress", progress_event(agent, m1, "audit"))
+    post(hub, "/v1/progress", progress_event(agent, m3, "review_requested"))
+    post(hub, "/v1/progress", progress_event(agent, m2, "escalation"))
+    post(hub, "/v1/progress", progress_event(agent, m3, "escalation"))  # already handed off
+    post(hub, "/v1/progress", progress_event(agent, m4, "note"))
+    post(hub, "/v1/progress", progress_event(agent + "-other", m4, "escalation"))
+
+    page = handoffs(hub, agent)
+    assert page["next_cursor"] is None
+    assert [(h["message_id"], h["kind"]) for h in page["handoffs"]] == [
+        (m3, "review_requested"),
+        (m2, "escalation"),
+    ]
+    assert all(set(h) == {"message_id", "kind", "created_at"} for h in page["handoffs"])
+    assert all(ISO_UTC.match(h["created_at"]) for h in page["handoffs"])
+
+
+def test_handoffs_are_idempotent_and_unknown_agents_have_none(
+    shared_hub: HubProcess, agent: str
+) -> None:
+    hub = shared_hub
+    mid = hub.post_message(to_agent=agent)
+    event = progress_event(agent, mid, "escalation")
+    first = post(hub, "/v1/progress", event, key=f"{agent}-esc")
+    again = post(hub, "/v1/progress", event, key=f"{agent}-esc")
+    assert first.json() == again.json()
+    assert [h["message_id"] for h in handoffs(hub, agent)["handoffs"]] == [mid]
+    assert handoffs(hub, agent + "-nobody") == {"handoffs": [], "next_cursor": None}
+    assert handoffs(hub, agent + "-nobody", unread="true")["handoffs"] == []
+
+
+def test_handoffs_paginate_stably_and_filter_unread(shared_hub: HubProcess, agent: str) -> None:
+    hub = shared_hub
+    ids = [hub.post_message(to_agent=agent) for _ in range(5)]
+    for mid in ids:
+        post(hub, "/v1/progress", progress_event(agent, mid, "escalation"))
+    post(hub, "/v1/progress", progress_event(agent, "msg_unknown", "escalation"))
+
+    first = handoffs(hub, agent, limit=2)
+    assert [h["message_id"] for h in first["handoffs"]] == ids[:2]
+    hub.request("POST", f"/v1/messages/{ids[2]}/read")  # a human is done with it
+    second = handoffs(hub, agent, limit=2, cursor=first["next_cursor"])
+    assert [h["message_id"] for h in second["handoffs"]] == ids[2:4]
+    third = handoffs(hub, agent, limit=2, cursor=second["next_cursor"])
+    assert [h["message_id"] for h in third["handoffs"]] == [ids[4], "msg_unknown"]
+    assert third["next_cursor"] is None
+
+    unread = handoffs(hub, agent, unread="true", limit=500)
+    assert [h["message_id"] for h in unread["handoffs"]] == ids[:2] + ids[3:]
+    assert unread["next_cursor"] is None
+    page = handoffs(hub, agent, unread="true", limit=2, cursor=first["next_cursor"])
+    assert [h["message_id"] for h in page["handoffs"]] == ids[3:]
+    assert page["next_cursor"] is None
+
+
 # -- idempotency ----------------------------------------------------------------------------------
 
 
@@ -211,8 +282,11 @@ def test_bad_message_bodies_are_400_and_write_nothing(
     "params",
     [{"limit": "0"}, {"limit": "501"}, {"limit": "ten"}, {"unread": "maybe"}, {"cursor": "x1"}],
 )
-def test_bad_inbox_queries_are_400(shared_hub: HubProcess, params: dict[str, str]) -> None:
-    response = shared_hub.request("GET", "/v1/agents/ops-warden/inbox", params=params)
+@pytest.mark.parametrize("endpoint", ["inbox", "handoffs"])
+def test_bad_inbox_queries_are_400(
+    shared_hub: HubProcess, params: dict[str, str], endpoint: str
+) -> None:
+    response = shared_hub.request("GET", f"/v1/agents/ops-warden/{endpoint}", params=params)
     assert response.status_code == 400
     assert response.json()["error"]
 
@@ -244,9 +318,10 @@ def test_a_configured_token_is_required_everywhere_but_healthz(tmp_path: Path) -
     token = "test-token-" + "z" * 24
     with running_hub(tmp_path, token=token) as hub:
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": token}):
-            response = httpx.get(f"{hub.url}/v1/agents/a/inbox", headers=headers)
-            assert response.status_code == 401
-            assert response.json() == {"error": "missing or wrong bearer token"}
+            for endpoint in ("inbox", "handoffs"):
+                response = httpx.get(f"{hub.url}/v1/agents/a/{endpoint}", headers=headers)
+                assert response.status_code == 401
+                assert response.json() == {"error": "missing or wrong bearer token"}
             response = httpx.post(f"{hub.url}/v1/messages", json=message(), headers=headers)
             assert response.status_code == 401
         assert httpx.get(f"{hub.url}/healthz").status_code == 200

@@ -217,11 +217,6 @@ def test_disguised_token_is_escalated_and_kept_from_the_model() -> None:
         assert token not in visible(build_prompt(msg, CATALOG, AGENT))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FINDING: an escalated message stays unread and is re-planned every run; a later "
-    "run executes it although it was handed to a human",
-)
 async def test_an_escalated_message_is_never_executed_later(hub: HubProcess) -> None:
     mid = hub.post_message(to_agent=AGENT, from_agent="svc", subject="Who owns OIDC roles?")
     calls = iter(range(1_000))
@@ -271,11 +266,6 @@ async def test_replanned_message_after_partial_failure_gets_one_reply(hub: HubPr
     assert len(replies) == 1, [r["body"][:40] for r in replies]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FINDING: escalated messages stay at the head of the unread window; max_messages "
-    "of them starve every newer message forever",
-)
 async def test_escalations_do_not_starve_newer_messages(hub: HubProcess) -> None:
     for i in range(3):
         hub.post_message(

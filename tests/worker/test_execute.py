@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.support.hub import HubProcess
-from tests.worker.conftest import AGENT, SeededInbox, run_worker
+from tests.worker.conftest import AGENT, SeededInbox, run_worker, snapshot
 from warden.core.catalog import Catalog
 from warden.core.models import Outcome
 
@@ -64,9 +64,15 @@ async def test_repeated_runs_do_not_duplicate(
     await run_worker(hub, catalog, mode="execute")
     second = await run_worker(hub, catalog, mode="execute")
     third = await run_worker(hub, catalog, mode="execute")
-    # Only the escalated messages are still unread; re-reporting them writes nothing new.
-    assert second.summary.messages_seen == third.summary.messages_seen == 7
-    assert_landed_exactly_once(hub, seeded)
+    # Only the escalated messages are still unread, and a human has them now: later runs see
+    # them, skip them without planning and write nothing.
+    for later in (second, third):
+        assert later.summary.messages_seen == 7
+        assert later.summary.counts == {"handed_off": 7}
+        assert later.results == []
+        assert later.plans == []
+        assert later.summary.ok
+    assert_landed_exactly_once(hub, seeded)  # still exactly one escalation event per message
 
 
 @pytest.mark.parametrize("mode", ["before_commit", "after_commit"])
@@ -120,5 +126,49 @@ async def test_request_count_per_message_is_constant(hub: HubProcess, catalog: C
             max_messages=100,
             concurrency=4,
         )
-        # 1 inbox page + per message: audit event, reply, read mark.
-        assert api.requests_made == 1 + 20 * 3
+        # 1 handoff listing + 1 inbox page + per message: audit event, reply, read mark.
+        assert api.requests_made == 2 + 20 * 3
+
+
+async def test_handed_off_messages_take_no_place_in_the_window(
+    hub: HubProcess, seeded: SeededInbox, catalog: Catalog
+) -> None:
+    await run_worker(hub, catalog, mode="execute")  # 7 escalated: handed to a human
+    newer = [
+        hub.post_message(to_agent=AGENT, from_agent=f"svc-{i}", subject="Who owns OIDC roles?")
+        for i in range(2)
+    ]
+    before = snapshot(hub)
+    dry = await run_worker(hub, catalog, mode="dry-run", max_messages=1)
+    assert snapshot(hub) == before  # dry-run writes nothing
+    assert [m.id for m in dry.messages] == newer[:1]
+    assert dry.summary.counts == {"handed_off": 7, "planned": 1}
+
+    first = await run_worker(hub, catalog, mode="execute", max_messages=1)
+    assert [r.message_id for r in first.results] == newer[:1]
+    assert first.summary.counts == {"executed": 1, "handed_off": 7}
+    assert first.summary.messages_seen == 8
+    second = await run_worker(hub, catalog, mode="execute", max_messages=1)
+    assert [r.message_id for r in second.results] == newer[1:]
+    assert {m["in_reply_to"] for m in hub.messages(from_agent=AGENT)} >= set(newer)
+    events = events_by_key(hub)
+    for case in set(seeded.ids) - set(ROUTED_CASES):
+        assert events[(seeded.ids[case], "escalation")] == 1, case
+
+
+async def test_the_window_pages_past_handed_off_messages(hub: HubProcess) -> None:
+    from warden.worker.hub_client import HubClient
+    from warden.worker.runner import fetch_workable
+
+    ids = [hub.post_message(to_agent=AGENT, subject=f"m{i}") for i in range(7)]
+    handed_off = {ids[0], ids[1], ids[3], "msg_elsewhere"}
+    async with HubClient(hub.url) as api:
+        workable, skipped = await fetch_workable(api, AGENT, handed_off, 3, page_size=2)
+        assert [m.id for m in workable] == [ids[2], ids[4], ids[5]]
+        assert skipped == 3
+        assert api.requests_made == 3  # [0, 1], [2, 3], [4, 5]
+        everything, skipped = await fetch_workable(api, AGENT, handed_off, 100)
+        assert [m.id for m in everything] == [ids[2], *ids[4:]]
+        assert skipped == 3
+        assert await fetch_workable(api, AGENT, handed_off, 0) == ([], 0)
+        assert api.requests_made == 4

@@ -78,12 +78,7 @@ class _Hub:
         query = request.query
         unread_only = _flag(query.get("unread", "false"), "unread")
         limit = _int(query.get("limit", str(DEFAULT_PAGE_SIZE)), "limit", 1, MAX_PAGE_SIZE)
-        after_seq = 0
-        if "cursor" in query:
-            match = _CURSOR_RE.match(query["cursor"])
-            if match is None:
-                raise _BadRequest("invalid cursor")
-            after_seq = int(match.group(1))
+        after_seq = _cursor(query.get("cursor"))
         page = await self._run(
             partial(
                 self.store.inbox,
@@ -95,6 +90,23 @@ class _Hub:
         )
         cursor = None if page.last_seq is None else f"c{page.last_seq}"
         return web.json_response({"messages": page.messages, "next_cursor": cursor})
+
+    async def handoffs(self, request: web.Request) -> web.Response:
+        query = request.query
+        unread_only = _flag(query.get("unread", "false"), "unread")
+        limit = _int(query.get("limit", str(DEFAULT_PAGE_SIZE)), "limit", 1, MAX_PAGE_SIZE)
+        after_seq = _cursor(query.get("cursor"))
+        page = await self._run(
+            partial(
+                self.store.handoffs,
+                request.match_info["agent"],
+                unread_only=unread_only,
+                after_seq=after_seq,
+                limit=limit,
+            )
+        )
+        cursor = None if page.last_seq is None else f"c{page.last_seq}"
+        return web.json_response({"handoffs": page.handoffs, "next_cursor": cursor})
 
     async def mark_read(self, request: web.Request) -> web.Response:
         message_id = request.match_info["id"]
@@ -174,6 +186,7 @@ def create_app(
         [
             web.get("/healthz", hub.healthz, allow_head=False),
             web.get("/v1/agents/{agent}/inbox", hub.inbox, allow_head=False),
+            web.get("/v1/agents/{agent}/handoffs", hub.handoffs, allow_head=False),
             web.post("/v1/messages/{id}/read", hub.mark_read),
             web.post("/v1/messages", hub.post_message),
             web.post("/v1/progress", hub.post_progress),
@@ -290,6 +303,16 @@ def _int(value: str, name: str, low: int, high: int) -> int:
     if not value.isdigit() or not low <= int(value) <= high:
         raise _BadRequest(f"{name} must be an integer from {low} to {high}")
     return int(value)
+
+
+def _cursor(value: str | None) -> int:
+    """The position an opaque cursor (`c<seq>`) marks; 0 (the start) when there is none."""
+    if value is None:
+        return 0
+    match = _CURSOR_RE.match(value)
+    if match is None:
+        raise _BadRequest("invalid cursor")
+    return int(match.group(1))
 
 
 def _filters(request: web.Request, *names: str) -> dict[str, str | None]:

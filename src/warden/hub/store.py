@@ -19,7 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-_SCHEMA = """
+from warden.hub.wire import HANDOFF_KINDS
+
+# A literal list (not parameters), so SQLite can match the partial indexes below.
+_HANDOFF_KINDS_SQL = "(" + ", ".join(f"'{kind}'" for kind in HANDOFF_KINDS) + ")"
+
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS messages (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     id          TEXT NOT NULL UNIQUE,
@@ -44,6 +49,10 @@ CREATE TABLE IF NOT EXISTS progress (
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS progress_message ON progress (message_id, seq);
+CREATE INDEX IF NOT EXISTS progress_handoffs ON progress (agent, seq)
+    WHERE kind IN {_HANDOFF_KINDS_SQL};
+CREATE INDEX IF NOT EXISTS progress_handoff_messages ON progress (agent, message_id, seq)
+    WHERE kind IN {_HANDOFF_KINDS_SQL};
 CREATE TABLE IF NOT EXISTS idempotency (
     endpoint   TEXT NOT NULL,
     key        TEXT NOT NULL,
@@ -68,6 +77,12 @@ class StoredResponse:
 @dataclass(frozen=True, slots=True)
 class InboxPage:
     messages: list[dict[str, Any]]
+    last_seq: int | None  # the position to continue after, or None on the last page
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffPage:
+    handoffs: list[dict[str, Any]]
     last_seq: int | None  # the position to continue after, or None on the last page
 
 
@@ -251,6 +266,35 @@ class HubStore:
         rows = rows[:limit]
         last_seq = rows[-1]["seq"] if more and rows else None
         return InboxPage([_message(row) for row in rows], last_seq)
+
+    def handoffs(self, agent: str, *, unread_only: bool, after_seq: int, limit: int) -> HandoffPage:
+        """The messages `agent` handed to a human (a progress event of a handoff kind), oldest
+        handoff first, one entry per message (its first such event), after position
+        `after_seq`, at most `limit`. `unread_only` keeps messages that are still unread."""
+        sql = (
+            "SELECT p.seq, p.message_id, p.kind, p.created_at FROM progress AS p"
+            f" WHERE p.agent = ? AND p.kind IN {_HANDOFF_KINDS_SQL} AND p.seq > ?"
+            " AND NOT EXISTS (SELECT 1 FROM progress AS q WHERE q.agent = p.agent"
+            f" AND q.message_id = p.message_id AND q.kind IN {_HANDOFF_KINDS_SQL}"
+            " AND q.seq < p.seq)"
+        )
+        if unread_only:
+            sql += (
+                " AND EXISTS (SELECT 1 FROM messages AS m WHERE m.id = p.message_id AND m.read = 0)"
+            )
+        rows = (
+            self._connection()
+            .execute(sql + " ORDER BY p.seq LIMIT ?", (agent, after_seq, limit + 1))
+            .fetchall()
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        last_seq = rows[-1]["seq"] if more and rows else None
+        handoffs = [
+            {"message_id": row["message_id"], "kind": row["kind"], "created_at": row["created_at"]}
+            for row in rows
+        ]
+        return HandoffPage(handoffs, last_seq)
 
     def messages(
         self,

@@ -14,6 +14,8 @@ from warden.core.models import Message, WardenModel
 
 MAX_BODY_CHARS = 64_000
 MAX_PAGE_SIZE = 500
+# Progress kinds that hand a message to a human: the agent will not act on it again.
+HANDOFF_KINDS = ("escalation", "review_requested")
 
 AgentName = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -57,6 +59,25 @@ class InboxPage(WardenModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     messages: list[Message]
+    next_cursor: str | None = None
+
+
+class Handoff(WardenModel):
+    """A message an agent handed to a human: its first progress event of a handoff kind."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    message_id: str = Field(min_length=1)
+    kind: str
+    created_at: str
+
+
+class HandoffPage(WardenModel):
+    """`GET /v1/agents/{agent}/handoffs`."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    handoffs: list[Handoff]
     next_cursor: str | None = None
 
 

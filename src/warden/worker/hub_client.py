@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from warden.core.errors import ConfigError, HubError, HubUnreachable
 from warden.core.models import Message
-from warden.hub.wire import MAX_PAGE_SIZE, Created, InboxPage
+from warden.hub.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
 
 log = logging.getLogger(__name__)
 
@@ -132,22 +132,51 @@ class HubClient:
         """Messages to `agent` (all, or unread only), oldest first, up to `limit`."""
         messages: list[Message] = []
         cursor: str | None = None
-        path = f"/v1/agents/{quote(agent, safe='')}/inbox"
         while limit is None or len(messages) < limit:
             want = page_size if limit is None else min(page_size, limit - len(messages))
-            params: dict[str, str | int] = {
-                "unread": "true" if unread_only else "false",
-                "limit": max(1, min(want, MAX_PAGE_SIZE)),
-            }
-            if cursor is not None:
-                params["cursor"] = cursor
-            response = await self._request("GET", path, params=params)
-            page = _parse(InboxPage, response, path)
+            page = await self.inbox_page(agent, unread_only=unread_only, limit=want, cursor=cursor)
             messages.extend(page.messages)
             cursor = page.next_cursor
             if cursor is None or not page.messages:
                 break
         return messages if limit is None else messages[:limit]
+
+    async def inbox_page(
+        self, agent: str, *, unread_only: bool, limit: int, cursor: str | None = None
+    ) -> InboxPage:
+        """One page of `agent`'s inbox (one request): at most `limit` messages after `cursor`."""
+        path = f"/v1/agents/{quote(agent, safe='')}/inbox"
+        params: dict[str, str | int] = {
+            "unread": "true" if unread_only else "false",
+            "limit": max(1, min(limit, MAX_PAGE_SIZE)),
+        }
+        if cursor is not None:
+            params["cursor"] = cursor
+        response = await self._request("GET", path, params=params)
+        return _parse(InboxPage, response, path)
+
+    async def handed_off(
+        self, agent: str, *, unread_only: bool = True, page_size: int = MAX_PAGE_SIZE
+    ) -> set[str]:
+        """Ids of the messages `agent` handed to a human (escalated or sent for review),
+        following every page. By default only those still unread: the ones a worker would
+        otherwise see again in its unread inbox."""
+        handed: set[str] = set()
+        cursor: str | None = None
+        path = f"/v1/agents/{quote(agent, safe='')}/handoffs"
+        while True:
+            params: dict[str, str | int] = {
+                "unread": "true" if unread_only else "false",
+                "limit": max(1, min(page_size, MAX_PAGE_SIZE)),
+            }
+            if cursor is not None:
+                params["cursor"] = cursor
+            response = await self._request("GET", path, params=params)
+            page = _parse(HandoffPage, response, path)
+            handed.update(handoff.message_id for handoff in page.handoffs)
+            cursor = page.next_cursor
+            if cursor is None or not page.handoffs:
+                return handed
 
     # -- writes ----------------------------------------------------------------------------------
 

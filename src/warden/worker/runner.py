@@ -1,5 +1,11 @@
 """One worker run: fetch unread messages, plan each (concurrently, bounded), check every plan
-with the guardrails, then render (dry-run) or execute (execute), in message order."""
+with the guardrails, then render (dry-run) or execute (execute), in message order.
+
+A message the agent already handed to a human (escalated or sent for review, in an earlier
+run) is final for the worker: it is skipped without planning, and it takes no place in the
+`max_messages` window, so handed-off messages can neither be executed later nor starve newer
+ones. That costs one extra listing per run (`GET /v1/agents/{agent}/handoffs`), not per message.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,8 @@ from warden.worker.hub_client import HubClient
 
 Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
+INBOX_PAGE_SIZE = 100
+HANDED_OFF = "handed_off"  # the summary count of messages skipped as already handed off
 
 
 @dataclass
@@ -50,6 +58,37 @@ async def plan_message(message: Message, brain: Brain, catalog: Catalog, agent: 
     )
 
 
+async def fetch_workable(
+    hub: HubClient,
+    agent: str,
+    handed_off: set[str],
+    limit: int,
+    *,
+    page_size: int = INBOX_PAGE_SIZE,
+) -> tuple[list[Message], int]:
+    """The oldest unread messages to `agent` that still need work, at most `limit`, and how
+    many handed-off ones were passed over on the way. Pages through the unread inbox, so
+    handed-off messages never take a place in the window."""
+    workable: list[Message] = []
+    skipped = 0
+    cursor: str | None = None
+    while len(workable) < limit:
+        # Room for the handed-off messages still to come, so one page usually does.
+        want = min(page_size, limit - len(workable) + max(0, len(handed_off) - skipped))
+        page = await hub.inbox_page(agent, unread_only=True, limit=want, cursor=cursor)
+        for message in page.messages:
+            if message.id in handed_off:
+                skipped += 1
+                continue
+            workable.append(message)
+            if len(workable) >= limit:
+                break
+        cursor = page.next_cursor
+        if cursor is None or not page.messages:
+            break
+    return workable, skipped
+
+
 async def run_once(
     *,
     hub: HubClient,
@@ -70,9 +109,10 @@ async def run_once(
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     report = RunReport(summary=summary)
-    messages = await hub.unread(agent, limit=max_messages)
+    handed_off = await hub.handed_off(agent)
+    messages, skipped = await fetch_workable(hub, agent, handed_off, max_messages)
     fetched = time.perf_counter()
-    summary.messages_seen = len(messages)
+    summary.messages_seen = len(messages) + skipped
 
     gate = asyncio.Semaphore(max(1, concurrency))
 
@@ -111,6 +151,8 @@ async def run_once(
         await asyncio.gather(*tasks, return_exceptions=True)
 
     counts = Counter(r.outcome.value for r in report.results)
+    if skipped:
+        counts[HANDED_OFF] = skipped
     summary.counts = dict(sorted(counts.items()))
     summary.actions_executed = sum(
         len(r.actions) for r in report.results if r.outcome == Outcome.EXECUTED
