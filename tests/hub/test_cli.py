@@ -202,3 +202,22 @@ def test_hub_without_a_subcommand_shows_help() -> None:
     result = warden("hub")
     assert result.returncode == 2
     assert "serve" in result.stdout
+
+
+def test_serve_refuses_a_database_it_cannot_open(tmp_path: Path) -> None:
+    result = warden("hub", "serve", "--db", str(tmp_path), "--port", "0")
+    assert_one_line_error(result, "cannot use the hub database", str(tmp_path))
+
+
+def test_list_shows_untrusted_fields_without_escapes_or_secrets(
+    shared_hub: HubProcess, agent: str
+) -> None:
+    token = "ghp_" + "".join(chr(ord("a") + (i * 7) % 26) for i in range(36))
+    shared_hub.post_message(
+        to_agent=agent, from_agent="svc", subject=f"\x1b]0;pwned\x07 my token {token}"
+    )
+    result = warden("hub", "list", "--hub-url", shared_hub.url, "--agent", agent)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert token not in result.stdout

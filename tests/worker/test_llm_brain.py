@@ -164,3 +164,23 @@ def test_parse_plan_tolerates_fences_and_prose(content: str) -> None:
 def test_parse_plan_rejects_what_is_not_a_plan(content: str) -> None:
     with pytest.raises(LlmError):
         parse_plan(content)
+
+
+async def test_llm_calls_are_counted_per_run_when_the_brain_lives_across_runs(
+    hub: HubProcess, catalog: Catalog
+) -> None:
+    from warden.worker.hub_client import HubClient
+    from warden.worker.runner import run_once
+
+    post_questions(hub, 2)
+    with running_llm(models.good) as llm:
+        brain = brain_for(llm.url, catalog)
+        async with HubClient(hub.url) as api:
+            runs = [
+                await run_once(
+                    hub=api, brain=brain, catalog=catalog, agent=AGENT, mode="dry-run",
+                    max_messages=10, concurrency=2,
+                )
+                for _ in range(2)
+            ]  # fmt: skip
+    assert [r.summary.llm_calls for r in runs] == [2, 2]

@@ -16,7 +16,7 @@ TOKEN_ENV = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser("hub", help="the reference State Hub")
     parser.set_defaults(handler=lambda _args: _usage(parser))
-    commands = parser.add_subparsers(dest="hub_command", metavar="{serve,send,list,seed}")
+    commands = parser.add_subparsers(dest="hub_command", metavar="{serve,send,list,audit,seed}")
 
     serve = commands.add_parser("serve", help="run the reference hub (SQLite)")
     serve.add_argument("--db", required=True, help="SQLite database file (created if missing)")
@@ -78,6 +78,7 @@ def _hub_url(args: argparse.Namespace) -> str:
 
 def _serve(args: argparse.Namespace) -> int:
     import asyncio
+    import sqlite3
     from pathlib import Path
 
     from warden.core.errors import ConfigError
@@ -102,6 +103,8 @@ def _serve(args: argparse.Namespace) -> int:
                 ready=ready,
             )
         )
+    except sqlite3.Error as exc:
+        raise ConfigError(f"cannot use the hub database {db_path}: {exc}") from None
     except OSError as exc:
         raise ConfigError(
             f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}"
@@ -142,9 +145,14 @@ def _list(args: argparse.Namespace) -> int:
     if args.output == "json":
         print(json.dumps([message.model_dump(mode="json") for message in messages], indent=2))
         return 0
+    from warden.core.secrets import displayable
+
+    def show(text: str) -> str:  # untrusted: no terminal escapes, no secret values
+        return " ".join(displayable(text).split())
+
     for message in messages:
-        subject = " ".join(message.subject.split())
-        print(f"{message.id}  {message.created_at}  {message.from_agent}  {subject}")
+        print(f"{show(message.id)}  {message.created_at}  {show(message.from_agent)}  "
+              f"{show(message.subject)}")  # fmt: skip
     if not messages:
         print(f"(no {'unread ' if args.unread else ''}messages for {args.agent})")
     return 0
@@ -164,12 +172,20 @@ def _audit(args: argparse.Namespace) -> int:
     if args.output == "json":
         print(json.dumps(events, indent=2))
         return 0
+    from warden.core.secrets import displayable
+
+    def show(value: object) -> str:  # untrusted: no terminal escapes, no secret values
+        return " ".join(displayable(str(value)).split())
+
     for event in events:
         actions = ", ".join(
-            f"{a.get('kind')}" + (f"->{a['target']}" if a.get("target") else "")
+            show(a.get("kind")) + (f"->{show(a['target'])}" if a.get("target") else "")
             for a in event.get("data", {}).get("actions", [])
         )
-        print(f"{event['message_id']}  {event['kind']:<16} {event['summary']}  [{actions}]")
+        print(
+            f"{show(event['message_id'])}  {show(event['kind']):<16} {show(event['summary'])}"
+            f"  [{actions}]"
+        )
     if not events:
         print(f"(no progress events for {args.agent})")
     return 0

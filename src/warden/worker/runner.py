@@ -29,6 +29,7 @@ Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
 HANDED_OFF = "handed_off"  # the summary count of messages skipped as already handed off
+MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
 
 
 @dataclass
@@ -102,6 +103,7 @@ async def run_once(
     on_progress: ProgressCallback | None = None,
 ) -> RunReport:
     started = time.perf_counter()
+    llm_calls_before = _llm_calls(brain)  # the client lives across runs when polling
     summary = RunSummary(
         agent=agent,
         mode=mode,
@@ -158,12 +160,14 @@ async def run_once(
         len(r.actions) for r in report.results if r.outcome == Outcome.EXECUTED
     )
     summary.guardrail_interventions = sum(1 for p in report.plans if p.intervened)
-    summary.errors = [
+    errors = [
         secrets.redact(f"{r.message_id}: {r.error}")[:300]
         for r in report.results
         if r.outcome == Outcome.FAILED
-    ][:20]
-    summary.llm_calls = getattr(getattr(brain, "client", None), "calls", 0)
+    ]
+    summary.errors = errors[:MAX_SUMMARY_ERRORS]
+    summary.errors_truncated = len(errors) > MAX_SUMMARY_ERRORS
+    summary.llm_calls = _llm_calls(brain) - llm_calls_before
     finished = time.perf_counter()
     summary.phase_seconds = {
         "fetch": round(fetched - started, 4),
@@ -175,6 +179,11 @@ async def run_once(
         messages
     )
     return report
+
+
+def _llm_calls(brain: Brain) -> int:
+    calls: int = getattr(getattr(brain, "client", None), "calls", 0)
+    return calls
 
 
 def failed_summary(agent: str, mode: Mode, brain: str, error: HubError | str) -> RunSummary:
