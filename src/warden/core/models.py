@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-AGENT_NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
+from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
+
+__all__ = ["AGENT_NAME_PATTERN", "DEFAULT_AGENT"]  # re-exported: models are their main users
 
 
 class WardenModel(BaseModel):

@@ -9,6 +9,8 @@ import argparse
 import os
 from typing import Any
 
+from warden.core.names import DEFAULT_AGENT
+
 HUB_URL_ENV = "WARDEN_HUB_URL"
 TOKEN_ENV = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 
@@ -54,7 +56,7 @@ def register(sub: Any) -> None:
 
     seed = commands.add_parser("seed", help="post the sample inbox (demo data)")
     _add_hub_url(seed)
-    seed.add_argument("--agent", default="ops-warden", help="recipient (default ops-warden)")
+    seed.add_argument("--agent", default=DEFAULT_AGENT, help=f"recipient (default {DEFAULT_AGENT})")
     seed.set_defaults(handler=_seed)
 
 

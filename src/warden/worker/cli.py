@@ -8,7 +8,7 @@ import argparse
 import os
 from typing import Any
 
-DEFAULT_AGENT = "ops-warden"
+from warden.core.names import DEFAULT_AGENT
 
 
 def register(sub: Any) -> None:

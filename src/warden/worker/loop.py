@@ -15,7 +15,7 @@ from pathlib import Path
 
 from warden.core.catalog import Catalog, load_catalog
 from warden.core.errors import ConfigError, HubError
-from warden.core.models import AGENT_NAME_PATTERN, RunSummary
+from warden.core.models import AGENT_NAME_PATTERN, DEFAULT_AGENT, RunSummary
 from warden.worker.brains import Brain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
@@ -45,7 +45,7 @@ class WorkerSettings:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, env: Mapping[str, str]) -> WorkerSettings:
-        agent = args.agent or env.get("WARDEN_AGENT") or "ops-warden"
+        agent = args.agent or env.get("WARDEN_AGENT") or DEFAULT_AGENT
         if not re.fullmatch(AGENT_NAME_PATTERN, agent):
             raise ConfigError(f"agent {agent!r} is not a valid agent name (a DNS-1123 label)")
         hub_url = args.hub_url or env.get("WARDEN_HUB_URL")
