@@ -94,3 +94,47 @@ def test_release_pushes_image_and_oci_chart_on_version_tags() -> None:
     assert pushes
     assert pushes[0]["with"]["push"] is True
     assert "ghcr.io/" in pushes[0]["with"]["tags"]
+
+
+def _expand(text: str, ref_name: str, outputs: dict[str, str], env: dict[str, str]) -> str:
+    """One tag push: GitHub's ${{ }} expressions, then the shell's $VAR / ${VAR} of the
+    step's env and ${GITHUB_REF_NAME#v}."""
+    text = text.replace("${{ github.ref_name }}", ref_name)
+    text = text.replace("${{ github.repository_owner }}", "ops-warden")
+    for key, value in outputs.items():
+        text = text.replace("${{ " + key + " }}", value)
+    text = text.replace("${GITHUB_REF_NAME#v}", ref_name.removeprefix("v"))
+    for key, value in env.items():
+        text = text.replace("${" + key + "}", value).replace("$" + key, value)
+    return text
+
+
+def test_release_publishes_the_version_without_the_v() -> None:
+    """Tag v0.1.0 → image :0.1.0, the chart's appVersion, which the chart pulls by default;
+    the same version goes to the image's VERSION, the version check and the chart push."""
+    workflow = load("release.yaml")
+    all_steps = steps(workflow)
+    ref = "v0.1.0"
+    (version_step,) = [s for s in all_steps if s.get("id") == "version"]
+    assert _expand(version_step["run"], ref, {}, {}) == ('echo "version=0.1.0" >> "$GITHUB_OUTPUT"')
+    outputs = {"steps.version.outputs.version": "0.1.0"}
+
+    def expanded(step: dict[str, Any], field: str) -> str:
+        env = {k: _expand(str(v), ref, outputs, {}) for k, v in (step.get("env") or {}).items()}
+        value = step["with"][field] if field in step.get("with", {}) else step[field]
+        return _expand(str(value), ref, outputs, env)
+
+    check = next(s for s in all_steps if "check-release-version" in s.get("run", ""))
+    assert all_steps.index(version_step) < all_steps.index(check)
+    assert expanded(check, "run") == 'bash scripts/check-release-version "0.1.0"'
+
+    (push,) = [s for s in all_steps if s.get("uses", "").startswith("docker/build-push")]
+    tags = expanded(push, "tags").split()
+    chart = yaml.safe_load((REPO_ROOT / "charts/ops-warden/Chart.yaml").read_text())
+    assert f"ghcr.io/ops-warden/ops-warden:{chart['appVersion']}" in tags
+    assert all(not tag.rsplit(":", 1)[1].startswith("v") for tag in tags), tags
+    assert "VERSION=0.1.0" in expanded(push, "build-args").split()
+
+    helm = next(s for s in all_steps if "helm push" in s.get("run", ""))
+    assert 'helm push "dist/ops-warden-0.1.0.tgz"' in expanded(helm, "run")
+    assert "github.ref_name" not in yaml.safe_dump(workflow)  # no v-prefixed tag anywhere

@@ -21,6 +21,7 @@ from tests.chart.manifests import (
     rbac_rules,
     validate_manifest,
 )
+from warden.operator import rbac
 
 pytestmark = pytest.mark.filterwarnings(
     # kmock 0.8 loads its bundled resource list with a deprecated importlib.resources call.
@@ -249,10 +250,7 @@ async def test_watched_namespaces_get_roles_not_a_cluster_role(render: Render) -
         ]
     # In its own namespace the operator only reads its ConfigMap and posts Events.
     config_role = release.one("Role", "ops-warden-operator-config")
-    assert {k: frozenset(v) for k, v in granted([config_role]).items()} == {
-        ("", "configmaps"): frozenset({"get", "list", "watch"}),
-        ("", "events"): frozenset({"create"}),
-    }
+    assert {k: frozenset(v) for k, v in granted([config_role]).items()} == (rbac.CONFIG_NAMESPACE)
     args = operator_container(release)["args"]
     assert "--all-namespaces" not in args
     assert [a for a in args if a.startswith("--namespace=")] == [
@@ -336,8 +334,13 @@ async def test_reference_hub_is_deployed_and_becomes_the_default_hub(render: Ren
     (container,) = pod["containers"]
     assert container["args"][:2] == ["hub", "serve"]
     assert "--db=/data/hub.db" in container["args"]
-    assert "--token=$(WARDEN_HUB_TOKEN)" in container["args"]
+    # The token reaches the hub only through the env (read by `warden hub serve` itself),
+    # never on the command line, where /proc/<pid>/cmdline shows it to the whole node.
+    assert not any(
+        "token" in arg.lower() for arg in container["args"] + container.get("command", [])
+    )
     (token_env,) = container["env"]
+    assert token_env["name"] == "WARDEN_HUB_TOKEN"
     assert token_env["valueFrom"]["secretKeyRef"] == {"name": "hub-token", "key": "token"}
     assert {v["name"] for v in pod["volumes"]} == {"data", "tmp"}
     assert all("emptyDir" in v for v in pod["volumes"])
@@ -347,6 +350,15 @@ async def test_reference_hub_is_deployed_and_becomes_the_default_hub(render: Ren
     data = release.one("ConfigMap", "ops-warden-operator")["data"]
     assert data["defaultHubUrl"] == "http://ops-warden-hub.ops-warden.svc:8080"
     assert "ops-warden-hub.ops-warden.svc:8080" in release.notes
+
+
+async def test_reference_hub_without_a_token_has_no_env(render: Render) -> None:
+    release = await render({"hub": {"reference": {"enabled": True}}})
+    (container,) = release.one("Deployment", "ops-warden-hub")["spec"]["template"]["spec"][
+        "containers"
+    ]
+    assert "env" not in container
+    assert not any("token" in arg.lower() for arg in container["args"])
 
 
 # --- names, NOTES, cluster version -------------------------------------------------------

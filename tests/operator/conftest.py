@@ -3,9 +3,10 @@ and the real `warden operator` running against it in a subprocess."""
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import string
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import kmock
@@ -13,6 +14,7 @@ import pytest
 
 from tests.scenarios.emulator import (
     RESOURCES,
+    STANDALONE_ARGS,
     ApiServerEmulator,
     EmulatorCluster,
     OperatorProcess,
@@ -22,8 +24,11 @@ from tests.scenarios.emulator import (
 from tests.scenarios.operator_flow import OPERATOR_NAMESPACE, default_config, eventually
 
 
-@pytest.fixture
-async def cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
+@contextlib.asynccontextmanager
+async def running_cluster(
+    tmp_path: Path, args: Sequence[str] = STANDALONE_ARGS
+) -> AsyncIterator[EmulatorCluster]:
+    """The emulator, the operator's ConfigMap and `warden <args>` running against it."""
     async with ApiServerEmulator() as emulator, kmock.Server(emulator) as server:
         for resource, info in RESOURCES.items():
             emulator.resources[resource] = kmock.ResourceInfo(**info)
@@ -39,6 +44,7 @@ async def cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
                 "WARDEN_OPERATOR_CONFIGMAP": "ops-warden-operator",
                 "WARDEN_OPERATOR_RESYNC_SECONDS": "2",
             },
+            args,
         )
         driver = EmulatorCluster(emulator, operator, tmp_path / "kubelet")
         await driver.set_operator_config(default_config())
@@ -57,6 +63,23 @@ async def cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
         finally:
             await operator.stop()
             print(operator.log()[-20000:])  # shown by pytest when the test failed
+
+
+@pytest.fixture
+async def cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
+    """The operator serving all namespaces."""
+    async with running_cluster(tmp_path) as driver:
+        yield driver
+
+
+@pytest.fixture
+async def namespaced_cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
+    """The operator serving only the workers' namespace (`-n team-a`, as the chart's
+    operator.watchNamespaces renders it): its own ConfigMap's namespace is not served."""
+    args = ("operator", "--namespace=team-a", "--standalone")
+    async with running_cluster(tmp_path, args) as driver:
+        assert driver.namespace != OPERATOR_NAMESPACE
+        yield driver
 
 
 @pytest.fixture

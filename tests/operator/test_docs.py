@@ -1,13 +1,18 @@
-"""docs/operator.md documents every CRD field (the tables were generated from the CRD)."""
+"""docs/operator.md documents every CRD field (the tables were generated from the CRD), and the
+RBAC tables of docs/operator.md and docs/install.md are what warden.operator.rbac grants."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.scenarios.operator_flow import CRD_PATH
+from warden.operator import rbac
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "operator.md"
 
@@ -32,3 +37,66 @@ def test_every_crd_field_is_in_the_docs() -> None:
     ]
     missing = [path for path in fields if f"`{path}`" not in text]
     assert missing == []
+
+
+# --- RBAC: the docs say what the chart grants ---------------------------------------------
+
+INSTALL_DOC = DOC.parent / "install.md"
+VERB_ORDER = ("get", "list", "watch", "create", "update", "patch", "delete")
+
+
+def rbac_rows(rules: Mapping[tuple[str, str], frozenset[str]]) -> list[str]:
+    """The rows of a docs RBAC table for `rules` (paste them when warden.operator.rbac
+    changes on purpose)."""
+    rows = []
+    for (group, resource), verbs in rules.items():
+        shown = f"`{group}`" if group else "`` (core)"
+        ordered = ", ".join(v for v in VERB_ORDER if v in verbs)
+        assert set(verbs) <= set(VERB_ORDER), verbs
+        rows.append(f"| {shown} | `{resource}` | {ordered} |")
+    return rows
+
+
+def doc_table(text: str, name: str) -> list[str]:
+    match = re.search(rf"<!-- rbac:{name} -->\n(.*?)<!-- /rbac -->", text, re.S)
+    assert match, f"no <!-- rbac:{name} --> table in docs/install.md"
+    lines = [line for line in match.group(1).splitlines() if line.strip()]
+    assert lines[:2] == ["| API group | resource | verbs |", "|---|---|---|"]
+    return lines[2:]
+
+
+@pytest.mark.parametrize(
+    ("name", "rules"),
+    [("operator", rbac.REQUIRED), ("config", rbac.CONFIG_NAMESPACE), ("peering", rbac.PEERING)],
+)
+def test_install_doc_lists_exactly_what_the_chart_grants(
+    name: str, rules: Mapping[tuple[str, str], frozenset[str]]
+) -> None:
+    assert doc_table(INSTALL_DOC.read_text(), name) == rbac_rows(rules)
+
+
+def test_operator_doc_rbac_table_matches_the_grants() -> None:
+    text = DOC.read_text()
+    section = text[text.index("## RBAC the operator needs") : text.index("## Limitations")]
+    rows = [
+        "|".join(line.split("|")[:4]) + "|"
+        for line in section.splitlines()
+        if line.startswith("| `")
+    ]
+    assert rows == rbac_rows(rbac.REQUIRED)
+    assert "resourceNames: the operator ConfigMap" not in section
+    assert "| `apiextensions.k8s.io`" not in section
+
+
+def test_no_doc_claims_verbs_the_chart_does_not_grant() -> None:
+    granted = {
+        resource: verbs
+        for rules in (rbac.REQUIRED, rbac.CONFIG_NAMESPACE, rbac.PEERING)
+        for (_group, resource), verbs in rules.items()
+    }
+    for doc in (DOC, INSTALL_DOC):
+        for resource, verb_text in re.findall(
+            r"^\| `[^|]*` \| `([a-z/]+)` \| ([a-z, ]+) \|", doc.read_text(), re.M
+        ):
+            claimed = {v.strip() for v in verb_text.split(",")}
+            assert claimed <= granted[resource], f"{doc.name}: {resource} {claimed}"

@@ -26,8 +26,24 @@ async def test_spec_changes_patch_cronjob(cluster: EmulatorCluster) -> None:
     await flow.spec_changes_patch_cronjob(cluster)
 
 
+async def test_removed_fields_leave_the_cronjob(cluster: EmulatorCluster) -> None:
+    await flow.removed_fields_leave_the_cronjob(cluster)
+
+
 async def test_operator_config_change_rerenders(cluster: EmulatorCluster) -> None:
     await flow.operator_config_change_rerenders(cluster)
+
+
+async def test_config_change_rerenders_when_its_namespace_is_not_served(
+    namespaced_cluster: EmulatorCluster,
+) -> None:
+    """`-n team-a`: kopf never watches the ConfigMap in ops-warden; the operator re-reads it
+    every resync period instead (2 s here)."""
+    await flow.operator_config_change_rerenders(namespaced_cluster)
+
+
+async def test_invalid_catalog_is_not_copied(cluster: EmulatorCluster) -> None:
+    await flow.invalid_catalog_is_not_copied(cluster)
 
 
 async def test_hand_edit_is_restored(cluster: EmulatorCluster) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 from typing import Any
 
 import kubernetes_validate
@@ -10,8 +13,10 @@ import pytest
 import yaml
 
 from tests.scenarios.operator_flow import CRD_PATH
+from warden.core.errors import ConfigError
 from warden.operator import render
 from warden.operator.config import OperatorConfig
+from warden.operator.handlers import serves
 from warden.operator.spec import SpecError, WardenWorkerSpec, parse_spec
 
 K8S_VERSION = "1.33.0"  # a current, widely deployed Kubernetes
@@ -178,6 +183,87 @@ def test_differs_ignores_server_defaults_but_not_changes() -> None:
     assert render.differs(desired, actual)
 
 
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386, as the API server applies a merge patch: null deletes, lists are replaced."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+OPTIONAL_FIELDS: dict[str, Any] = {
+    "timeZone": "Europe/Berlin",
+    "serviceAccountName": "sa1",
+    "resources": {"requests": {"cpu": "50m"}, "limits": {"memory": "256Mi"}},
+}
+
+
+@pytest.mark.parametrize("removed", sorted(OPTIONAL_FIELDS))
+def test_an_optional_field_removed_from_the_spec_leaves_the_cronjob(removed: str) -> None:
+    """Render with an optional field, then without: the patch removes it, and until it is
+    gone the live CronJob counts as different (a merge patch keeps what it does not name)."""
+    live = render.render_cronjob(REF, spec(**OPTIONAL_FIELDS), CONFIG, "dry-run")
+    rest = {k: v for k, v in OPTIONAL_FIELDS.items() if k != removed}
+    desired = render.render_cronjob(REF, spec(**rest), CONFIG, "dry-run")
+    assert render.differs(desired, live)
+    patched = merge_patch(live, render.apply_patch(desired))
+    assert not render.differs(desired, patched)
+    where = {
+        "timeZone": patched["spec"],
+        "serviceAccountName": pod_spec(patched),
+        "resources": pod_spec(patched)["containers"][0],
+    }
+    assert removed not in where[removed]
+    for kept in rest:
+        assert kept in where[kept]
+
+
+def test_all_optional_fields_removed_at_once() -> None:
+    live = render.render_cronjob(REF, spec(**OPTIONAL_FIELDS), CONFIG, "dry-run")
+    desired = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    patch = render.apply_patch(desired)
+    assert patch["spec"]["timeZone"] is None
+    assert pod_spec(patch)["serviceAccountName"] is None
+    assert "timeZone" not in desired["spec"]  # the rendered object itself has no nulls
+    patched = merge_patch(live, patch)
+    assert "timeZone" not in patched["spec"]
+    assert "serviceAccountName" not in pod_spec(patched)
+    assert "resources" not in pod_spec(patched)["containers"][0]
+    assert not render.differs(desired, patched)
+
+
+def test_a_rendered_optional_field_is_not_nulled() -> None:
+    desired = render.render_cronjob(REF, spec(**OPTIONAL_FIELDS), CONFIG, "dry-run")
+    patch = render.apply_patch(desired)
+    assert patch["spec"]["timeZone"] == "Europe/Berlin"
+    assert pod_spec(patch)["serviceAccountName"] == "sa1"
+    assert "None" not in str(patch)  # no key is deleted
+
+
+def test_optional_fields_added_by_hand_are_drift() -> None:
+    desired = render.render_cronjob(
+        REF, spec(resources={"limits": {"memory": "256Mi"}}), CONFIG, "dry-run"
+    )
+    live = copy.deepcopy(desired)  # same rendered-hash annotation: an edit by hand
+    live["spec"]["timeZone"] = "Asia/Tokyo"
+    assert render.differs(desired, live)
+    live = copy.deepcopy(desired)
+    pod_spec(live)["serviceAccountName"] = "powerful"
+    assert render.differs(desired, live)
+    assert pod_spec(render.apply_patch(desired))["serviceAccountName"] is None
+    live = copy.deepcopy(desired)
+    pod_spec(live)["containers"][0]["resources"]["requests"] = {"cpu": "4"}
+    assert render.differs(desired, live)
+    live = copy.deepcopy(desired)
+    pod_spec(live)["containers"][0]["resources"]["limits"]["cpu"] = "4"
+    assert render.differs(desired, live)
+
+
 def test_content_hash_tells_our_changes_from_drift() -> None:
     a = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
     b = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
@@ -242,10 +328,100 @@ def test_operator_config_from_env_and_configmap() -> None:
         {"llmConnectUrl": "http://l", "defaultHubUrl": "http://h", "catalog.yaml": "x: 1"}
     )
     assert loaded.worker_image == "img:env"  # env fallback kept
-    assert (loaded.llm_connect_url, loaded.default_hub_url, loaded.catalog_yaml) == (
-        "http://l", "http://h", "x: 1",
-    )  # fmt: skip
+    assert (loaded.llm_connect_url, loaded.default_hub_url) == ("http://l", "http://h")
     assert loaded.with_configmap({"workerImage": "img:cm"}).worker_image == "img:cm"
+
+
+GOOD_CATALOG = """\
+version: 1
+agents: {ops-warden: the worker}
+routes:
+  - {topic: creds, owner: ops-warden, description: Credentials, keywords: [credential]}
+"""
+
+
+def test_a_valid_catalog_is_taken() -> None:
+    config = OperatorConfig(namespace="ops").with_configmap({"catalog.yaml": GOOD_CATALOG})
+    assert config.catalog_yaml == GOOD_CATALOG
+    assert config.catalog_error == ""
+    assert config.catalog_problem() == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("x: 1", "version: Field required"),
+        ("version: 1\nagents: {}\nroutes: []\n", "agents"),
+        ("version: [", "not valid YAML"),
+        ("", "empty"),
+        ("   \n", "empty"),
+    ],
+)
+def test_an_invalid_or_empty_catalog_is_never_taken(text: str, needle: str) -> None:
+    config = OperatorConfig(namespace="ops").with_configmap({"catalog.yaml": GOOD_CATALOG})
+    broken = config.with_configmap({"catalog.yaml": text})
+    assert broken.catalog_yaml == ""
+    problem = broken.catalog_problem()
+    assert problem.startswith("catalog.yaml of ConfigMap ops/ops-warden-operator")
+    assert needle in problem
+    assert "\n" not in problem
+    assert broken.with_configmap({"catalog.yaml": GOOD_CATALOG}).catalog_problem() == ""
+
+
+def test_no_configmap_means_no_catalog() -> None:
+    config = OperatorConfig.from_env({})
+    assert "no catalog.yaml" in config.catalog_problem()
+    assert "empty" in config.with_configmap({}).catalog_problem()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", 60.0), ("2", 2.0), ("0.5", 0.5)])
+def test_resync_seconds_from_env(raw: str, expected: float) -> None:
+    env = {"WARDEN_OPERATOR_RESYNC_SECONDS": raw}
+    assert OperatorConfig.from_env(env).resync_seconds == expected
+
+
+@pytest.mark.parametrize("raw", ["abc", "0", "-5", "nan", "inf"])
+def test_bad_resync_seconds_is_a_config_error(raw: str) -> None:
+    with pytest.raises(ConfigError, match="WARDEN_OPERATOR_RESYNC_SECONDS") as caught:
+        OperatorConfig.from_env({"WARDEN_OPERATOR_RESYNC_SECONDS": raw})
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("raw", ["abc", "0"])
+def test_bad_resync_seconds_fails_the_command_with_one_line(raw: str) -> None:
+    """`warden operator` with a bad env: exit 2 and `warden: error: ...`, no traceback -
+    before kopf starts, so no cluster is needed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WARDEN_", "KUBECONFIG"))}
+    env["WARDEN_OPERATOR_RESYNC_SECONDS"] = raw
+    done = subprocess.run(
+        [sys.executable, "-m", "warden", "operator", "--standalone"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("warden: error: WARDEN_OPERATOR_RESYNC_SECONDS")
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("patterns", "namespace", "served"),
+    [
+        ((), "ops-warden", True),
+        (("team-a",), "ops-warden", False),
+        (("team-a", "ops-warden"), "ops-warden", True),
+        (("team-*",), "team-b", True),
+        (("team-*",), "ops-warden", False),
+        (("team-a,ops-*",), "ops-warden", True),
+        (("!ops-warden",), "ops-warden", False),
+        (("!kube-*",), "ops-warden", True),
+    ],
+)
+def test_served_namespaces_follow_kopfs_patterns(
+    patterns: tuple[str, ...], namespace: str, served: bool
+) -> None:
+    assert serves(patterns, namespace) is served
 
 
 # --- the CRD file itself ----------------------------------------------------------------
@@ -350,3 +526,23 @@ def test_crd_regexes_agree_with_the_spec_parser() -> None:
         except SpecError:
             parsed = False
         assert accepted == parsed, schedule
+
+
+def test_kopf_lower_bound_has_the_server_side_selectors() -> None:
+    """The handlers set settings.watching.label_selectors/field_selectors, which kopf has
+    since 1.45.0 (1.44.x has neither): pyproject must not allow an older kopf."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import kopf
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    deps = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
+    (spec_,) = [d for d in deps if re.match(r"kopf\b", d)]
+    match = re.fullmatch(r"kopf>=(\d+)\.(\d+)(?:\.(\d+))?", spec_.replace(" ", ""))
+    assert match, spec_
+    assert tuple(int(p or 0) for p in match.groups()) >= (1, 45, 0)
+    watching = kopf.OperatorSettings().watching
+    assert hasattr(watching, "label_selectors")
+    assert hasattr(watching, "field_selectors")

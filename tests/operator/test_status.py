@@ -123,6 +123,9 @@ def test_finished_job_waits_briefly_for_its_pod() -> None:
         ({"errors": ["x"]}, False),
         ({"completed": False}, False),
         ({"mode": "execute", "counts": {"executed": 1}}, False),
+        # An empty inbox tested nothing: it does not count for the shakedown.
+        ({"messages_seen": 0, "counts": {}}, False),
+        ({"messages_seen": 1, "counts": {"planned": 1}}, True),
     ],
 )
 def test_only_completed_error_free_unguarded_dry_runs_are_clean(
@@ -278,3 +281,33 @@ def test_invalid_status_posts_one_event_per_new_problem() -> None:
     again = plan_invalid_status(plan.status, generation=2, reason="InvalidSpec",
                                 message="spec.mode: bad", now=NOW)  # fmt: skip
     assert again.events == []
+
+
+def test_an_empty_inbox_run_does_not_promote() -> None:
+    common: dict[str, Any] = dict(generation=1, requested_mode="execute",
+                                  required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
+                                  cronjob_name="w", waiver=None)  # fmt: skip
+    empty = read_run(job("e"), pod(summary_json(messages_seen=0, counts={})), now=NOW)
+    assert empty is not None
+    assert empty.result == "Succeeded"
+    plan = plan_status(None, runs=[empty], now=NOW, **common)
+    assert plan.status["shakedown"]["cleanDryRuns"] == 0
+    assert plan.status["effectiveMode"] == "dry-run"
+    assert plan.status["runs"][0]["clean"] is False
+
+
+def test_a_problem_makes_ready_false_with_one_event() -> None:
+    common: dict[str, Any] = dict(generation=1, requested_mode="dry-run",
+                                  required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
+                                  cronjob_name="w", waiver=None, runs=[], now=NOW)  # fmt: skip
+    ok = plan_status(None, **common)
+    problem = ("InvalidCatalog", "catalog.yaml of ConfigMap x/y: routes: too short")
+    broken = plan_status(ok.status, problem=problem, **common)
+    ready = {c["type"]: c for c in broken.status["conditions"]}["Ready"]
+    assert (ready["status"], ready["reason"]) == ("False", "InvalidCatalog")
+    assert ready["message"] == problem[1]
+    assert [(e.type, e.reason) for e in broken.events] == [("Warning", "InvalidCatalog")]
+    assert broken.status["effectiveMode"] == "dry-run"  # the rest is planned as usual
+    assert plan_status(broken.status, problem=problem, **common).events == []
+    fixed = plan_status(broken.status, **common)
+    assert {c["type"]: c for c in fixed.status["conditions"]}["Ready"]["status"] == "True"

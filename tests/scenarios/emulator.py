@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp.web
 import kmock
 import yaml
 from kmock._internal import enums, rendering  # the emulator's request types (for _handle)
@@ -69,6 +70,41 @@ class ApiServerEmulator(kmock.KubernetesEmulator):
     """kmock's emulator plus the API server bookkeeping the operator relies on."""
 
     _version = 0
+
+    namespaces = ("default", OPERATOR_NAMESPACE, "team-a", "team-b")
+
+    async def __call__(self, raw_request: aiohttp.web.BaseRequest) -> aiohttp.web.StreamResponse:
+        if raw_request.path.rstrip("/") == "/api/v1/namespaces":
+            # kmock 0.8 cannot parse the cluster-scoped namespace list (it reads "namespaces"
+            # as a namespace prefix), which kopf lists and watches when it serves `-n`
+            # patterns: answered here, from a fixed set of namespaces that never changes.
+            await raw_request.read()
+            if raw_request.query.get("watch") == "true":
+                return await self._idle_watch(raw_request)
+            items = [
+                {"apiVersion": "v1", "kind": "Namespace",
+                 "metadata": {"name": name, "uid": f"ns-{name}", "resourceVersion": "1"}}
+                for name in self.namespaces
+            ]  # fmt: skip
+            return aiohttp.web.json_response(
+                {"apiVersion": "v1", "kind": "NamespaceList",
+                 "metadata": {"resourceVersion": "1"}, "items": items}
+            )  # fmt: skip
+        return await super().__call__(raw_request)
+
+    @staticmethod
+    async def _idle_watch(raw_request: aiohttp.web.BaseRequest) -> aiohttp.web.StreamResponse:
+        """A watch stream with no events, closed after its timeoutSeconds like a real one."""
+        response = aiohttp.web.StreamResponse()
+        response.content_type = "application/json"
+        await response.prepare(raw_request)
+        try:
+            timeout = float(raw_request.query.get("timeoutSeconds", "60"))
+        except ValueError:
+            timeout = 60.0
+        await asyncio.sleep(min(timeout, 60.0))
+        await response.write_eof()
+        return response
 
     async def _handle(self, request: rendering.Request) -> Any:
         data = request.data

@@ -22,7 +22,19 @@ OPERATOR_CONFIGMAP = "ops-warden-operator"  # the chart's name for release "ops-
 WORKER_IMAGE = "ghcr.io/ops-warden/ops-warden:0.1.0"
 HUB_URL = "http://hub.ops-warden.svc:8080"
 LLM_URL = "http://llm-connect.ops-warden.svc:8000"
-CATALOG = "version: 1\nroutes: []\n"
+# The smallest catalog that parses (the operator copies only catalogs that do).
+CATALOG = """\
+version: 1
+agents:
+  ops-warden: the coordination worker
+routes:
+  - topic: credentials
+    owner: ops-warden
+    description: Credential rotation
+    keywords: [credential]
+"""
+CATALOG_2 = CATALOG.replace("Credential rotation", "Credential rotation, second edition")
+INVALID_CATALOG = "version: 1\nroutes: []\n"  # no agents, no routes
 
 
 @dataclass(frozen=True)
@@ -319,6 +331,40 @@ async def spec_changes_patch_cronjob(cluster: Cluster) -> None:
     assert ww["metadata"]["generation"] >= 2
 
 
+async def removed_fields_leave_the_cronjob(cluster: Cluster) -> None:
+    """Optional fields removed from the WardenWorker are removed from its CronJob too (a
+    merge patch keeps what it does not name, so the operator must null them)."""
+    ns = cluster.namespace
+    await cluster.create(
+        worker("slim", ns, timeZone="Europe/Berlin", serviceAccountName="sa1",
+               resources={"limits": {"memory": "256Mi"}})
+    )  # fmt: skip
+
+    def pod(cj: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(cj["spec"]["jobTemplate"]["spec"]["template"]["spec"])
+
+    cj = await wait_cronjob(
+        cluster, "slim", lambda cj: cj["spec"].get("timeZone") == "Europe/Berlin",
+        "CronJob slim with its time zone",
+    )  # fmt: skip
+    assert pod(cj)["serviceAccountName"] == "sa1"
+    assert container(cj)["resources"] == {"limits": {"memory": "256Mi"}}
+    await cluster.patch("WardenWorker", "slim", {"spec": {"timeZone": None}})
+    cj = await wait_cronjob(
+        cluster, "slim", lambda cj: "timeZone" not in cj["spec"], "timeZone removed"
+    )
+    assert pod(cj)["serviceAccountName"] == "sa1"  # the rest stays
+    await cluster.patch(
+        "WardenWorker", "slim", {"spec": {"serviceAccountName": None, "resources": None}}
+    )
+    cj = await wait_cronjob(
+        cluster, "slim",
+        lambda cj: "serviceAccountName" not in pod(cj) and "resources" not in container(cj),
+        "serviceAccountName and resources removed",
+    )  # fmt: skip
+    assert "timeZone" not in cj["spec"]
+
+
 async def operator_config_change_rerenders(cluster: Cluster) -> None:
     """A change of the operator's ConfigMap re-renders every worker."""
     await cluster.create(worker("cfg", cluster.namespace))
@@ -327,7 +373,7 @@ async def operator_config_change_rerenders(cluster: Cluster) -> None:
         **default_config(),
         "workerImage": "ghcr.io/ops-warden/ops-warden:0.2.0",
         "llmConnectUrl": "http://llm-2.ops-warden.svc:8000",
-        "catalog.yaml": "version: 2\n",
+        "catalog.yaml": CATALOG_2,
     }
     await cluster.set_operator_config(new)
     cj = await wait_cronjob(
@@ -339,9 +385,61 @@ async def operator_config_change_rerenders(cluster: Cluster) -> None:
 
     async def catalog_updated() -> bool:
         cm = await cluster.get("ConfigMap", "cfg-catalog")
-        return cm is not None and cm["data"]["catalog.yaml"] == "version: 2\n"
+        return cm is not None and cm["data"]["catalog.yaml"] == CATALOG_2
 
     await eventually(catalog_updated, "catalog ConfigMap re-rendered")
+
+
+async def invalid_catalog_is_not_copied(cluster: Cluster) -> None:
+    """An operator ConfigMap whose catalog.yaml does not parse: the broken catalog reaches no
+    worker. A worker that has a good copy keeps it (and its CronJob is still reconciled); a
+    new worker gets no CronJob. Both say Ready=False, InvalidCatalog, with a Warning Event.
+    A fixed catalog is copied and Ready returns."""
+    ns = cluster.namespace
+    await cluster.create(worker("cat", ns))
+    await wait_worker(
+        cluster, "cat", lambda w: condition(w, "Ready").get("status") == "True", "cat Ready"
+    )
+    await cluster.set_operator_config({**default_config(), "catalog.yaml": INVALID_CATALOG})
+    ww = await wait_worker(
+        cluster, "cat", lambda w: condition(w, "Ready").get("reason") == "InvalidCatalog",
+        "Ready=False InvalidCatalog",
+    )  # fmt: skip
+    ready = condition(ww, "Ready")
+    assert ready["status"] == "False"
+    assert "catalog.yaml" in ready["message"]
+    assert "last good catalog" in ready["message"]
+    await wait_event(cluster, "cat", "InvalidCatalog")
+    copy = await cluster.get("ConfigMap", "cat-catalog")
+    assert copy is not None
+    assert copy["data"]["catalog.yaml"] == CATALOG  # the last good one
+
+    # The CronJob is still reconciled (suspend, schedule, ...) while the catalog is broken.
+    await cluster.patch("WardenWorker", "cat", {"spec": {"suspend": False}})
+    await wait_cronjob(cluster, "cat", lambda cj: cj["spec"]["suspend"] is False, "unsuspended")
+
+    # A new worker has no good copy: nothing is rendered for it.
+    await cluster.create(worker("cat-new", ns))
+    ww = await wait_worker(
+        cluster, "cat-new", lambda w: condition(w, "Ready").get("reason") == "InvalidCatalog",
+        "new worker: Ready=False InvalidCatalog",
+    )  # fmt: skip
+    assert await cluster.get("CronJob", "cat-new") is None
+    assert await cluster.get("ConfigMap", "cat-new-catalog") is None
+
+    await cluster.set_operator_config({**default_config(), "catalog.yaml": CATALOG_2})
+    for name in ("cat", "cat-new"):
+        await wait_worker(
+            cluster, name, lambda w: condition(w, "Ready").get("status") == "True",
+            f"{name} Ready again",
+        )  # fmt: skip
+
+    async def copied() -> bool:
+        cm = await cluster.get("ConfigMap", "cat-catalog")
+        return cm is not None and cm["data"]["catalog.yaml"] == CATALOG_2
+
+    await eventually(copied, "the fixed catalog copied")
+    await wait_cronjob(cluster, "cat-new", lambda cj: True, "CronJob cat-new")
 
 
 async def hand_edit_is_restored(cluster: Cluster) -> None:

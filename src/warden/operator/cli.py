@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     from warden.operator.handlers import Reconciler, build_registry
 
     config = OperatorConfig.from_env()
-    reconciler = Reconciler(config=config)
     namespaces: list[str] = list(args.namespace)
+    reconciler = Reconciler(config=config, namespaces=tuple(namespaces))
     priority = args.priority
     if args.peering and priority is None:
         # Replicas of one Deployment cannot be given distinct flags; kopf only pauses the

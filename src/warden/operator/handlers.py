@@ -9,6 +9,7 @@ resource handlers and the timer; the other triggers are shortcuts the resync bac
 from __future__ import annotations
 
 import asyncio
+import fnmatch
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any, cast
 import kopf
 
 from warden.operator import render
-from warden.operator.config import OperatorConfig
+from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
 from warden.operator.kube import KubeApi, object_path
 from warden.operator.spec import API_VERSION, GROUP, PLURAL, VERSION, SpecError, parse_spec
 from warden.operator.status import (
@@ -45,10 +46,16 @@ class Reconciler:
     """Holds what the handlers share: the current operator config and the API client."""
 
     config: OperatorConfig
+    namespaces: tuple[str, ...] = ()  # what `-n` serves; () = all namespaces
     settings: Any = None  # kopf.OperatorSettings once started
     api: KubeApi | None = None
     config_loaded: bool = False
     _locks: dict[tuple[str, str], asyncio.Lock] = field(default_factory=dict)
+
+    def watches_own_configmap(self) -> bool:
+        """True when kopf's watch covers the operator's ConfigMap: it serves all namespaces
+        or one of the `-n` patterns matches the ConfigMap's namespace."""
+        return bool(self.config.namespace) and serves(self.namespaces, self.config.namespace)
 
     def client(self) -> KubeApi:
         if self.api is None:
@@ -62,14 +69,20 @@ class Reconciler:
         """Read the operator ConfigMap once before the first reconcile (the watch may lag)."""
         if self.config_loaded or not self.config.namespace:
             return
+        await self.read_config()
+
+    async def read_config(self) -> bool:
+        """GET the operator ConfigMap and apply it; True when anything changed."""
         path = object_path("v1", "configmaps", self.config.namespace, self.config.configmap_name)
         body = await self.client().get(path)
-        self.update_config(body.get("data") if body else None)
+        return self.update_config(body.get("data") if body else None)
 
     def update_config(self, data: Mapping[str, str] | None) -> bool:
         """Apply the ConfigMap's data; True when anything changed."""
         new = self.config.with_configmap(data)
         changed = new != self.config
+        if new.catalog_error and (changed or not self.config_loaded):
+            logger.warning("not copying the catalog to workers: %s", new.catalog_error)
         self.config = new
         self.config_loaded = True
         return changed
@@ -111,26 +124,47 @@ class Reconciler:
             run = read_run(job, newest_pod(pods.get((namespace, uid), ())), now=now)
             if run is not None:
                 runs.append(run)
-        plan = plan_status(
-            previous,
-            generation=generation,
-            requested_mode=spec.mode,
-            required_clean_dry_runs=spec.shakedown.required_clean_dry_runs,
-            history_limit=spec.history_limit,
-            fingerprint=fingerprint,
-            cronjob_name=render.cronjob_name(name),
-            runs=runs,
-            waiver=waiver_reason(meta.get("annotations"), render.WAIVER_ANNOTATION),
-            now=now,
-        )
+        plan_args: dict[str, Any] = {
+            "previous": previous,
+            "generation": generation,
+            "requested_mode": spec.mode,
+            "required_clean_dry_runs": spec.shakedown.required_clean_dry_runs,
+            "history_limit": spec.history_limit,
+            "fingerprint": fingerprint,
+            "cronjob_name": render.cronjob_name(name),
+            "runs": runs,
+            "waiver": waiver_reason(meta.get("annotations"), render.WAIVER_ANNOTATION),
+            "now": now,
+        }
+        plan = plan_status(**plan_args)
         mode = plan.status["effectiveMode"]
         configmap = render.render_catalog_configmap(ref, self.config)
         cronjob = render.render_cronjob(ref, spec, self.config, mode)
+        catalog_problem = self.config.catalog_problem()
         try:
-            applied = [
-                await self._apply(configmap, "configmaps", ref),
-                await self._apply(cronjob, "cronjobs", ref),
-            ]
+            if catalog_problem:
+                # A broken catalog is never copied: the worker keeps the last good copy in
+                # its catalog ConfigMap. Without one there is nothing it could run with.
+                if not await self._has_good_catalog(configmap, ref):
+                    plan = plan_invalid_status(
+                        previous, generation=generation, reason="InvalidCatalog",
+                        message=f"{catalog_problem}; no CronJob until it is fixed", now=now,
+                    )  # fmt: skip
+                    await self._write_status(worker, previous, plan)
+                    return
+                plan = plan_status(
+                    **plan_args,
+                    problem=(
+                        "InvalidCatalog",
+                        f"{catalog_problem}; the worker keeps its last good catalog",
+                    ),
+                )
+                applied = [await self._apply(cronjob, "cronjobs", ref)]
+            else:
+                applied = [
+                    await self._apply(configmap, "configmaps", ref),
+                    await self._apply(cronjob, "cronjobs", ref),
+                ]
         except OwnershipConflict as exc:
             plan = plan_invalid_status(
                 previous, generation=generation, reason="OwnershipConflict",
@@ -140,6 +174,21 @@ class Reconciler:
             return
         plan.events[:0] = [event for event in applied if event is not None]
         await self._write_status(worker, previous, plan)
+
+    async def _has_good_catalog(self, desired: Mapping[str, Any], ref: render.WorkerRef) -> bool:
+        """True when the worker's catalog ConfigMap exists, is ours and holds a catalog that
+        parses (the last good one the operator copied)."""
+        meta = desired["metadata"]
+        actual = await self.client().get(
+            object_path("v1", "configmaps", meta["namespace"], meta["name"])
+        )
+        if actual is None:
+            return False
+        owners = actual.get("metadata", {}).get("ownerReferences") or []
+        if not any(owner.get("uid") == ref.uid for owner in owners):
+            raise OwnershipConflict(f"ConfigMap {meta['name']} exists and belongs to someone else")
+        text = (actual.get("data") or {}).get(CATALOG_KEY)
+        return not catalog_problem(text, f"ConfigMap {meta['name']}")
 
     async def _apply(
         self, desired: dict[str, Any], plural: str, ref: render.WorkerRef
@@ -186,6 +235,19 @@ class Reconciler:
 
 class OwnershipConflict(Exception):
     """An object we would own already exists under another owner."""
+
+
+def serves(patterns: Iterable[str], namespace: str) -> bool:
+    """Whether kopf, given these `-n` patterns (globs, `!` negations, comma lists), serves
+    `namespace`. No patterns: all namespaces."""
+    items = [p.strip() for pattern in patterns for p in pattern.split(",") if p.strip()]
+    if not items:
+        return True
+    included = [p for p in items if not p.startswith("!")]
+    excluded = [p[1:] for p in items if p.startswith("!")]
+    if any(fnmatch.fnmatchcase(namespace, p) for p in excluded):
+        return False
+    return not included or any(fnmatch.fnmatchcase(namespace, p) for p in included)
 
 
 def newest_pod(pods: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -297,6 +359,32 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
                 f"metadata.name={config.configmap_name}"
             )
 
+    @kopf.on.startup(id="config_poller", registry=registry)
+    async def start_config_poller(**kwargs: Any) -> None:
+        # kopf watches only the namespaces it serves: when the operator's own ConfigMap is
+        # elsewhere, re-read it every resync period instead.
+        if reconciler.config.namespace and not reconciler.watches_own_configmap():
+            logger.info(
+                "the operator's ConfigMap %s is outside the served namespaces; "
+                "re-reading it every %gs",
+                reconciler.config.configmap_ref,
+                config.resync_seconds,
+            )
+            pollers.add(asyncio.create_task(poll_config(kwargs)))
+
+    pollers: set[asyncio.Task[None]] = set()
+
+    async def poll_config(indexes: Mapping[str, Any]) -> None:
+        while True:
+            await asyncio.sleep(config.resync_seconds)
+            try:
+                changed = await reconciler.read_config()
+            except Exception as exc:
+                logger.warning("re-reading the operator's ConfigMap failed: %s", exc)
+                continue
+            if changed:
+                await config_applied(indexes)
+
     @kopf.on.login(id="login", registry=registry)
     def login(**kwargs: Any) -> Any:
         reconciler.settings = kwargs["settings"]
@@ -304,6 +392,9 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
 
     @kopf.on.cleanup(id="close", registry=registry)
     async def close(**_: Any) -> None:
+        for task in pollers:
+            task.cancel()
+        await asyncio.gather(*pollers, return_exceptions=True)
         if reconciler.api is not None:
             await reconciler.api.close()
 
@@ -394,11 +485,15 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     async def config_changed(**kwargs: Any) -> None:
         body = kwargs["body"]
         data = None if kwargs["type"] == "DELETED" else dict(body.get("data") or {})
-        if not reconciler.update_config(data):
-            return
-        workers_index = kwargs["workers"]
+        if reconciler.update_config(data):
+            await config_applied(kwargs)
+
+    async def config_applied(indexes: Mapping[str, Any]) -> None:
+        """The operator config changed: reconcile every worker (`workers` is kopf's live
+        index, so this also works with the kwargs a startup handler got)."""
+        workers_index = indexes["workers"]
         logger.info("operator config changed; reconciling %d workers", len(workers_index))
         for worker_namespace, worker_name in list(workers_index.keys()):
-            await poke(worker_namespace, worker_name, kwargs)
+            await poke(worker_namespace, worker_name, indexes)
 
     return registry

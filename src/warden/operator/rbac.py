@@ -18,6 +18,13 @@ REQUIRED: Final[dict[tuple[str, str], frozenset[str]]] = {
     ("", "events"): frozenset({"create"}),
 }
 
+# With `-n` (chart: operator.watchNamespaces), in the operator's own namespace when it is not
+# one of them: read its ConfigMap (re-read every resync period) and post Events.
+CONFIG_NAMESPACE: Final[dict[tuple[str, str], frozenset[str]]] = {
+    ("", "configmaps"): frozenset({"get", "list", "watch"}),
+    ("", "events"): frozenset({"create"}),
+}
+
 PEERING: Final[dict[tuple[str, str], frozenset[str]]] = {
     ("kopf.dev", "clusterkopfpeerings"): frozenset({"get", "list", "watch", "patch"}),
     ("kopf.dev", "kopfpeerings"): frozenset({"get", "list", "watch", "patch"}),

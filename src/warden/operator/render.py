@@ -4,6 +4,7 @@ Nothing here talks to the API; the handlers apply what these functions return.""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Mapping
@@ -164,10 +165,11 @@ def _container(
         "terminationMessagePolicy": "File",
     }
     resources: dict[str, Any] = {}
+    # Quantities as strings: that is how the API server returns them (drift compares them).
     if spec.resources.requests:
-        resources["requests"] = dict(spec.resources.requests)
+        resources["requests"] = {k: str(v) for k, v in spec.resources.requests.items()}
     if spec.resources.limits:
-        resources["limits"] = dict(spec.resources.limits)
+        resources["limits"] = {k: str(v) for k, v in spec.resources.limits.items()}
     if resources:
         container["resources"] = resources
     return container
@@ -279,22 +281,63 @@ def content_hash(body: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def differs(desired: Any, actual: Any) -> bool:
-    """True when `actual` lacks or changes anything in `desired`. Extra keys in `actual`
-    (server defaults such as dnsPolicy) do not count; lists must match item by item."""
+_POD = ("spec", "jobTemplate", "spec", "template", "spec")
+
+# Keys the renderer sets only for some specs (an optional spec field). Where the desired
+# object has none, the live object must have none either: `differs` compares them exactly
+# (absent == absent; extra sub-keys count too), and `apply_patch` deletes them with an
+# explicit null - a JSON merge patch keeps every key it does not mention. Paths through a
+# list (the container) need no null: merge patches replace lists whole.
+OPTIONAL_PATHS: dict[str, tuple[tuple[str | int, ...], ...]] = {
+    "CronJob": (
+        ("spec", "timeZone"),
+        (*_POD, "serviceAccountName"),
+        (*_POD, "containers", 0, "resources"),
+    ),
+    "ConfigMap": (),
+}
+
+
+def _lookup(obj: Any, path: tuple[str | int, ...]) -> Any:
+    """The value at `path`, or None when any step is missing."""
+    for step in path:
+        if isinstance(step, int):
+            if not isinstance(obj, list) or len(obj) <= step:
+                return None
+        elif not isinstance(obj, Mapping):
+            return None
+        obj = obj[step] if isinstance(step, int) else obj.get(step)
+    return obj
+
+
+def differs(desired: Mapping[str, Any], actual: Any) -> bool:
+    """True when the live object `actual` is not what `desired` renders: it lacks or changes
+    anything in `desired`, or holds an optional key (OPTIONAL_PATHS) that `desired` does not
+    (or holds it with other content). Other extra keys in `actual` (server defaults such as
+    dnsPolicy) do not count; lists must match item by item."""
+    if _differs(desired, actual):
+        return True
+    return any(
+        _lookup(desired, path) != _lookup(actual, path)
+        for path in OPTIONAL_PATHS.get(str(desired.get("kind")), ())
+    )
+
+
+def _differs(desired: Any, actual: Any) -> bool:
     if isinstance(desired, Mapping):
         if not isinstance(actual, Mapping):
             return True
-        return any(differs(value, actual.get(key)) for key, value in desired.items())
+        return any(_differs(value, actual.get(key)) for key, value in desired.items())
     if isinstance(desired, list):
         if not isinstance(actual, list) or len(desired) != len(actual):
             return True
-        return any(differs(d, a) for d, a in zip(desired, actual, strict=True))
+        return any(_differs(d, a) for d, a in zip(desired, actual, strict=True))
     return bool(desired != actual)
 
 
 def apply_patch(desired: Mapping[str, Any]) -> dict[str, Any]:
-    """The merge patch that puts `desired` in place over whatever is there."""
+    """The merge patch that puts `desired` in place over whatever is there: optional keys
+    `desired` leaves out are sent as null, so that the API server removes them."""
     meta = desired["metadata"]
     patch: dict[str, Any] = {
         "metadata": {
@@ -305,5 +348,12 @@ def apply_patch(desired: Mapping[str, Any]) -> dict[str, Any]:
     }
     for key in ("spec", "data"):
         if key in desired:
-            patch[key] = desired[key]
+            patch[key] = copy.deepcopy(desired[key])
+    for path in OPTIONAL_PATHS.get(str(desired.get("kind")), ()):
+        if any(isinstance(step, int) for step in path) or _lookup(desired, path) is not None:
+            continue  # inside a list (replaced whole), or rendered
+        node = patch
+        for step in path[:-1]:
+            node = node.setdefault(str(step), {})
+        node[str(path[-1])] = None
     return patch

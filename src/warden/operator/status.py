@@ -200,15 +200,23 @@ def read_run(
                 "guardrailInterventions": summary.guardrail_interventions,
                 "llmCalls": summary.llm_calls,
                 "errorCount": len(summary.errors),
-                "clean": (
-                    result == "Succeeded"
-                    and summary.mode == "dry-run"
-                    and summary.ok
-                    and summary.guardrail_interventions == 0
-                ),
+                "clean": is_clean_dry_run(result, summary),
             }
         )
     return RunRecord.model_validate(record)
+
+
+def is_clean_dry_run(result: str, summary: RunSummary) -> bool:
+    """A run that counts for the shakedown: a succeeded, completed dry-run without errors,
+    failed messages or guardrail interventions, that looked at one message at least - a run
+    over an empty inbox tested nothing."""
+    return (
+        result == "Succeeded"
+        and summary.mode == "dry-run"
+        and summary.ok
+        and summary.guardrail_interventions == 0
+        and summary.messages_seen > 0
+    )
 
 
 def _container_state(pod: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -355,8 +363,11 @@ def plan_status(
     runs: Iterable[RunRecord],
     waiver: str | None,
     now: datetime,
+    problem: tuple[str, str] | None = None,
 ) -> StatusPlan:
-    """The status of a valid WardenWorker after these finished runs, and the Events to post."""
+    """The status of a valid WardenWorker after these finished runs, and the Events to post.
+    `problem` (reason, message): something outside the spec keeps the worker from being
+    fully in line (e.g. InvalidCatalog) - Ready=False with it, and a Warning Event once."""
     previous = dict(previous or {})
     merged, added, recorded = merge_runs(
         previous.get("runs") or [], runs, history_limit, previous.get("recordedJobUids") or []
@@ -378,11 +389,17 @@ def plan_status(
         counts["succeeded" if run.result == "Succeeded" else "failed"] += 1
 
     conditions: list[dict[str, Any]] = list(previous.get("conditions") or [])
-    conditions = set_condition(
-        conditions, READY, "True", "Reconciled",
-        f"CronJob {cronjob_name} is in line with the spec ({mode})",
-        generation=generation, now=now,
-    )  # fmt: skip
+    if problem is None:
+        conditions = set_condition(
+            conditions, READY, "True", "Reconciled",
+            f"CronJob {cronjob_name} is in line with the spec ({mode})",
+            generation=generation, now=now,
+        )  # fmt: skip
+    else:
+        conditions = set_condition(
+            conditions, READY, "False", problem[0], _safe_text(problem[1], 1024),
+            generation=generation, now=now,
+        )  # fmt: skip
     gate = _gate_condition(requested_mode, shakedown)
     conditions = set_condition(conditions, EXECUTE_ALLOWED, *gate, generation=generation, now=now)
     last_run = merged[0] if merged else None
@@ -407,6 +424,14 @@ def plan_status(
         shakedown["waiver"] = None
 
     events: list[Event] = []
+    if problem is not None:
+        old_ready = get_condition(previous, READY) or {}
+        ready = get_condition({"conditions": conditions}, READY) or {}
+        if (old_ready.get("reason"), old_ready.get("message")) != (
+            ready["reason"],
+            ready["message"],
+        ):
+            events.append(Event("Warning", ready["reason"], ready["message"]))
     for run in added:
         ok = run.result == "Succeeded"
         events.append(
