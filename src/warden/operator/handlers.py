@@ -348,6 +348,12 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
         settings.persistence.diffbase_storage = kopf.AnnotationsDiffBaseStorage(
             prefix=ANNOTATION_PREFIX, key="last-handled-configuration"
         )
+        if reconciler.namespaces and not any(
+            set(pattern) & set("*?[],!") for pattern in reconciler.namespaces
+        ):
+            # Exact namespaces need no namespace listing, which the chart's namespaced RBAC
+            # does not grant: without this kopf would retry the forbidden list at start-up.
+            settings.scanning.disabled = True
         settings.posting.level = logging.WARNING
         settings.posting.reporting_component = "ops-warden-operator"
         settings.posting.event_name_prefix = "ops-warden-"
