@@ -89,6 +89,54 @@ _SECRET_WORDS_GATE: Final = secrets.Gate(
         ("connection",), ("pin",), ("otp",), ("session",),
     )
 )  # fmt: skip
+# Every branch of the request pattern also needs one of these words (a verb, a "please", a
+# brokering phrase): a second gate on each window before the costly search.
+_REQUEST_VERB_GATE: Final = secrets.Gate(
+    folded=tuple(
+        (w,)
+        for w in [
+            "send",
+            "give",
+            "share",
+            "tell",
+            "show",
+            "print",
+            "reveal",
+            "forward",
+            "paste",
+            "dump",
+            "post",
+            "mail",
+            "leak",
+            "expose",
+            "echo",
+            "display",
+            "output",
+            "return",
+            "include",
+            "attach",
+            "copy",
+            "relay",
+            "provide",
+            "fetch",
+            "retrieve",
+            "read",
+            "spell",
+            "encode",
+            "decode",
+            "base64",
+            "hex",
+            "what",
+            "remind",
+            "please",
+            "pls",
+            "asap",
+            "now",
+            "behalf",
+            "pass",
+        ]
+    )
+)
 _PRODUCTION_GATE: Final = secrets.Gate(folded=(("prod",), ("prd",), ("live",)))
 _SSH_GATE: Final = secrets.Gate(folded=(("ssh",),))
 _CATALOG_CHANGE_GATE: Final = secrets.Gate(folded=(("catalog",), ("rout",), ("owner",)))
@@ -96,8 +144,8 @@ _INJECTION_GATE: Final = secrets.Gate(
     folded=(
         ("ignore",), ("disregard",), ("forget",), ("override",), ("bypass",), ("system",),
         ("developer",), ("jailbreak",), ("you", "now"), ("act", "as"), ("pretend",),
-        ("instruction",), ("sudo",), ("anything",), ("dan",), ("<",), (">>>",), ("[",),
-        ('"action',), ('"kind',),
+        ("instruction",), ("sudo",), ("anything",), ("dan",), ("assistant", "<"), ("<<<",),
+        (">>>",), ("[inst",), ("[/inst",), ("[sys",), ("[/sys",), ('"action',), ('"kind',),
     )
 )  # fmt: skip
 
@@ -136,7 +184,9 @@ def assess(message: Message) -> Assessment:
     # like "token: ..." is reported once, as a carried secret.
     clean = secrets.redact(text, findings) if findings else text
     lowered = secrets.ascii_lower(clean)
-    request = _gated_search(_SECRET_REQUEST_RE, clean, lowered, _SECRET_WORDS_GATE)
+    request = _gated_search(
+        _SECRET_REQUEST_RE, clean, lowered, _SECRET_WORDS_GATE, _REQUEST_VERB_GATE
+    )
     production = _gated_search(_PRODUCTION_RE, clean, lowered, _PRODUCTION_GATE)
     ssh = _gated_search(_SSH_ISSUANCE_RE, clean, lowered, _SSH_GATE)
     injection = _gated_search(_INJECTION_RE, clean, lowered, _INJECTION_GATE)
@@ -167,7 +217,11 @@ def assess(message: Message) -> Assessment:
 
 
 def _gated_search(
-    pattern: re.Pattern[str], text: str, lowered: str | None, gate: secrets.Gate
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str | None,
+    gate: secrets.Gate,
+    also: secrets.Gate | None = None,
 ) -> bool:
     """Search only around the lines where the gate's literals occur.
 
@@ -176,6 +230,8 @@ def _gated_search(
     adjacent lines are searched once); the bulk of a pasted log or stack trace, where no
     literal occurs, is never searched."""
     if not gate.open(text, lowered):
+        return False
+    if also is not None and not also.open(text, lowered):
         return False
     if "\n" not in text:
         return pattern.search(text) is not None
@@ -189,7 +245,12 @@ def _gated_search(
     for index in [*wanted, -2]:  # -2: a sentinel that closes the last run
         if run and index != run[-1] + 1:
             window = " ".join(lines[run[0] : run[-1] + 1])
-            if gate.open(window, secrets.ascii_lower(window)) and pattern.search(window):
+            window_lowered = secrets.ascii_lower(window)
+            if (
+                gate.open(window, window_lowered)
+                and (also is None or also.open(window, window_lowered))
+                and pattern.search(window)
+            ):
                 return True
             run = []
         run.append(index)
