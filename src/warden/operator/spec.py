@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from warden.core.errors import ConfigError
 from warden.core.models import AGENT_NAME_PATTERN
 from warden.core.secrets import redact
+from warden.core.urls import url_problem
 
 GROUP = "ops-warden.dev"
 VERSION = "v1alpha1"
@@ -23,8 +24,15 @@ _CRON_RE = re.compile(
     r"^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
     r"|[0-9A-Za-z*?,/#LW-]+( +[0-9A-Za-z*?,/#LW-]+){4})$"
 )
-_URL_RE = re.compile(r"^https?://[^@/ ]+(/[^ ]*)?$")
 _QUANTITY_RE = re.compile(r"^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|E|Ei|P|Pi|e[0-9]+)?$")
+
+
+def _base_url(value: str) -> str:
+    """The worker's own URL check (warden.core.urls): what the operator accepts, runs."""
+    problem = url_problem(value) if value else None
+    if problem is not None:
+        raise ValueError(f"URL {problem}")
+    return value
 
 
 class SpecError(ConfigError):
@@ -46,10 +54,8 @@ class HubSpec(_Model):
 
     @field_validator("url")
     @classmethod
-    def _url_without_credentials(cls, value: str) -> str:
-        if value and not _URL_RE.match(value):
-            raise ValueError("must be http(s)://host[:port][/path] without credentials")
-        return value
+    def _usable_url(cls, value: str) -> str:
+        return _base_url(value)
 
 
 class LlmSpec(_Model):
@@ -57,10 +63,8 @@ class LlmSpec(_Model):
 
     @field_validator("url")
     @classmethod
-    def _url_without_credentials(cls, value: str) -> str:
-        if value and not _URL_RE.match(value):
-            raise ValueError("must be http(s)://host[:port][/path] without credentials")
-        return value
+    def _usable_url(cls, value: str) -> str:
+        return _base_url(value)
 
 
 class Resources(_Model):

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from warden.core.errors import ConfigError, HubError, HubUnreachable
 from warden.core.models import Message
+from warden.core.urls import validate_base_url
 from warden.hub.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
 
 log = logging.getLogger(__name__)
@@ -46,19 +47,8 @@ def tls_verify(base_url: str) -> bool:
 
 
 def validate_hub_url(url: str) -> str:
-    """The base URL without a trailing slash, or `ConfigError` if it is not usable."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"hub URL must be http(s)://host[:port], got {url!r}")
-    if parts.username is not None or parts.password is not None:
-        raise ConfigError("hub URL must not contain credentials; use WARDEN_HUB_TOKEN")
-    if parts.query or parts.fragment:
-        raise ConfigError("hub URL must not have a query or fragment")
-    try:
-        _ = parts.port
-    except ValueError:
-        raise ConfigError("hub URL has an invalid port") from None
-    return url.strip().rstrip("/")
+    """The hub's base URL without a trailing slash, or `ConfigError` if it is not usable."""
+    return validate_base_url(url, "hub URL")
 
 
 class HubClient:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import random
-from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from warden.core.errors import ConfigError, LlmError
+from warden.core.errors import LlmError
+from warden.core.urls import validate_base_url
 from warden.worker.hub_client import tls_verify
 
 MAX_RESPONSE_BYTES = 64 * 1024
@@ -17,14 +17,6 @@ MAX_RESPONSE_BYTES = 64 * 1024
 
 class _ExecuteResponse(BaseModel):
     content: str
-
-
-def validate_base_url(url: str, what: str) -> str:
-    """A usable http(s) base URL without a trailing slash, or a one-line ConfigError."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{what} {url!r} is not an http(s) URL with a host")
-    return url.strip().rstrip("/")
 
 
 class LlmConnectClient:

@@ -16,10 +16,10 @@ from pathlib import Path
 from warden.core.catalog import Catalog, load_catalog
 from warden.core.errors import ConfigError, HubError
 from warden.core.models import AGENT_NAME_PATTERN, DEFAULT_AGENT, RunSummary
+from warden.core.urls import validate_base_url
 from warden.worker.brains import Brain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
-from warden.worker.llm_client import validate_base_url
 from warden.worker.render import render_json, render_text
 from warden.worker.runner import Mode, RunReport, failed_summary, run_once
 
