@@ -9,8 +9,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from warden.core import wire
 from warden.core.models import Message
-from warden.hub import wire
 from warden.hub.server import create_app
 from warden.hub.store import HubStore
 

@@ -22,8 +22,8 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 from pydantic import BaseModel, ValidationError
 
+from warden.core.wire import MAX_PAGE_SIZE, FaultPlan, NewMessage, NewProgress, describe
 from warden.hub.store import HubStore, StoredResponse, UnknownMessage
-from warden.hub.wire import MAX_PAGE_SIZE, FaultPlan, NewMessage, NewProgress, describe
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from warden.hub.wire import HANDOFF_KINDS
+from warden.core.wire import HANDOFF_KINDS
 
 # A literal list (not parameters), so SQLite can match the partial indexes below.
 _HANDOFF_KINDS_SQL = "(" + ", ".join(f"'{kind}'" for kind in HANDOFF_KINDS) + ")"

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from warden.core.errors import ConfigError, HubError, HubUnreachable
 from warden.core.models import Message
 from warden.core.urls import validate_base_url
-from warden.hub.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
+from warden.core.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
 
 log = logging.getLogger(__name__)
 
