@@ -22,7 +22,7 @@ from bench.common import BenchResult, Cell, Options, seed, verdict
 from bench.messages import realistic_inbox
 from warden.core.catalog import load_catalog
 from warden.core.models import Outcome
-from warden.hub.wire import MAX_PAGE_SIZE
+from warden.core.wire import MAX_PAGE_SIZE
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
 from warden.worker.runner import HANDED_OFF, INBOX_PAGE_SIZE, RunReport, run_once
