@@ -17,16 +17,15 @@ from warden import __version__
 from warden.core.errors import WardenError
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one line (its default) and never a traceback."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     from warden.hub import cli as hub_cli
     from warden.operator import cli as operator_cli
     from warden.worker import cli as worker_cli
 
-    parser = _Parser(prog="warden", description="ops-warden: a guarded coordination worker.")
+    # argparse's own errors are one line and exit 2, like every WardenError below.
+    parser = argparse.ArgumentParser(
+        prog="warden", description="ops-warden: a guarded coordination worker."
+    )
     parser.add_argument("--version", action="version", version=f"warden {__version__}")
     parser.add_argument(
         "--log-level",
