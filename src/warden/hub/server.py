@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
@@ -75,30 +76,22 @@ class _Hub:
     # -- the contract ----------------------------------------------------------------------------
 
     async def inbox(self, request: web.Request) -> web.Response:
-        query = request.query
-        unread_only = _flag(query.get("unread", "false"), "unread")
-        limit = _int(query.get("limit", str(DEFAULT_PAGE_SIZE)), "limit", 1, MAX_PAGE_SIZE)
-        after_seq = _cursor(query.get("cursor"))
-        page = await self._run(
-            partial(
-                self.store.inbox,
-                request.match_info["agent"],
-                unread_only=unread_only,
-                after_seq=after_seq,
-                limit=limit,
-            )
-        )
-        cursor = None if page.last_seq is None else f"c{page.last_seq}"
-        return web.json_response({"messages": page.messages, "next_cursor": cursor})
+        return await self._page(request, self.store.inbox, "messages")
 
     async def handoffs(self, request: web.Request) -> web.Response:
+        return await self._page(request, self.store.handoffs, "handoffs")
+
+    async def _page(
+        self, request: web.Request, fetch: Callable[..., Any], field: str
+    ) -> web.Response:
+        """One page of an agent's list (inbox or handoffs): same query, cursor and shape."""
         query = request.query
         unread_only = _flag(query.get("unread", "false"), "unread")
         limit = _int(query.get("limit", str(DEFAULT_PAGE_SIZE)), "limit", 1, MAX_PAGE_SIZE)
         after_seq = _cursor(query.get("cursor"))
         page = await self._run(
             partial(
-                self.store.handoffs,
+                fetch,
                 request.match_info["agent"],
                 unread_only=unread_only,
                 after_seq=after_seq,
@@ -106,7 +99,7 @@ class _Hub:
             )
         )
         cursor = None if page.last_seq is None else f"c{page.last_seq}"
-        return web.json_response({"handoffs": page.handoffs, "next_cursor": cursor})
+        return web.json_response({field: getattr(page, field), "next_cursor": cursor})
 
     async def mark_read(self, request: web.Request) -> web.Response:
         message_id = request.match_info["id"]
