@@ -184,8 +184,10 @@ def assess(message: Message) -> Assessment:
     # like "token: ..." is reported once, as a carried secret.
     clean = secrets.redact(text, findings) if findings else text
     lowered = secrets.ascii_lower(clean)
-    request = _gated_search(
-        _SECRET_REQUEST_RE, clean, lowered, _SECRET_WORDS_GATE, _REQUEST_VERB_GATE
+    request = (
+        _SECRET_WORDS_GATE.open(clean, lowered)
+        and _REQUEST_VERB_GATE.open(clean, lowered)
+        and _asks_for_secret(clean)
     )
     production = _gated_search(_PRODUCTION_RE, clean, lowered, _PRODUCTION_GATE)
     ssh = _gated_search(_SSH_ISSUANCE_RE, clean, lowered, _SSH_GATE)
@@ -216,12 +218,31 @@ def assess(message: Message) -> Assessment:
     )
 
 
+_SECRET_WORD_RE: Final = re.compile(r"(?i)(?<![A-Za-z0-9])" + _SECRET_WORDS)
+_WHITESPACE_RUN_RE: Final = re.compile(r"\s+")
+# How far a request reaches from its secret word: a verb (at most ~12 characters once
+# whitespace is collapsed) and a gap of at most 80 before it; at most 60 + a ~25-character
+# brokering phrase, or 40 + "please", after it. With slack.
+_REQUEST_REACH: Final = 120
+
+
+def _asks_for_secret(text: str) -> bool:
+    """`_SECRET_REQUEST_RE` anywhere in `text` with whitespace collapsed (a request may be
+    wrapped over lines), searched only around the secret words: every match contains one,
+    and reaches less than `_REQUEST_REACH` characters from it."""
+    flat = _WHITESPACE_RUN_RE.sub(" ", text)
+    windows: list[list[int]] = []
+    for word in _SECRET_WORD_RE.finditer(flat):
+        lo, hi = max(0, word.start() - _REQUEST_REACH), word.end() + _REQUEST_REACH
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return any(_SECRET_REQUEST_RE.search(flat, lo, min(hi, len(flat))) for lo, hi in windows)
+
+
 def _gated_search(
-    pattern: re.Pattern[str],
-    text: str,
-    lowered: str | None,
-    gate: secrets.Gate,
-    also: secrets.Gate | None = None,
+    pattern: re.Pattern[str], text: str, lowered: str | None, gate: secrets.Gate
 ) -> bool:
     """Search only around the lines where the gate's literals occur.
 
@@ -230,8 +251,6 @@ def _gated_search(
     adjacent lines are searched once); the bulk of a pasted log or stack trace, where no
     literal occurs, is never searched."""
     if not gate.open(text, lowered):
-        return False
-    if also is not None and not also.open(text, lowered):
         return False
     if "\n" not in text:
         return pattern.search(text) is not None
@@ -245,12 +264,7 @@ def _gated_search(
     for index in [*wanted, -2]:  # -2: a sentinel that closes the last run
         if run and index != run[-1] + 1:
             window = " ".join(lines[run[0] : run[-1] + 1])
-            window_lowered = secrets.ascii_lower(window)
-            if (
-                gate.open(window, window_lowered)
-                and (also is None or also.open(window, window_lowered))
-                and pattern.search(window)
-            ):
+            if gate.open(window, secrets.ascii_lower(window)) and pattern.search(window):
                 return True
             run = []
         run.append(index)
