@@ -72,7 +72,7 @@ class Gate:
         the only lines on which the gate can open. Every line when the text is not ASCII.
         Finding the literals takes a few C-level scans instead of a test per line."""
         if lowered is None:
-            starts = {0} | {i + 1 for i, c in enumerate(text) if c == "\n"}
+            starts = {0} | {match.end() for match in _NEWLINE_RE.finditer(text)}
         else:
             starts = set()
             for groups, haystack in ((self.exact, text), (self.folded, lowered)):
@@ -87,6 +87,9 @@ class Gate:
             end = text.find("\n", start)
             spans.append((start, len(text) if end == -1 else end))
         return spans
+
+
+_NEWLINE_RE = re.compile("\n")
 
 
 def _any_group_in(groups: tuple[tuple[str, ...], ...], text: str) -> bool:
@@ -400,15 +403,15 @@ def _looks_random(token: str) -> bool:
 
 
 def _entropy(token: str) -> float:
-    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class  # noqa: F401
-    from detect_secrets.plugins.high_entropy_strings import Base64HighEntropyString
-
-    return float(_base64_plugin(Base64HighEntropyString).calculate_shannon_entropy(token))
+    return float(_base64_plugin().calculate_shannon_entropy(token))
 
 
 @cache
-def _base64_plugin(cls: type) -> Any:
-    return cls()
+def _base64_plugin() -> Any:
+    """detect-secrets' Base64 entropy plugin (imported on first use: cold start matters)."""
+    from detect_secrets.plugins.high_entropy_strings import Base64HighEntropyString
+
+    return Base64HighEntropyString()
 
 
 @cache
