@@ -12,7 +12,8 @@ import yaml
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from warden.core.errors import CatalogError
-from warden.core.models import AGENT_NAME_PATTERN, WardenModel
+from warden.core.models import WardenModel
+from warden.core.names import AGENT_NAME_PATTERN
 
 CATALOG_ENV = "WARDEN_CATALOG"
 

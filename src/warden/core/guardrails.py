@@ -17,14 +17,8 @@ from typing import Final
 
 from warden.core import secrets
 from warden.core.catalog import Catalog
-from warden.core.models import (
-    AGENT_NAME_PATTERN,
-    ActionKind,
-    Message,
-    PlannedAction,
-    Proposal,
-    WorkerPlan,
-)
+from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
+from warden.core.names import AGENT_NAME_PATTERN
 
 AUTO_EXECUTABLE: Final = frozenset(
     {ActionKind.ROUTE_ANSWER, ActionKind.REPLY, ActionKind.PROGRESS_NOTE, ActionKind.MARK_READ}

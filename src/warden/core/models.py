@@ -7,10 +7,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
-
-__all__ = ["AGENT_NAME_PATTERN", "DEFAULT_AGENT"]  # re-exported: models are their main users
-
 
 class WardenModel(BaseModel):
     """Base of every boundary model. Validators are built on first use rather than at import:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from warden.core.errors import ConfigError
-from warden.core.models import AGENT_NAME_PATTERN
+from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.secrets import redact
 from warden.core.urls import url_problem
 

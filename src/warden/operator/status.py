@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from warden.core.models import AGENT_NAME_PATTERN, Outcome, RunSummary
+from warden.core.models import Outcome, RunSummary
+from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.secrets import contains_secret, redact
 from warden.operator.render import CONTAINER_NAME, FINGERPRINT_ANNOTATION, Mode
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from warden.core.catalog import Catalog, load_catalog
 from warden.core.errors import ConfigError, HubError
-from warden.core.models import AGENT_NAME_PATTERN, DEFAULT_AGENT, RunSummary
+from warden.core.models import RunSummary
+from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
 from warden.core.urls import validate_base_url
 from warden.worker.brains import Brain
 from warden.worker.brains.rule import RuleBrain

@@ -107,7 +107,7 @@ async def run_once(
     summary = RunSummary(
         agent=agent,
         mode=mode,
-        brain="llm" if brain.name == "llm" else "rule",
+        brain=_brain_label(brain.name),
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     report = RunReport(summary=summary)
@@ -181,6 +181,10 @@ async def run_once(
     return report
 
 
+def _brain_label(name: str) -> Literal["rule", "llm"]:
+    return "llm" if name == "llm" else "rule"
+
+
 def _llm_calls(brain: Brain) -> int:
     calls: int = getattr(getattr(brain, "client", None), "calls", 0)
     return calls
@@ -191,7 +195,7 @@ def failed_summary(agent: str, mode: Mode, brain: str, error: HubError | str) ->
     return RunSummary(
         agent=agent,
         mode=mode,
-        brain="llm" if brain == "llm" else "rule",
+        brain=_brain_label(brain),
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         errors=[secrets.redact(str(error))[:300]],
         completed=False,
