@@ -26,6 +26,9 @@ Cell = str | int | float | bool | None
 class Options:
     smoke: bool
     workdir: Path  # a private temporary directory for hub databases and logs
+    # The interpreter of a venv with the runtime dependencies only (`pip install .`): the
+    # image's environment, for start-up measurements. None: measure the dev environment only.
+    runtime_python: str | None = None
 
 
 @dataclass

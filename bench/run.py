@@ -1,6 +1,7 @@
 """Run the benchmarks of issue 5, print one table each and write the results as JSON.
 
     python -m bench.run [--smoke] [--only NAME ...] [--json-out bench/results/latest.json]
+                        [--runtime-python PATH]
 
 `--smoke` uses tiny sizes and judges nothing (CI keeps the scripts alive with it).
 """
@@ -57,6 +58,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=Path("bench/results/latest.json"),
         help="where to write the JSON results (default bench/results/latest.json)",
     )
+    parser.add_argument(
+        "--runtime-python",
+        metavar="PATH",
+        help="python of a venv with only the runtime dependencies (`pip install .`): cold "
+        "start is then also measured in the image's environment",
+    )
     return parser.parse_args(argv)
 
 
@@ -78,7 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"\n[{name}] skipped: {PENDING[name]}", flush=True)
                 continue
             t0 = time.perf_counter()
-            result = BENCHMARKS[name](Options(smoke=args.smoke, workdir=Path(workdir)))
+            result = BENCHMARKS[name](
+                Options(
+                    smoke=args.smoke,
+                    workdir=Path(workdir),
+                    runtime_python=args.runtime_python,
+                )
+            )
             result.seconds = time.perf_counter() - t0
             print("\n" + format_table(result), flush=True)
             output["benchmarks"][name] = result.to_json()

@@ -68,7 +68,11 @@ def test_measurements_are_plausible(results: dict[str, Any]) -> None:
     assert all(r["run s"] > 0 and r["ratio"] > 0 for r in llm_rows)
     assert b["rule_throughput"]["metrics"]["msg_per_s"] > 0
     assert b["rule_throughput"]["metrics"]["profile_top"]
-    assert b["cold_start"]["metrics"]["forbidden_imports"] == []
+    cold = b["cold_start"]["metrics"]
+    assert cold["forbidden_imports"] == []
+    # the worker reached the hub, and a run over an empty inbox exits after its first request
+    pairs = zip(cold["dev"]["first_request_s"], cold["dev"]["exit_s"], strict=True)
+    assert all(0 < first < exited for first, exited in pairs)
     first = b["hub_round_trips"]["rows"][0]
     assert first["requests"] == first["minimum"] > 0
     memory = [r for r in b["worker_memory"]["rows"] if r["messages"]]
