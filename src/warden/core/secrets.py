@@ -13,9 +13,10 @@ Three layers, cheapest first:
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -109,6 +110,78 @@ def ascii_lower(text: str) -> str | None:
     return text.lower() if text.isascii() else None
 
 
+# Gate banks: many gates opened for one text at once. Testing ~35 gates literal by literal
+# costs a substring scan of the whole text per absent literal (~70 per text); instead
+# `_find_literals` finds every literal of every bank in one pass of an Aho-Corasick automaton
+# (exact literals in the text, folded ones in the lowercased ASCII text), and a bank opens the
+# gates whose groups are wholly among the literals found: exactly the gates `Gate.open`
+# opens. One- and two-character literals (":", ".", "@", "AP") occur in almost every text, so
+# they stay plain substring tests, which stop at their first occurrence.
+_SHORT_LITERAL = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Literals:
+    """The gate literals that occur in one text (see `_find_literals`)."""
+
+    exact: frozenset[str]
+    # None when the text is not ASCII: folded gates stay open (see `Gate`).
+    folded: frozenset[str] | None
+    # Start offsets of each folded literal found, for searches anchored on them.
+    folded_starts: dict[str, list[int]]
+
+    def starts(self, literals: Iterable[str]) -> list[int]:
+        """Sorted start offsets of `literals` in the lowercased text."""
+        found = [pos for lit in literals for pos in self.folded_starts.get(lit, ())]
+        found.sort()
+        return found
+
+
+class GateBank:
+    """Gates opened together for one text; `open_gates` gives the same answers as calling
+    `Gate.open` on each of them. A None gate is always open."""
+
+    def __init__(self, gates: Sequence[Gate | None]) -> None:
+        self._always = frozenset(i for i, gate in enumerate(gates) if gate is None)
+        self._folded_gates = frozenset(i for i, g in enumerate(gates) if g and g.folded)
+        # Groups indexed by their first literal: a wholly present group has it present.
+        self._exact: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._folded: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for index, gate in enumerate(gates):
+            if gate is None:
+                continue
+            for groups, by_first in ((gate.exact, self._exact), (gate.folded, self._folded)):
+                for group in groups:
+                    by_first.setdefault(group[0], []).append((index, frozenset(group)))
+
+    def literals(self) -> tuple[set[str], set[str]]:
+        """(exact, folded) literals of this bank's gates."""
+        exact = {lit for entries in self._exact.values() for _, group in entries for lit in group}
+        folded = {lit for entries in self._folded.values() for _, group in entries for lit in group}
+        return exact, folded
+
+    def open_gates(self, found: Literals) -> set[int]:
+        """Indices of the gates open for the text in which `found` was taken."""
+        opened = set(self._always)
+        _open_groups(self._exact, found.exact, opened)
+        if found.folded is None:
+            opened |= self._folded_gates
+        else:
+            _open_groups(self._folded, found.folded, opened)
+        return opened
+
+
+def _open_groups(
+    by_first: dict[str, list[tuple[int, frozenset[str]]]],
+    present: frozenset[str],
+    opened: set[int],
+) -> None:
+    for literal in present:
+        for index, group in by_first.get(literal, ()):
+            if group <= present:
+                opened.add(index)
+
+
 def _folded(*literals: str) -> Gate:
     return Gate(folded=tuple((lit,) for lit in literals))
 
@@ -136,9 +209,10 @@ _HIGH_SIGNAL_GATES: dict[str, Gate] = {
     "authorization_header": _folded("authorization:"),
     "kubernetes_secret_data": Gate(exact=(("kind:", "Secret"),)),
 }
-_HIGH_SIGNAL_PATTERNS: tuple[tuple[str, re.Pattern[str], Gate], ...] = tuple(
-    (kind, re.compile(pattern), _HIGH_SIGNAL_GATES[kind]) for kind, pattern in _HIGH_SIGNAL.items()
+_HIGH_SIGNAL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern)) for kind, pattern in _HIGH_SIGNAL.items()
 )
+_HIGH_SIGNAL_BANK = GateBank([_HIGH_SIGNAL_GATES[kind] for kind in _HIGH_SIGNAL])
 
 # A secret word, a copula or assignment, then a value-shaped token.
 _VALUE_IN_CONTEXT_RE = re.compile(
@@ -148,7 +222,11 @@ _VALUE_IN_CONTEXT_RE = re.compile(
     r"\s*(?P<sep>is|was|=|:=|:|->|=>)\s*"
     r"[\"'`]?(?P<value>[^\s\"'`,;]{4,})"
 )
-_VALUE_IN_CONTEXT_GATE = _folded("pass", "pwd", "secret", "token", "key", "credential", "pin")
+# How every match of the pattern above begins, lowercased: it is tried only where one of
+# these occurs (see `_in_context_matches`).
+_CONTEXT_WORD_STARTS = (
+    "pass", "pwd", "secret", "token", "api", "access", "private", "client", "credential", "pin",
+)  # fmt: skip
 _PLACEHOLDER_VALUES = frozenset(
     [
         "stored",
@@ -222,14 +300,17 @@ _PLACEHOLDER_VALUES = frozenset(
 _CATEGORY_WORD_RE = re.compile(r"(?i)credentials?$")
 _PLAIN_NAME_RE = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*[.!?]?$")
 
-# Candidate tokens for entropy: long runs of token characters.
-_LONG_TOKEN_RE = re.compile(r"[A-Za-z0-9+/=_.~-]{20,}")
-_BENIGN_TOKEN_RES = (
-    re.compile(r"^(?:sha256|sha512|sha1|md5):[A-Za-z0-9+/=._-]+$", re.I),
-    re.compile(r"^[0-9a-fA-F]{7,128}$"),  # git SHAs, hex digests
-    re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I),
-    re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"),  # DNS names, pod names with hashes
-    re.compile(r"^[A-Za-z]+(?:[._-][A-Za-z]+)*$"),  # words joined by separators
+# Candidate tokens for entropy: long runs of token characters, i.e. maximal runs (the match
+# is greedy and starts where the run does) of at least 20. The lookbehind changes no match: it
+# only stops `re` from retrying inside a short run at each of its characters.
+_LONG_TOKEN_RE = re.compile(r"(?<![A-Za-z0-9+/=_.~-])[A-Za-z0-9+/=_.~-]{20,}")
+# One alternation instead of five patterns: a token is benign when any branch matches it whole.
+_BENIGN_TOKEN_RE = re.compile(
+    r"(?i:(?:sha256|sha512|sha1|md5):[A-Za-z0-9+/=._-]+)$"
+    r"|[0-9a-fA-F]{7,128}$"  # git SHAs, hex digests
+    r"|(?i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+    r"|[a-z0-9]+(?:[.-][a-z0-9]+)*$"  # DNS names, pod names with hashes
+    r"|[A-Za-z]+(?:[._-][A-Za-z]+)*$"  # words joined by separators
 )
 _BENIGN_CONTEXT_RE = re.compile(
     r"(?:SHA256:[A-Za-z0-9+/=]{20,}|ssh-(?:ed25519|rsa|dss)\s+[A-Za-z0-9+/=]{20,}|"
@@ -238,11 +319,9 @@ _BENIGN_CONTEXT_RE = re.compile(
 _BASE64_ENTROPY_LIMIT = 4.5
 _DIGIT_RE = re.compile(r"[0-9]")
 # A line is worth detect-secrets' plugins when it names a secret-ish word or holds a long token.
-# re.ASCII makes (?i) plain ASCII folding, so lowercased substring tests are exact.
-_KEYWORD_HINT_RE = re.compile(r"(?i)pass|secret|token|key|cred|auth|pwd|api", re.ASCII)
-_KEYWORD_HINT_GROUPS = tuple(
-    (w,) for w in ("pass", "secret", "token", "key", "cred", "auth", "pwd", "api")
-)
+# re.ASCII makes (?i) plain ASCII folding, so substring tests on lowercased ASCII are exact.
+_KEYWORD_HINTS = ("pass", "secret", "token", "key", "cred", "auth", "pwd", "api")
+_KEYWORD_HINT_RE = re.compile("(?i)" + "|".join(_KEYWORD_HINTS), re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,11 +343,12 @@ def scan(text: str) -> list[Finding]:
         return []
     found: list[Finding] = []
     lowered = ascii_lower(text)
-    for kind, pattern, gate in _HIGH_SIGNAL_PATTERNS:
-        if gate.open(text, lowered):
+    literals = _find_literals(text, lowered)
+    opened = _HIGH_SIGNAL_BANK.open_gates(literals)
+    for index, (kind, pattern) in enumerate(_HIGH_SIGNAL_PATTERNS):
+        if index in opened:
             found.extend(Finding(kind, m.start(), m.end()) for m in pattern.finditer(text))
-    in_context = _VALUE_IN_CONTEXT_GATE.open(text, lowered)
-    for match in _VALUE_IN_CONTEXT_RE.finditer(text) if in_context else ():
+    for match in _in_context_matches(text, literals):
         value = match.group("value")
         if (
             match.group("sep") == ":"
@@ -281,16 +361,35 @@ def scan(text: str) -> list[Finding]:
         ):
             found.append(Finding("secret_value_in_context", match.start("value"), match.end()))
     benign = _benign_spans(text)
-    long_tokens: list[int] = []  # start offsets, reused to pick candidate lines below
+    runs = _Runs([], [])  # the long tokens, reused to pick lines for the plugins below
     for match in _LONG_TOKEN_RE.finditer(text):
-        long_tokens.append(match.start())
-        token = match.group()
-        if _inside(match.start(), match.end(), benign) or _is_benign_token(token):
+        start, end = match.span()
+        runs.starts.append(start)
+        runs.ends.append(end)
+        if _inside(start, end, benign) or _BENIGN_TOKEN_RE.match(match.group()):
             continue
-        if _looks_random(token):
-            found.append(Finding("high_entropy_string", match.start(), match.end()))
-    found.extend(_library_findings(text, benign, lowered, long_tokens))
+        if _looks_random(match.group()):
+            found.append(Finding("high_entropy_string", start, end))
+    found.extend(_library_findings(text, benign, lowered, runs, literals))
     return _merge(found)
+
+
+def _in_context_matches(text: str, literals: Literals) -> Iterator[re.Match[str]]:
+    """The matches of `_VALUE_IN_CONTEXT_RE.finditer(text)`. In ASCII text the pattern is
+    tried only where one of `_CONTEXT_WORD_STARTS` begins (lowercasing keeps offsets there):
+    every match begins with one, and `match` at the leftmost start not inside the previous
+    match is exactly what `finditer`'s search would return. Other text is searched whole."""
+    if literals.folded is None:
+        yield from _VALUE_IN_CONTEXT_RE.finditer(text)
+        return
+    pos = 0
+    for start in literals.starts(_CONTEXT_WORD_STARTS):
+        if start < pos:
+            continue
+        match = _VALUE_IN_CONTEXT_RE.match(text, start)
+        if match is not None:
+            yield match
+            pos = match.end()
 
 
 _FORMAT_CHARS_RE = re.compile(
@@ -390,10 +489,6 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _is_benign_token(token: str) -> bool:
-    return any(p.match(token) for p in _BENIGN_TOKEN_RES)
-
-
 def _looks_random(token: str) -> bool:
     # Tokens are ASCII (see _LONG_TOKEN_RE): a lowercase letter exists iff upper() changes
     # the token, an uppercase one iff lower() does.
@@ -414,9 +509,55 @@ def _base64_plugin() -> Any:
     return Base64HighEntropyString()
 
 
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """The long tokens of a text (maximal runs of `_LONG_TOKEN_RE`), in order."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def any_on(self, text: str, start: int, end: int, length: int, after: str) -> bool:
+        """Whether a run of at least `length` characters begins in text[start:end], right
+        after the character `after` when one is given."""
+        index = bisect.bisect_left(self.starts, start)
+        while index < len(self.starts) and self.starts[index] < end:
+            begin = self.starts[index]
+            if self.ends[index] - begin >= length and (
+                not after or (begin > 0 and text[begin - 1] == after)
+            ):
+                return True
+            index += 1
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class RunGate:
+    """A line gate for a plugin whose every match lies in one long token (see `_Runs`) of at
+    least `length` characters, which begins right after `after` when given. Holds only where
+    all the characters its pattern needs are token characters; with `ascii_only`, only on
+    ASCII lines (its `\\d` also takes non-ASCII digits), and it stays open elsewhere."""
+
+    length: int
+    after: str = ""
+    ascii_only: bool = False
+
+    def open(self, text: str, line: tuple[int, int], is_ascii: bool, runs: _Runs) -> bool:
+        if self.ascii_only and not is_ascii:
+            return True
+        return runs.any_on(text, line[0], line[1], self.length, self.after)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plugin:
+    detector: Any
+    gate: Gate | None
+    run_gate: RunGate | None
+
+
 @cache
-def _library_plugins() -> tuple[tuple[Any, Gate | None], ...]:
-    """detect-secrets' format and keyword detectors (imported lazily: cold start matters)."""
+def _library_plugins() -> tuple[tuple[_Plugin, ...], GateBank]:
+    """detect-secrets' format and keyword detectors (imported lazily: cold start matters),
+    and the bank of their text gates."""
     from detect_secrets.plugins.artifactory import ArtifactoryDetector
     from detect_secrets.plugins.aws import AWSKeyDetector
     from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
@@ -445,7 +586,11 @@ def _library_plugins() -> tuple[tuple[Any, Gate | None], ...]:
         PypiTokenDetector, SendGridDetector, SlackDetector, SquareOAuthDetector, StripeDetector,
         TelegramBotTokenDetector, TwilioKeyDetector,
     )  # fmt: skip
-    return tuple((cls(), _PLUGIN_GATES.get(cls.__name__)) for cls in classes)
+    plugins = tuple(
+        _Plugin(cls(), _PLUGIN_GATES.get(cls.__name__), _PLUGIN_RUN_GATES.get(cls.__name__))
+        for cls in classes
+    )
+    return plugins, GateBank([plugin.gate for plugin in plugins])
 
 
 # A necessary literal gate per detect-secrets plugin, read off its `denylist` regexes
@@ -478,43 +623,138 @@ _PLUGIN_GATES: dict[str, Gate] = {
     "TelegramBotTokenDetector": _exact(":"),
     "TwilioKeyDetector": _exact("AC", "SK"),
 }
+# Line gates for the plugins whose literals are in almost every log line (":" and "."), read
+# off the same regexes. Telegram, r"\d{8,10}:[0-9A-Za-z_-]{35}": its 35 characters are token
+# characters right after a ":", which is not one, so they begin a run of at least 35. Discord,
+# r"[MNO][a-zA-Z\d_-]{23,25}\.[a-zA-Z\d_-]{6}\.[a-zA-Z\d_-]{27}": on an ASCII line every
+# character it takes is a token character, so it lies in one run of at least 59.
+_PLUGIN_RUN_GATES: dict[str, RunGate] = {
+    "TelegramBotTokenDetector": RunGate(35, after=":"),
+    "DiscordBotTokenDetector": RunGate(1 + 23 + 1 + 6 + 1 + 27, ascii_only=True),
+}
 
 
 def _library_findings(
-    text: str, benign: list[tuple[int, int]], lowered: str | None, long_tokens: list[int]
+    text: str, benign: list[tuple[int, int]], lowered: str | None, runs: _Runs, literals: Literals
 ) -> list[Finding]:
     """Run detect-secrets' plugins on candidate lines only: those with a secret-ish word or a
     long token. Plain prose lines cannot match any of its detectors and are skipped, and so
-    is a plugin whose literal gate is closed for the whole text or for the line."""
-    plugins = [(p, g) for p, g in _library_plugins() if g is None or g.open(text, lowered)]
-    if not plugins:
+    is a plugin whose gates are closed for the whole text or for the line."""
+    plugins, bank = _library_plugins()
+    opened = bank.open_gates(literals)
+    active = [plugin for index, plugin in enumerate(plugins) if index in opened]
+    if not active:
         return []
+    lines = text.splitlines(keepends=True)
+    offsets = list(itertools.accumulate(map(len, lines), initial=0))
     found: list[Finding] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        end = offset + len(line)
-        index = bisect.bisect_left(long_tokens, offset)
-        has_long_token = index < len(long_tokens) and long_tokens[index] < end
+    for index in _candidate_lines(lines, offsets, runs, literals):
+        line, offset = lines[index], offsets[index]
         line_lowered = line.lower() if lowered is not None else ascii_lower(line)
-        if (
-            has_long_token
-            or (line_lowered is None and _KEYWORD_HINT_RE.search(line))
-            or (line_lowered is not None and _any_group_in(_KEYWORD_HINT_GROUPS, line_lowered))
-        ):
-            for plugin, gate in plugins:
-                if gate is not None and not gate.open(line, line_lowered):
-                    continue
-                for value in plugin.analyze_string(line):
-                    if not value or len(value) < 4:
-                        continue
-                    start = line.find(value)
-                    while start != -1:
-                        s, e = offset + start, offset + start + len(value)
-                        if not _inside(s, e, benign) and value.lower() not in _PLACEHOLDER_VALUES:
-                            found.append(Finding(_slug(plugin.secret_type), s, e))
-                        start = line.find(value, start + 1)
-        offset += len(line)
+        for plugin in active:
+            if plugin.gate is not None and not plugin.gate.open(line, line_lowered):
+                continue
+            span = (offset, offsets[index + 1])
+            if plugin.run_gate is not None and not plugin.run_gate.open(
+                text, span, line_lowered is not None, runs
+            ):
+                continue
+            found.extend(_plugin_findings(plugin.detector, line, offset, benign))
     return found
+
+
+def _candidate_lines(
+    lines: list[str], offsets: list[int], runs: _Runs, literals: Literals
+) -> list[int]:
+    """Indices of the lines (as `str.splitlines` cuts them; `offsets` are their starts) that
+    hold a long token or match `_KEYWORD_HINT_RE`, in order. Neither spans a line break. In
+    ASCII text the hint words were found with the gate literals (`literals.starts`)."""
+    run_lines = {bisect.bisect_right(offsets, start) - 1 for start in runs.starts}
+    if literals.folded is None:
+        return [
+            index
+            for index, line in enumerate(lines)
+            if index in run_lines or _KEYWORD_HINT_RE.search(line)
+        ]
+    hints = literals.starts(_KEYWORD_HINTS)
+    return sorted(run_lines.union(bisect.bisect_right(offsets, pos) - 1 for pos in hints))
+
+
+def _plugin_findings(
+    detector: Any, line: str, offset: int, benign: list[tuple[int, int]]
+) -> list[Finding]:
+    """Every occurrence in `line` (at `offset` in the text) of each value the plugin reports."""
+    found: list[Finding] = []
+    for value in detector.analyze_string(line):
+        if not value or len(value) < 4:
+            continue
+        start = line.find(value)
+        while start != -1:
+            s, e = offset + start, offset + start + len(value)
+            if not _inside(s, e, benign) and value.lower() not in _PLACEHOLDER_VALUES:
+                found.append(Finding(_slug(detector.secret_type), s, e))
+            start = line.find(value, start + 1)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _LiteralFinder:
+    """The automata behind `_find_literals`, over every gate literal of this module."""
+
+    exact: Any  # ahocorasick_rs.AhoCorasick over `exact_words`
+    exact_words: tuple[str, ...]
+    short_exact: tuple[str, ...]
+    folded: Any  # over `folded_words`
+    folded_words: tuple[str, ...]
+    short_folded: tuple[str, ...]
+
+
+@cache
+def _literal_finder() -> _LiteralFinder:
+    """Built on first use (imported lazily: cold start matters)."""
+    from ahocorasick_rs import AhoCorasick
+
+    exact: set[str] = set()
+    folded = set(_CONTEXT_WORD_STARTS) | set(_KEYWORD_HINTS)
+    for bank in (_HIGH_SIGNAL_BANK, _library_plugins()[1]):
+        bank_exact, bank_folded = bank.literals()
+        exact |= bank_exact
+        folded |= bank_folded
+    long_exact = tuple(sorted(lit for lit in exact if len(lit) > _SHORT_LITERAL))
+    long_folded = tuple(sorted(lit for lit in folded if len(lit) > _SHORT_LITERAL))
+    # Positions are kept for long folded literals only: the anchors must all be long.
+    assert all(len(lit) > _SHORT_LITERAL for lit in (*_CONTEXT_WORD_STARTS, *_KEYWORD_HINTS))
+    assert all(lit == lit.lower() for lit in folded)
+    return _LiteralFinder(
+        exact=AhoCorasick(long_exact),
+        exact_words=long_exact,
+        short_exact=tuple(sorted(exact - set(long_exact))),
+        folded=AhoCorasick(long_folded),
+        folded_words=long_folded,
+        short_folded=tuple(sorted(folded - set(long_folded))),
+    )
+
+
+def _find_literals(text: str, lowered: str | None) -> Literals:
+    """Every gate literal in `text` (exact) and in `lowered` (folded), in one automaton pass
+    each; overlapping matches, so that no literal hides inside another one's match."""
+    finder = _literal_finder()
+    try:
+        exact = {
+            finder.exact_words[index]
+            for index, _, _ in finder.exact.find_matches_as_indexes(text, overlapping=True)
+        }
+    except UnicodeEncodeError:  # lone surrogates: the automaton takes UTF-8 only
+        exact = {lit for lit in finder.exact_words if lit in text}
+    exact.update(lit for lit in finder.short_exact if lit in text)
+    if lowered is None:
+        return Literals(frozenset(exact), None, {})
+    starts: dict[str, list[int]] = {}
+    for index, start, _ in finder.folded.find_matches_as_indexes(lowered, overlapping=True):
+        starts.setdefault(finder.folded_words[index], []).append(start)
+    folded = set(starts)
+    folded.update(lit for lit in finder.short_folded if lit in lowered)
+    return Literals(frozenset(exact), frozenset(folded), starts)
 
 
 def _slug(name: str) -> str:
