@@ -555,9 +555,10 @@ class _Plugin:
 
 
 @cache
-def _library_plugins() -> tuple[tuple[_Plugin, ...], GateBank]:
-    """detect-secrets' format and keyword detectors (imported lazily: cold start matters),
-    and the bank of their text gates."""
+def _library_plugins() -> tuple[_Plugin, ...]:
+    """detect-secrets' format and keyword detectors, in `_PLUGIN_NAMES` order. Imported on
+    first need only: detect-secrets takes ~110 ms to import (it loads requests), and a run
+    over an empty inbox, or a text no plugin can match, never needs it."""
     from detect_secrets.plugins.artifactory import ArtifactoryDetector
     from detect_secrets.plugins.aws import AWSKeyDetector
     from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
@@ -586,11 +587,13 @@ def _library_plugins() -> tuple[tuple[_Plugin, ...], GateBank]:
         PypiTokenDetector, SendGridDetector, SlackDetector, SquareOAuthDetector, StripeDetector,
         TelegramBotTokenDetector, TwilioKeyDetector,
     )  # fmt: skip
-    plugins = tuple(
-        _Plugin(cls(), _PLUGIN_GATES.get(cls.__name__), _PLUGIN_RUN_GATES.get(cls.__name__))
-        for cls in classes
+    by_name = {cls.__name__: cls for cls in classes}
+    if set(by_name) != set(_PLUGIN_NAMES):  # a plugin imported but not named, or the reverse
+        raise RuntimeError(f"detect-secrets plugins out of step: {sorted(by_name)}")
+    return tuple(
+        _Plugin(by_name[name](), _PLUGIN_GATES.get(name), _PLUGIN_RUN_GATES.get(name))
+        for name in _PLUGIN_NAMES
     )
-    return plugins, GateBank([plugin.gate for plugin in plugins])
 
 
 # A necessary literal gate per detect-secrets plugin, read off its `denylist` regexes
@@ -632,6 +635,17 @@ _PLUGIN_RUN_GATES: dict[str, RunGate] = {
     "TelegramBotTokenDetector": RunGate(35, after=":"),
     "DiscordBotTokenDetector": RunGate(1 + 23 + 1 + 6 + 1 + 27, ascii_only=True),
 }
+# The plugins `_library_plugins` loads, by class name; their text gates are known before
+# detect-secrets is imported.
+_PLUGIN_NAMES = (
+    "ArtifactoryDetector", "AWSKeyDetector", "AzureStorageKeyDetector", "BasicAuthDetector",
+    "DiscordBotTokenDetector", "GitHubTokenDetector", "GitLabTokenDetector",
+    "JwtTokenDetector", "KeywordDetector", "MailchimpDetector", "NpmDetector",
+    "OpenAIDetector", "PrivateKeyDetector", "PypiTokenDetector", "SendGridDetector",
+    "SlackDetector", "SquareOAuthDetector", "StripeDetector", "TelegramBotTokenDetector",
+    "TwilioKeyDetector",
+)  # fmt: skip
+_PLUGIN_BANK = GateBank([_PLUGIN_GATES.get(name) for name in _PLUGIN_NAMES])
 
 
 def _library_findings(
@@ -639,16 +653,20 @@ def _library_findings(
 ) -> list[Finding]:
     """Run detect-secrets' plugins on candidate lines only: those with a secret-ish word or a
     long token. Plain prose lines cannot match any of its detectors and are skipped, and so
-    is a plugin whose gates are closed for the whole text or for the line."""
-    plugins, bank = _library_plugins()
-    opened = bank.open_gates(literals)
-    active = [plugin for index, plugin in enumerate(plugins) if index in opened]
-    if not active:
+    is a plugin whose gates are closed for the whole text or for the line. detect-secrets is
+    imported only once a plugin is open on a candidate line."""
+    opened = _PLUGIN_BANK.open_gates(literals)
+    if not opened:
         return []
     lines = text.splitlines(keepends=True)
     offsets = list(itertools.accumulate(map(len, lines), initial=0))
+    candidates = _candidate_lines(lines, offsets, runs, literals)
+    if not candidates:
+        return []
+    plugins = _library_plugins()
+    active = [plugins[index] for index in sorted(opened)]
     found: list[Finding] = []
-    for index in _candidate_lines(lines, offsets, runs, literals):
+    for index in candidates:
         line, offset = lines[index], offsets[index]
         line_lowered = line.lower() if lowered is not None else ascii_lower(line)
         for plugin in active:
@@ -716,7 +734,7 @@ def _literal_finder() -> _LiteralFinder:
 
     exact: set[str] = set()
     folded = set(_CONTEXT_WORD_STARTS) | set(_KEYWORD_HINTS)
-    for bank in (_HIGH_SIGNAL_BANK, _library_plugins()[1]):
+    for bank in (_HIGH_SIGNAL_BANK, _PLUGIN_BANK):
         bank_exact, bank_folded = bank.literals()
         exact |= bank_exact
         folded |= bank_folded
