@@ -5,6 +5,10 @@ reaches the model: none is forced to escalate) wait in a reference hub; the work
 dry-run with the llm brain at concurrency C, in this process. Run time = the whole `run_once`
 (fetch, prompts, calls, guardrails, rendering data), timed around it. Cells whose ideal is
 short (<= 5 s) are noise-prone on a shared machine: they run 3 times and report the median.
+
+At the shortest latency the HTTP stacks' own cost shows, so the notes give a transport
+reference: a bare httpx client posting the same prompts at concurrency C to the same fake, no
+hub, no pre-check, no guardrails. What the worker takes beyond it is its own.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ import math
 import statistics
 import time
 
+import httpx
 from tests.support.hub import running_hub
 
 from bench.common import BenchResult, Cell, Options, fake_llm, overall, seed, verdict
-from bench.messages import routing_inbox
+from bench.messages import BenchMessage, routing_inbox
 from warden.core.catalog import Catalog, load_catalog
-from warden.worker.brains.llm import LlmConnectBrain
-from warden.worker.hub_client import HubClient
+from warden.core.models import Message
+from warden.worker.brains.llm import LlmConnectBrain, build_prompt
+from warden.worker.hub_client import HubClient, tls_verify
 from warden.worker.llm_client import LlmConnectClient
 from warden.worker.runner import run_once
 
@@ -57,6 +63,53 @@ async def _one_run(hub_url: str, llm_url: str, catalog: Catalog, agent: str, n: 
     return elapsed, report.summary.messages_seen, report.summary.llm_calls
 
 
+async def _bare_run(llm_url: str, prompts: list[str], c: int) -> float:
+    """Seconds for a bare httpx client to post `prompts` at concurrency `c` (the transport
+    reference: what the HTTP stacks cost on their own)."""
+    gate = asyncio.Semaphore(c)
+    limits = httpx.Limits(max_connections=c)
+    async with httpx.AsyncClient(
+        base_url=llm_url, limits=limits, verify=tls_verify(llm_url)
+    ) as client:
+
+        async def call(prompt: str) -> None:
+            async with gate:
+                response = await client.post("/execute", json={"prompt": prompt})
+                response.raise_for_status()
+                response.json()
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(call(p) for p in prompts))
+        return time.perf_counter() - t0
+
+
+def _prompts(items: list[BenchMessage], catalog: Catalog, agent: str) -> list[str]:
+    return [
+        build_prompt(
+            Message(id=f"m{i}", from_agent=m.from_agent, to_agent=agent, subject=m.subject,
+                    body=m.body),
+            catalog,
+            agent,
+        )
+        for i, m in enumerate(items)
+    ]  # fmt: skip
+
+
+def _transport_notes(llm_url: str, catalog: Catalog, n: int, l_ms: float) -> list[str]:
+    prompts = _prompts(routing_inbox(n), catalog, "bench-transport")
+    asyncio.run(_bare_run(llm_url, prompts, 4))  # warm-up
+    notes = []
+    for c in (4, 8):
+        ideal = math.ceil(n / c) * l_ms / 1000.0
+        runs = [asyncio.run(_bare_run(llm_url, prompts, c)) for _ in range(SHORT_REPEATS)]
+        notes.append(
+            f"transport reference, L={l_ms:g} N={n} C={c}: a bare httpx client posting the same "
+            f"prompts takes {statistics.median(runs) / ideal:.2f}x the ideal (median of "
+            f"{SHORT_REPEATS})"
+        )
+    return notes
+
+
 def run(options: Options) -> BenchResult:
     smoke = options.smoke
     l_values = (20,) if smoke else FULL_L_MS
@@ -79,6 +132,7 @@ def run(options: Options) -> BenchResult:
         ],
     )
     catalog = load_catalog()
+    transport: list[str] = []
     with running_hub(options.workdir, name="bench1") as hub:
         agents = {}
         for n in n_values:
@@ -124,6 +178,8 @@ def run(options: Options) -> BenchResult:
                         judged = c <= 8 and n >= 100
                         row["status"] = verdict(ratio <= TARGET_RATIO, smoke) if judged else "-"
                         result.rows.append(row)
+                if l_ms == min(l_values):
+                    transport.extend(_transport_notes(llm.url, catalog, max(n_values), l_ms))
     result.passed = overall([r.get("status") for r in result.rows], smoke)
     if not smoke:
         result.notes.append(
@@ -138,5 +194,6 @@ def run(options: Options) -> BenchResult:
             f"run s: the median of {SHORT_REPEATS} runs where the ideal is <= "
             f"{SHORT_IDEAL_S:g} s, else one run (all runs in the JSON)"
         )
+    result.notes.extend(transport)
     result.metrics["cells"] = len(result.rows)
     return result
