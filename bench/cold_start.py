@@ -8,7 +8,7 @@ The hub here is a tiny HTTP server in this process that records the arrival time
 request to an agent's endpoints (`GET .../handoffs`, which a run lists just before its inbox;
 same monotonic clock as the spawn time) and answers no handoffs and an empty inbox. Also runs
 the worker once under `-X importtime` and reports the heaviest imports, any forbidden one, and
-any module an empty-inbox run should not need (`LAZY`).
+any module an empty-inbox run should not need (`tests/support/imports.py`).
 """
 
 from __future__ import annotations
@@ -23,23 +23,11 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.imports import NEVER, ONLY_FOR_MESSAGES, loaded
+
 from bench.common import BenchResult, Cell, Options, src_env, verdict
 
 TARGET_RATIO = 1.5
-# The worker path needs httpx and pydantic; these would only cost start-up time (the operator
-# stack, the aiohttp server, the reference hub's server and store).
-FORBIDDEN = (
-    "kopf",
-    "kubernetes",
-    "kmock",
-    "aiohttp",
-    "warden.operator.handlers",
-    "warden.hub.server",
-    "warden.hub.store",
-)
-# Needed only once a message is planned: a run over an empty inbox (most scheduled runs) must
-# not load them. detect-secrets alone takes ~110 ms to import (it loads requests).
-LAZY = ("detect_secrets", "requests", "warden.worker.brains.llm", "warden.worker.llm_client")
 FLOOR_CODE = "import httpx, pydantic"
 # `import pydantic` is lazy: it loads none of the model machinery, and `import httpx` loads
 # none of the network stack it needs for a request. The reference, for comparison (not judged):
@@ -127,15 +115,11 @@ def _time_to_request(server: _Recorder, command: list[str]) -> tuple[float, floa
     return server.arrival - t0, exited
 
 
-def _matches(module: str, prefixes: tuple[str, ...]) -> bool:
-    return any(module == p or module.startswith(p + ".") for p in prefixes)
-
-
 def import_profile(
     url: str, python: str = sys.executable
 ) -> tuple[list[dict[str, Any]], list[str], list[str], int]:
-    """(heaviest imports by cumulative time, forbidden modules imported, modules from `LAZY`
-    imported, modules imported) in one run over an empty inbox."""
+    """(heaviest imports by cumulative time, modules imported from `NEVER`, from
+    `ONLY_FOR_MESSAGES`, modules imported) in one run over an empty inbox."""
     proc = subprocess.run(
         [*worker_command("-X", "importtime", python=python), url],
         capture_output=True,
@@ -162,8 +146,8 @@ def import_profile(
             }
         )
     top = sorted((r for r in rows if r["depth"] <= 1), key=lambda r: -r["cumulative_ms"])[:10]
-    forbidden = sorted({n for n in names if _matches(n, FORBIDDEN)})
-    eager = sorted({n for n in names if n in LAZY})
+    forbidden = loaded(names, NEVER)
+    eager = loaded(names, ONLY_FOR_MESSAGES)
     return top, forbidden, eager, len(names)
 
 

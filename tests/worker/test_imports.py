@@ -12,10 +12,9 @@ import sys
 import pytest
 
 from tests.support.hub import HubProcess
+from tests.support.imports import NEVER, ONLY_FOR_MESSAGES, loaded
 from tests.worker.conftest import SeededInbox
 
-NEVER = ("kopf", "kubernetes", "kmock", "aiohttp", "warden.operator.handlers", "warden.hub.server")
-ONLY_FOR_MESSAGES = ("detect_secrets", "requests", "warden.worker.brains.llm")
 WRAPPER = """\
 import atexit, runpy, sys
 atexit.register(lambda: print("MODULES", *sorted(sys.modules), file=sys.stderr))
@@ -38,10 +37,6 @@ def modules_of_a_run(hub: HubProcess, output: str = "text") -> set[str]:
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
     return set(line.split()[1:])
-
-
-def loaded(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
-    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes))
 
 
 @pytest.mark.parametrize("output", ["text", "json"])

@@ -1,0 +1,32 @@
+"""Which modules the worker's process may load: shared by `tests/worker/test_imports.py` and
+the cold-start benchmark (`bench/cold_start.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Never on the worker path: they would only cost start-up time (the operator's stack, the
+# reference hub's server and store, the test emulator).
+NEVER = (
+    "kopf",
+    "kubernetes",
+    "kmock",
+    "aiohttp",
+    "warden.operator.handlers",
+    "warden.hub.server",
+    "warden.hub.store",
+)
+# Needed only once a message is planned: a run over an empty inbox (most scheduled runs) does
+# not load them. detect-secrets alone takes ~110 ms to import (it loads requests).
+ONLY_FOR_MESSAGES = (
+    "detect_secrets",
+    "requests",
+    "warden.worker.brains.llm",
+    "warden.worker.llm_client",
+)
+
+
+def loaded(modules: Iterable[str], packages: Iterable[str]) -> list[str]:
+    """The modules among `modules` that are one of `packages` or inside one, sorted."""
+    prefixes = tuple(packages)
+    return sorted({m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes)})
