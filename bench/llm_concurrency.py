@@ -22,9 +22,8 @@ import httpx
 from tests.support.hub import running_hub
 
 from bench.common import BenchResult, Cell, Options, fake_llm, overall, seed, verdict
-from bench.messages import BenchMessage, routing_inbox
+from bench.messages import as_messages, routing_inbox
 from warden.core.catalog import Catalog, load_catalog
-from warden.core.models import Message
 from warden.worker.brains.llm import LlmConnectBrain, build_prompt
 from warden.worker.hub_client import HubClient, tls_verify
 from warden.worker.llm_client import LlmConnectClient
@@ -83,20 +82,9 @@ async def _bare_run(llm_url: str, prompts: list[str], c: int) -> float:
         return time.perf_counter() - t0
 
 
-def _prompts(items: list[BenchMessage], catalog: Catalog, agent: str) -> list[str]:
-    return [
-        build_prompt(
-            Message(id=f"m{i}", from_agent=m.from_agent, to_agent=agent, subject=m.subject,
-                    body=m.body),
-            catalog,
-            agent,
-        )
-        for i, m in enumerate(items)
-    ]  # fmt: skip
-
-
 def _transport_notes(llm_url: str, catalog: Catalog, n: int, l_ms: float) -> list[str]:
-    prompts = _prompts(routing_inbox(n), catalog, "bench-transport")
+    agent = "bench-transport"
+    prompts = [build_prompt(m, catalog, agent) for m in as_messages(routing_inbox(n), agent)]
     asyncio.run(_bare_run(llm_url, prompts, 4))  # warm-up
     notes = []
     for c in (4, 8):

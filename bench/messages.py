@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from warden.core.models import Message
 
 _ALNUM = string.ascii_letters + string.digits
 _HEX = "0123456789abcdef"
@@ -58,6 +61,15 @@ class BenchMessage:
     @property
     def size(self) -> int:
         return len(self.subject.encode()) + len(self.body.encode())
+
+
+def as_messages(items: Sequence[BenchMessage], agent: str) -> list[Message]:
+    """The worker's view of `items`, addressed to `agent` (ids m0, m1, ...), for benchmarks
+    that plan in-process without a hub."""
+    return [
+        Message(id=f"m{i}", from_agent=m.from_agent, to_agent=agent, subject=m.subject, body=m.body)
+        for i, m in enumerate(items)
+    ]
 
 
 def _token(rng: random.Random, n: int, alphabet: str = _ALNUM) -> str:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from bench.common import BenchResult, Cell, Options, verdict
-from bench.messages import BenchMessage, realistic_inbox
+from bench.messages import as_messages, realistic_inbox
 from warden.core import guardrails
 from warden.core.catalog import Catalog, load_catalog
 from warden.core.models import Message
@@ -20,13 +20,6 @@ from warden.worker.brains.rule import RuleBrain
 
 TARGET_MSG_S = 2000.0
 AGENT = "ops-warden"
-
-
-def _messages(items: Sequence[BenchMessage]) -> list[Message]:
-    return [
-        Message(id=f"m{i}", from_agent=m.from_agent, to_agent=AGENT, subject=m.subject, body=m.body)
-        for i, m in enumerate(items)
-    ]
 
 
 def _plan_all(messages: Sequence[Message], brain: RuleBrain, catalog: Catalog) -> int:
@@ -54,7 +47,7 @@ def run(options: Options) -> BenchResult:
     smoke = options.smoke
     count = 60 if smoke else 3000
     items = realistic_inbox(count)
-    messages = _messages(items)
+    messages = as_messages(items, AGENT)
     catalog = load_catalog()
     brain = RuleBrain(catalog)
     result = BenchResult(
