@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import os
 import platform
-import selectors
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.hub import HubProcess
+from tests.support.process import read_announcement
 
 from bench.messages import BenchMessage
 
@@ -170,7 +169,10 @@ def fake_llm(delay_ms: float, workdir: Path) -> Iterator[FakeLlm]:
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True
     )
     try:
-        url = _read_line(proc, "llm: serving on ", 20.0)
+        url = read_announcement(proc, "llm: serving on ", 20.0)
+        if url is None:
+            proc.kill()
+            raise RuntimeError(f"{proc.args!r} did not start")
         yield FakeLlm(url=url, process=proc)
     finally:
         if proc.stdin is not None:
@@ -183,24 +185,6 @@ def fake_llm(delay_ms: float, workdir: Path) -> Iterator[FakeLlm]:
         if proc.stdout is not None:
             proc.stdout.close()
         log.close()
-
-
-def _read_line(proc: subprocess.Popen[str], prefix: str, timeout: float) -> str:
-    assert proc.stdout is not None
-    deadline = time.monotonic() + timeout
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        while time.monotonic() < deadline:
-            if selector.select(timeout=0.1):
-                text = proc.stdout.readline()
-                if text.startswith(prefix):
-                    return text[len(prefix) :].strip()
-                if not text:
-                    break
-            if proc.poll() is not None:
-                break
-    proc.kill()
-    raise RuntimeError(f"{proc.args!r} did not start")
 
 
 def src_env() -> dict[str, str]:

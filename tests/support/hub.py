@@ -9,7 +9,6 @@ The handle talks to the hub over HTTP only (the contract, not the implementation
 from __future__ import annotations
 
 import os
-import selectors
 import signal
 import subprocess
 import sys
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.support.process import read_announcement
 
 _START_TIMEOUT = 15.0
 _LINE_PREFIX = "hub: serving on "
@@ -191,21 +192,11 @@ class HubProcess:
     # -- internals -------------------------------------------------------------------------------
 
     def _read_url(self, proc: subprocess.Popen[str]) -> str:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + _START_TIMEOUT
-        with selectors.DefaultSelector() as selector:
-            selector.register(proc.stdout, selectors.EVENT_READ)
-            while time.monotonic() < deadline:
-                if selector.select(timeout=0.1):
-                    line = proc.stdout.readline()
-                    if line.startswith(_LINE_PREFIX):
-                        return line[len(_LINE_PREFIX) :].split(" ", 1)[0]
-                    if not line:  # EOF: the process died
-                        break
-                if proc.poll() is not None:
-                    break
-        self._kill_quietly(proc)
-        raise RuntimeError(f"hub did not start; log:\n{self.log()}")
+        announced = read_announcement(proc, _LINE_PREFIX, _START_TIMEOUT)
+        if announced is None:
+            self._kill_quietly(proc)
+            raise RuntimeError(f"hub did not start; log:\n{self.log()}")
+        return announced.split(" ", 1)[0]
 
     def _kill_quietly(self, proc: subprocess.Popen[str]) -> None:
         if proc.poll() is None:
