@@ -1,0 +1,431 @@
+"""How the guardrails read untrusted text: one normalisation, and the views an attacker can hide in.
+
+A `View` is one reading of a raw text, with a map from each of its characters back to the raw
+span it came from, so that what is found in any view can be masked in the raw text:
+
+- `plain_view`: what a reader sees. NFKC (fullwidth and compatibility forms become plain
+  characters); invisible characters removed (zero-width, bidi controls, Unicode tag characters,
+  variation selectors, C0/C1 controls other than tab and line breaks); look-alike letters
+  (Unicode TR39 confusables) folded to ASCII inside words that mix them with Latin letters or
+  consist of nothing else (so "password" spelled with Cyrillic look-alikes reads "password",
+  while Russian words stay Russian).
+- `derived_views`: where a payload hides inside the plain view: text hidden in Unicode tag
+  characters; characters spaced out ("p a s s w o r d"); tokens wrapped over a line break (a
+  secret split across subject and body); and decoded base64, hex, percent-encoded, escaped and
+  HTML-entity segments (each judged as text of its own, recursively to a small depth).
+- `rot13_view`, `reversed_view`: whole-text transforms, built only when a gate says they can
+  matter (`warden.core.lexicon`).
+
+Everything here is pure and bounded: views of one text are computed once per message.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import unquote
+
+from warden.core.confusables import SOURCES, TARGETS
+
+MAX_DEPTH: Final = 2  # decoded segments inside decoded segments, and no deeper
+MAX_SEGMENTS: Final = 64  # decoded segments judged per view: a bound on hostile input
+
+_CONFUSABLE: Final = str.maketrans(SOURCES, TARGETS)
+_CONFUSABLE_RE: Final = re.compile("[" + re.escape(SOURCES) + "]")
+_TAG_FIRST, _TAG_LAST = 0xE0000, 0xE007F
+_TAG_RE: Final = re.compile("[\U000e0000-\U000e007f]")
+
+
+def _invisible(char: str) -> bool:
+    """Characters a reader does not see: format (Cf), controls other than tab and line
+    breaks, variation selectors and the other default-ignorable code points."""
+    if char in "\t\n\r":
+        return False
+    category = unicodedata.category(char)
+    if category in ("Cf", "Cc"):
+        return True
+    code = ord(char)
+    return (
+        0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x180B <= code <= 0x180F
+        or code in (0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800)
+    )
+
+
+# A quick test for texts that need the character-by-character path (non-ASCII text is
+# checked by `_needs_work` below).
+_ASCII_CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One reading of a raw text. `lo[i]:hi[i]` is the raw span character `i` came from;
+    None means the identity (the view is the raw text, or has its length and offsets)."""
+
+    name: str
+    text: str
+    lo: tuple[int, ...] | None = None
+    hi: tuple[int, ...] | None = None
+    depth: int = 0
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw span that `text[start:end]` came from."""
+        if self.lo is None or self.hi is None:
+            return start, end
+        if end <= start:
+            return self.lo[start], self.lo[start]
+        return min(self.lo[start:end]), max(self.hi[start:end])
+
+    def derive(self, name: str, text: str, origin: list[int]) -> View:
+        """A view of this view: `origin[i]` is the index in `self.text` of character `i`."""
+        if self.lo is None or self.hi is None:
+            return View(name, text, tuple(origin), tuple(o + 1 for o in origin), self.depth)
+        return View(
+            name,
+            text,
+            tuple(self.lo[o] for o in origin),
+            tuple(self.hi[o] for o in origin),
+            self.depth,
+        )
+
+    def segment(self, name: str, text: str, start: int, end: int) -> View:
+        """A decoded view of `self.text[start:end]`: every character maps to the whole
+        segment (whatever is found inside it masks all of it)."""
+        lo, hi = self.raw_span(start, end)
+        n = len(text)
+        return View(name, text, (lo,) * n, (hi,) * n, self.depth + 1)
+
+
+def plain_view(raw: str) -> View:
+    """The text as a reader sees it (see the module docstring)."""
+    if raw.isascii() and _ASCII_CONTROL_RE.search(raw) is None:
+        return View("plain", raw)
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(raw):
+        if char.isascii():
+            if char in "\t\n\r" or " " <= char <= "~":
+                out.append(char)
+                origin.append(index)
+            continue
+        if _invisible(char):
+            continue
+        for piece in unicodedata.normalize("NFKC", char):
+            if not _invisible(piece):
+                out.append(piece)
+                origin.append(index)
+    text = _fold_confusables("".join(out))
+    if text == raw:
+        return View("plain", raw)
+    return View("plain", text, tuple(origin), tuple(o + 1 for o in origin))
+
+
+_WORD_RE: Final = re.compile(r"\w+")
+
+
+def _fold_confusables(text: str) -> str:
+    """Fold look-alike letters to ASCII inside words that mix them with ASCII letters or are
+    made of nothing else; other words (Russian, Greek prose) stay as they are. Length and
+    offsets do not change."""
+    if text.isascii() or _CONFUSABLE_RE.search(text) is None:
+        return text
+
+    def fold(match: re.Match[str]) -> str:
+        word = match.group()
+        folded = word.translate(_CONFUSABLE)
+        if folded == word:
+            return word
+        if folded.isascii() or any(c.isascii() and c.isalpha() for c in word):
+            return folded
+        return word
+
+    return _WORD_RE.sub(fold, text)
+
+
+def fold_confusables(text: str) -> str:
+    """Every look-alike character folded, whatever word it is in (for model output, which
+    has no reason to mix scripts inside a word)."""
+    return text.translate(_CONFUSABLE)
+
+
+# -- derived views --------------------------------------------------------------------------------
+
+# Characters spaced out: at least four single characters, each followed by one separator run
+# ("p a s s w o r d", "h-u-n-t-e-r-2", "s.e.c.r.e.t"), starting and ending at a boundary.
+_SPACED_RE: Final = re.compile(
+    r"(?<![^\s])(?:[^\s.·•|_\-][ \t.·•|_\-]{1,3}){3,}[^\s.·•|_\-](?![^\s])"
+)
+_SPACED_SEPARATORS: Final = re.compile(r"[ \t.·•|_\-]")
+# A token wrapped over a line break: token characters on both sides, at least one side long
+# or carrying a digit (a plain word wrapped to the next line does not count).
+_WRAPPED_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9+/=_-])([A-Za-z0-9+/=_-]{2,})[ \t]*(?:\r?\n)+[ \t]*(?=([A-Za-z0-9+/=_-]{2,}))"
+)
+_TOKENISH_RE: Final = re.compile(r"[0-9]|[A-Za-z0-9+/=_-]{12,}")
+
+_BASE64_RE: Final = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{8,}={0,2}(?![A-Za-z0-9+/=_-])")
+_HEX_RE: Final = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Za-z])"
+    r"|(?:[0-9A-Fa-f]{2}[ :,-]){5,}[0-9A-Fa-f]{2}(?![0-9A-Za-z])"
+    r"|(?:\\x[0-9A-Fa-f]{2}){4,}"
+    r"|(?:0x[0-9A-Fa-f]{2}[ ,]*){4,}"
+)
+# Escapes decoded in place: runs of percent-encoded or \\x bytes (UTF-8), \\u/\\U escapes,
+# HTML character references.
+_INLINE_ESCAPE_RE: Final = re.compile(
+    r"(?:%[0-9A-Fa-f]{2})+|(?:\\x[0-9A-Fa-f]{2})+|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+    r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};"
+)
+_INLINE_GATE: Final = ("%", "\\", "&")
+
+
+def derived_views(view: View) -> list[View]:
+    """Every view hidden inside `view` (see the module docstring), recursively for decoded
+    segments up to `MAX_DEPTH`. `view` itself is not included."""
+    out: list[View] = []
+    spaced = _collapse_spaced(view)
+    if spaced is not None:
+        out.append(spaced)
+    wrapped = _unwrap_tokens(view)
+    if wrapped is not None:
+        out.append(wrapped)
+    unescaped = _unescape_inline(view)
+    if unescaped is not None:
+        out.append(unescaped)
+        if view.depth < MAX_DEPTH:
+            out.extend(
+                derived_views(
+                    View(unescaped.name, unescaped.text, unescaped.lo, unescaped.hi, view.depth + 1)
+                )
+            )
+    if view.depth < MAX_DEPTH:
+        for segment in _decoded_segments(view):
+            inner = _normalized_segment(segment)
+            out.append(inner)
+            out.extend(derived_views(inner))
+    return out
+
+
+def tag_view(raw: str) -> View | None:
+    """Text hidden in Unicode tag characters (U+E0020-U+E007E spell ASCII), or None."""
+    if raw.isascii() or _TAG_RE.search(raw) is None:
+        return None
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(raw):
+        code = ord(char)
+        if _TAG_FIRST + 0x20 <= code <= _TAG_FIRST + 0x7E:
+            chars.append(chr(code - _TAG_FIRST))
+            origin.append(index)
+        elif _TAG_FIRST <= code <= _TAG_LAST and chars and chars[-1] != " ":
+            chars.append(" ")
+            origin.append(index)
+    if not chars:
+        return None
+    return View("tags", "".join(chars), tuple(origin), tuple(o + 1 for o in origin))
+
+
+_ROT13: Final = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm",
+)
+
+
+def rot13(text: str) -> str:
+    return text.translate(_ROT13)
+
+
+def rot13_view(view: View) -> View:
+    return View("rot13", rot13(view.text), view.lo, view.hi, view.depth)
+
+
+def reversed_view(view: View) -> View:
+    n = len(view.text)
+    return view.derive("reversed", view.text[::-1], list(range(n - 1, -1, -1)))
+
+
+def _collapse_spaced(view: View) -> View | None:
+    text = view.text
+    if _SPACED_RE.search(text) is None:
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for match in _SPACED_RE.finditer(text):
+        for index in range(pos, match.start()):
+            out.append(text[index])
+            origin.append(index)
+        for index in range(match.start(), match.end()):
+            if not _SPACED_SEPARATORS.fullmatch(text[index]):
+                out.append(text[index])
+                origin.append(index)
+        pos = match.end()
+    for index in range(pos, len(text)):
+        out.append(text[index])
+        origin.append(index)
+    return view.derive("spaced", "".join(out), origin)
+
+
+def _unwrap_tokens(view: View) -> View | None:
+    text = view.text
+    joints: list[tuple[int, int]] = []
+    for match in _WRAPPED_RE.finditer(text):
+        left, right = match.group(1), match.group(2)
+        if _TOKENISH_RE.search(left) or _TOKENISH_RE.search(right):
+            joints.append((match.end(1), match.start(2)))
+    if not joints:
+        return None
+    keep = [True] * len(text)
+    for start, end in joints:
+        for index in range(start, end):
+            keep[index] = False
+    origin = [index for index, kept in enumerate(keep) if kept]
+    return view.derive("unwrapped", "".join(text[i] for i in origin), origin)
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    name: str
+    start: int
+    end: int
+    text: str
+
+
+def _decoded_segments(view: View) -> Iterator[View]:
+    for seen, segment in enumerate(_segments(view.text)):
+        if seen >= MAX_SEGMENTS:
+            return
+        yield view.segment(segment.name, segment.text, segment.start, segment.end)
+
+
+def _segments(text: str) -> Iterator[_Segment]:
+    for match in _BASE64_RE.finditer(text):
+        decoded = _base64_text(match.group())
+        if decoded is not None:
+            yield _Segment("base64", match.start(), match.end(), decoded)
+    for match in _HEX_RE.finditer(text):
+        decoded = _hex_text(match.group())
+        if decoded is not None:
+            yield _Segment("hex", match.start(), match.end(), decoded)
+
+
+def _unescape_inline(view: View) -> View | None:
+    """`view` with escape sequences decoded in place, each decoded character mapping to its
+    whole escape; None when there is nothing to decode."""
+    text = view.text
+    if not any(mark in text for mark in _INLINE_GATE):
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    changed = False
+    for match in _INLINE_ESCAPE_RE.finditer(text):
+        decoded = _decode_escape(match.group())
+        if decoded is None or (not _is_text(decoded) and not decoded.isspace()):
+            continue
+        for index in range(pos, match.start()):
+            out.append(text[index])
+            origin.append(index)
+        out.append(decoded)
+        origin.extend([match.start()] * len(decoded))
+        pos = match.end()
+        changed = True
+    if not changed:
+        return None
+    for index in range(pos, len(text)):
+        out.append(text[index])
+        origin.append(index)
+    # Escapes map to their whole span: widen each decoded character's origin afterwards.
+    derived = view.derive("unescaped", "".join(out), origin)
+    return _widen(derived, view, [(m.start(), m.end()) for m in _INLINE_ESCAPE_RE.finditer(text)])
+
+
+def _widen(derived: View, view: View, spans: list[tuple[int, int]]) -> View:
+    """Make characters that came from the start of an escape in `view` cover the whole escape."""
+    if derived.hi is None or derived.lo is None:
+        return derived
+    ends = {
+        view.raw_span(start, start + 1)[0]: view.raw_span(start, end)[1] for start, end in spans
+    }
+    hi = tuple(max(h, ends.get(lo, h)) for lo, h in zip(derived.lo, derived.hi, strict=True))
+    return View(derived.name, derived.text, derived.lo, hi, derived.depth)
+
+
+def _decode_escape(token: str) -> str | None:
+    try:
+        if token.startswith("%"):
+            return unquote(token, errors="strict")
+        if token.startswith("\\x"):
+            return bytes.fromhex(token.replace("\\x", "")).decode("utf-8")
+        if token.startswith("\\"):
+            return chr(int(token[2:], 16))
+        return html.unescape(token)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _normalized_segment(segment: View) -> View:
+    """A decoded segment read like any text (NFKC, invisibles, confusables), still mapping
+    every character to the whole encoded segment."""
+    plain = plain_view(segment.text)
+    if plain.text == segment.text:
+        return segment
+    n = len(plain.text)
+    lo = segment.lo[0] if segment.lo else 0
+    hi = segment.hi[0] if segment.hi else len(segment.text)
+    return View(segment.name, plain.text, (lo,) * n, (hi,) * n, segment.depth)
+
+
+def _is_text(decoded: str, *, strict: bool = False) -> bool:
+    """Whether decoded bytes read as text: printable characters and whitespace only (short
+    texts), or nearly only (longer ones)."""
+    if not decoded or not decoded.strip():
+        return False
+    printable = sum(1 for c in decoded if c.isprintable() or c in "\t\n\r")
+    if strict or len(decoded) < 16:
+        return printable == len(decoded)
+    return printable >= 0.9 * len(decoded)
+
+
+def _base64_text(token: str) -> str | None:
+    body = token.rstrip("=")
+    if len(body) < 6 or len(body) % 4 == 1:
+        return None
+    padded = body + "=" * (-len(body) % 4)
+    altchars = b"-_" if ("-" in body or "_" in body) else None
+    if altchars is not None and ("+" in body or "/" in body):
+        return None
+    try:
+        raw = base64.b64decode(padded, altchars=altchars, validate=True)
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return decoded if len(decoded) >= 4 and _is_text(decoded) else None
+
+
+def _hex_text(token: str) -> str | None:
+    digits = re.sub(r"\\x|0x|[ :,\-]", "", token)
+    if len(digits) % 2:
+        return None
+    try:
+        decoded = bytes.fromhex(digits).decode("utf-8")
+    except ValueError:
+        return None
+    return decoded if _is_text(decoded, strict=True) else None
+
+
+def _unescape(token: str) -> str | None:
+    def one(match: re.Match[str]) -> str:
+        return chr(int(match.group()[2:], 16))
+
+    try:
+        return re.sub(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}", one, token)
+    except (ValueError, OverflowError):
+        return None
