@@ -1,0 +1,808 @@
+"""The words the deterministic pre-check reads, in the nine languages it judges: English,
+German, French, Spanish, Italian, Portuguese, Russian, Chinese and Japanese.
+
+Data only. Each concept maps a language to its entries, written lowercase as they appear
+after `warden.core.text` normalisation (NFKC, look-alikes folded). Entry syntax:
+
+- `word`: a whole word (no letter on either side);
+- `stem*`: a word beginning (inflections: "schick*" is schick, schicke, schicken, schickt);
+- `*part*`: anywhere, even inside a word (German compounds: "*passwort*");
+- a space inside an entry matches one space, a hyphen or an underscore, or nothing;
+- entries in Chinese and Japanese script match anywhere (those scripts have no spaces).
+
+`warden.core.precheck` combines the concepts into rules (a verb of disclosure near a secret
+noun is a secret request, and so on); `warden.core.detector` reads `SECRET` and `COPULA` to
+find secret values stated in prose.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGUAGES: Final = ("en", "de", "fr", "es", "it", "pt", "ru", "zh", "ja")
+
+Lexicon = dict[str, tuple[str, ...]]
+
+# Nouns naming a secret value.
+SECRET: Final[Lexicon] = {
+    "en": (
+        "password*", "passwd", "pwd", "passphrase*", "passcode*", "secret", "secrets",
+        "token*", "api key*", "apikey*", "api_key*", "access key*", "secret key*",
+        "private key*", "client secret*", "credential*", "creds", "cred", "login details",
+        "pin", "pins", "pin code*", "otp", "one-time code*", "one time code*", "2fa code*",
+        "mfa code*", "totp", "recovery code*", "backup code*", "seed phrase*", "mnemonic",
+        "master key*", "encryption key*", "signing key*", "connection string*", "kubeconfig*",
+        "session cookie*", "auth cookie*", "bearer", "dsn", "sas token*", "service account key*",
+        "ssh private key*", "root password*", "admin password*", "keytab*", ".env", "htpasswd",
+        "pass phrase*", "login info*",
+    ),
+    "de": (
+        "*passwort*", "*passwört*", "*kennwort*", "*kennwört*", "zugangsdaten", "anmeldedaten",
+        "zugangscode*", "geheimnis*", "geheime schlüssel*", "geheimen schlüssel*",
+        "privaten schlüssel*", "private schlüssel*", "privater schlüssel*", "*schlüssel",
+        "api-schlüssel*", "token*", "pin", "pin-code*", "passphrase*", "zugangstoken*",
+        "einmalcode*", "*zugangsschlüssel*", "logindaten", "login-daten", "credentials",
+        "verbindungszeichenfolge*", "wiederherstellungscode*",
+    ),
+    "fr": (
+        "mot de passe", "mots de passe", "mdp", "jeton*", "clé api", "clef api", "clé secrète",
+        "clé privée", "clé d'accès", "clés d'accès", "clé", "clef", "secret", "secrets",
+        "identifiant*", "code pin", "code d'accès", "codes d'accès", "phrase secrète",
+        "phrase de passe", "token*", "chaîne de connexion", "informations de connexion",
+        "code de récupération", "codes de récupération",
+    ),
+    "es": (
+        "contraseña*", "contrasena*", "clave*", "clave api", "clave secreta", "clave privada",
+        "clave de acceso", "token*", "secreto*", "credencial*", "pin", "código de acceso",
+        "codigo de acceso", "frase de contraseña", "cadena de conexión", "cadena de conexion",
+        "datos de acceso", "código de recuperación", "códigos de recuperación",
+    ),
+    "it": (
+        "password", "parola d'ordine", "parola chiave", "chiave*", "chiavi*", "chiave api",
+        "chiave segreta", "chiave privata", "chiave di accesso", "token*", "segreto*",
+        "segreti", "credenzial*", "pin", "codice di accesso", "codici di accesso", "passphrase",
+        "stringa di connessione", "dati di accesso", "codice di recupero", "codici di recupero",
+    ),
+    "pt": (
+        "senha*", "palavra-passe*", "palavra passe*", "chave*", "chave de api", "chave secreta",
+        "chave privada", "chave de acesso", "token*", "segredo*", "credencia*", "credencial",
+        "pin", "código de acesso", "codigo de acesso", "string de conexão", "dados de acesso",
+        "código de recuperação", "códigos de recuperação",
+    ),
+    "ru": (
+        "парол*", "токен*", "ключ*", "api-ключ*", "апи-ключ*", "секрет*", "учётн* данн*",
+        "учетн* данн*", "учётк*", "учетк*", "креды", "кред", "пин-код*", "пинкод*", "пин",
+        "код доступа", "кода доступа", "строк* подключения", "данные для входа",
+        "доступы", "доступ от", "сид-фраз*", "кодовое слово", "кодов* слов*",
+    ),
+    "zh": (
+        "密码", "口令", "令牌", "密钥", "秘钥", "私钥", "访问密钥", "凭证", "凭据", "凭借",
+        "验证码", "授权码", "访问令牌", "连接字符串", "登录信息", "账号密码", "助记词", "暗号",
+    ),
+    "ja": (
+        "パスワード", "暗証番号", "トークン", "秘密鍵", "秘密キー", "シークレット", "認証情報",
+        "apiキー", "アクセスキー", "鍵", "パスフレーズ", "アクセストークン", "接続文字列",
+        "ログイン情報", "リカバリーコード", "合言葉",
+    ),
+}  # fmt: skip
+
+# Asking for something to be sent, shown or told (the verb of a secret request).
+DISCLOSE: Final[Lexicon] = {
+    "en": (
+        "send*", "give*", "gimme", "share*", "tell*", "show*", "print*", "reveal*", "forward*",
+        "paste*", "dump*", "post*", "email*", "e-mail*", "mail me", "leak*", "expose*", "echo*",
+        "display*", "output*", "return*", "include*", "attach*", "copy*", "relay*", "provide*",
+        "fetch*", "retrieve*", "read out", "read me", "spell*", "encode*", "decode*", "dm",
+        "dm me", "pm me", "message me", "text me", "slack me", "ping me", "hand over",
+        "hand me", "pass along", "pass me", "pass it", "reply with", "respond with",
+        "answer with", "type out", "write out", "write down", "write me", "export*",
+        "disclose*", "divulge*", "let me know", "let me have", "drop me", "drop it",
+        "put it", "put the", "paste it", "sms me", "whisper", "base64", "convert*", "translate*",
+        "list", "enumerate", "remind me",
+    ),
+    "de": (
+        "schick*", "send*", "gib", "gibt", "gebt", "geben sie", "gebe", "teil*", "zeig*",
+        "verrat*", "nenn*", "post*", "schreib*", "kopier*", "leite*", "leit*", "weiterleit*",
+        "übermittel*", "übermittl*", "übergib", "übergeben", "liefer*", "druck*", "gib mir",
+        "sag*", "sagen sie", "verschick*", "mail*", "mitteil*", "teile mir", "ausgeben",
+        "auflist*", "lies*", "buchstabier*", "kodier*", "rück*", "her damit", "rüber",
+    ),
+    "fr": (
+        "envoie*", "envoy*", "donne*", "donnez", "partage*", "montre*", "montrez", "révèle*",
+        "revele*", "dis-moi", "dites-moi", "dis moi", "dites moi", "communique*", "transmet*",
+        "transmettre", "colle*", "écri*", "ecri*", "indique*", "fournis*", "fournir",
+        "file-moi", "file moi", "balance*", "affiche*", "imprime*", "copie*", "révéler",
+        "divulgue*", "renvoie*", "fais-moi passer", "fais passer", "mets*", "épelle*",
+        "liste*",
+    ),
+    "es": (
+        "envía*", "envia*", "envíe*", "envie*", "enviar*", "manda*", "mándame", "mande*", "dame",
+        "deme", "dime", "dígame", "digame", "decir*", "comparte*", "compártelo", "comparta*",
+        "compartir*", "muestra*", "muéstrame", "muestrame", "mostrar*", "revela*", "revelar*",
+        "pega*", "escribe*", "escríbeme", "reenvía*", "reenvia*", "pasa*", "pásame", "pasame",
+        "proporciona*", "facilita*", "imprime*", "copia*", "deletrea*", "lista*", "dar",
+        "dárme", "dármela", "dármelo", "darme",
+    ),
+    "it": (
+        "invia*", "inviami", "inviare", "manda*", "mandami", "dammi", "dimmi", "dire*",
+        "condividi*", "condividere", "mostra*", "mostrami", "mostrare", "rivela*", "rivelare",
+        "incolla*", "scrivi*", "scrivimi", "inoltra*", "passami", "passa*", "fornisci*",
+        "fornire", "comunica*", "stampa*", "copia*", "elenca*", "dare", "darmi", "mi dai",
+        "mi mandi", "mi invii", "mi dici", "fammi avere", "compita*",
+    ),
+    "pt": (
+        "envi*", "mand*", "me passa", "me passe", "passe*", "passa*", "dê", "de-me", "dê-me",
+        "me dá", "me da", "me dê", "diga*", "diz*", "me diz", "compartilh*", "partilh*",
+        "mostr*", "revel*", "cole*", "escrev*", "encaminh*", "forneç*", "fornec*", "imprim*",
+        "copi*", "list*", "soletr*", "informe*", "informa*", "dar", "dar-me",
+    ),
+    "ru": (
+        "пришли*", "присл*", "отправ*", "скинь*", "скинуть", "скиньте", "дай", "дайте",
+        "дать", "скаж*", "покаж*", "подели*", "поделит*", "сообщи", "сообщите", "сообщить",
+        "напиш*", "написать", "перешл*", "пересла*", "выда*", "предостав*", "раскро*",
+        "выложи*", "вставь*", "распечат*", "скопир*", "перечисл*", "продиктуй*", "озвучь*",
+        "кинь*", "сбрось*", "передай*", "передать", "выведи*",
+    ),
+    "zh": (
+        "发给我", "发我", "发一下", "发送", "发过来", "给我", "告诉我", "分享", "显示", "透露",
+        "提供", "贴出", "粘贴", "转发", "私信", "传给我", "打印", "输出", "列出", "回复",
+        "发出来", "说出", "念出", "发到", "交出",
+    ),
+    "ja": (
+        "送って", "送信して", "送れ", "送付", "教えて", "教えろ", "共有して", "見せて", "表示して",
+        "貼って", "貼り付けて", "渡して", "転送して", "返信して", "書いて", "提供して", "ください",
+        "下さい", "ちょうだい", "くれ", "出力して", "知らせて", "伝えて", "言って", "送信",
+    ),
+}  # fmt: skip
+
+# Wanting something (a request when its object is a secret).
+NEED: Final[Lexicon] = {
+    "en": (
+        "need*", "want*", "require*", "can i have", "could i have", "can i get", "could i get",
+        "can you get me", "i'd like", "i would like", "looking for", "may i have", "lost my",
+        "forgot my", "need to know", "grab me", "get me",
+    ),
+    "de": (
+        "brauch*", "benötig*", "will", "möchte*", "hätte gern*", "kann ich", "krieg*",
+        "bekomm*", "vergessen",
+    ),
+    "fr": (
+        "besoin", "il me faut", "je veux", "je voudrais", "voudrais", "puis-je avoir",
+        "puis-je obtenir", "pourrais-je avoir", "j'aimerais", "oublié",
+    ),
+    "es": (
+        "necesito", "necesita*", "me hace falta", "ocupo", "quiero", "quisiera", "puedo tener",
+        "me das", "olvidé",
+    ),
+    "it": (
+        "ho bisogno", "mi serve", "mi servono", "bisogno", "voglio", "vorrei", "posso avere",
+        "ho dimenticato",
+    ),
+    "pt": (
+        "preciso", "necessito", "quero", "queria", "gostaria", "posso ter", "esqueci",
+    ),
+    "ru": (
+        "нуж*", "надо", "необходим*", "хочу", "хотел*", "можно получить", "забыл*",
+    ),
+    "zh": ("我需要", "需要", "我要", "想要", "忘了", "忘记了"),
+    "ja": ("必要", "ほしい", "欲しい", "忘れ"),
+}  # fmt: skip
+
+# Asking for a value directly ("what is the password").
+ASK_VALUE: Final[Lexicon] = {
+    "en": ("what is", "what's", "whats", "what are", "what was", "remind me", "which is"),
+    "de": ("wie lautet", "wie lauten", "was ist", "wie heißt", "wie war"),
+    "fr": ("quel est", "quelle est", "quels sont", "c'est quoi", "rappelle-moi"),
+    "es": ("cuál es", "cual es", "cuáles son", "qué es", "recuérdame"),
+    "it": ("qual è", "qual e", "quale è", "qual'è", "quali sono", "ricordami"),
+    "pt": ("qual é", "qual e", "qual a", "quais são", "me lembra"),
+    "ru": ("какой", "какая", "каков*", "напомни*"),
+    "zh": ("是什么", "是多少", "多少", "是啥"),
+    "ja": ("何ですか", "なんですか", "は何", "何", "なに"),
+}  # fmt: skip
+
+# Asking who or where: a routing question. Between a verb of disclosure and a secret noun
+# ("tell me who owns the database password"), or before a verb in a question ("who can send me
+# the password?"), it makes the pair a question about an owner, not a request for the value.
+INTERROGATIVE: Final[Lexicon] = {
+    "en": (
+        "who", "whom", "whose", "which team", "which agent", "which group", "what team",
+        "where do", "where can", "where should", "where would", "where are", "where is",
+        "how do i", "how can i", "how should i", "how would i", "how to", "right team",
+        "right person", "point of contact", "contact person",
+    ),
+    "de": (
+        "wer", "wen", "wem", "wessen", "welches team", "welcher agent", "welche gruppe",
+        "welches", "welcher", "welche", "wo kann", "wo muss", "wo soll", "wo bekomme",
+        "wo finde", "wie kann ich", "wie bekomme", "wie komme", "an wen", "ansprechpartner*",
+    ),
+    "fr": (
+        "qui", "à qui", "a qui", "quelle équipe", "quelle equipe", "quel agent", "où puis-je",
+        "ou puis-je", "où dois-je", "où trouver", "comment puis-je", "comment obtenir",
+        "comment faire", "interlocuteur",
+    ),
+    "es": (
+        "quién", "quien", "a quién", "a quien", "qué equipo", "que equipo", "qué agente",
+        "dónde", "donde", "cómo puedo", "como puedo", "cómo obtengo", "cómo consigo",
+    ),
+    "it": (
+        "chi", "a chi", "quale team", "quale squadra", "quale agente", "dove", "come posso",
+        "come ottengo", "come faccio", "referente",
+    ),
+    "pt": (
+        "quem", "a quem", "qual equipe", "qual time", "qual agente", "onde", "como posso",
+        "como obtenho", "como consigo", "como faço",
+    ),
+    "ru": (
+        "кто", "кого", "кому", "к кому", "у кого", "чей", "чья", "какая команда",
+        "какой команде", "какой агент", "где", "как мне", "как получить", "как можно", "куда",
+    ),
+    "zh": (
+        "谁", "哪个团队", "哪个组", "哪个部门", "哪个", "哪里", "哪儿", "找谁", "如何", "怎么",
+        "怎样", "归谁",
+    ),
+    "ja": ("誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって"),
+}  # fmt: skip
+
+# Production systems.
+PRODUCTION: Final[Lexicon] = {
+    "en": (
+        "production", "prod", "prd", "prod-*", "live cluster*", "live database*", "live db*",
+        "live system*", "live traffic", "live environment*", "live site", "live server*",
+        "customer-facing", "production-*",
+    ),
+    "de": (
+        "produktion*", "produktiv*", "prod", "live-system*", "livesystem*", "live-umgebung*",
+        "live-datenbank*", "live-cluster*",
+    ),
+    "fr": ("production", "prod", "environnement de prod*", "en prod"),
+    "es": ("producción", "produccion", "prod", "entorno productivo", "productiv*"),
+    "it": ("produzione", "prod", "ambiente di produzione"),
+    "pt": ("produção", "producao", "prod", "ambiente produtivo"),
+    "ru": ("продакшн*", "продакшен*", "прод", "проде", "продуктив*", "боев* сред*",
+           "боев* сервер*", "боев* кластер*", "боев* баз*", "прода"),
+    "zh": ("生产", "线上", "正式环境", "生产环境", "生产库", "生产集群"),
+    "ja": ("本番", "プロダクション", "本番環境"),
+}  # fmt: skip
+
+# Changing something (the verb of a production change).
+CHANGE: Final[Lexicon] = {
+    "en": (
+        "deploy*", "redeploy*", "release*", "ship*", "roll out", "rollout*", "push*",
+        "restart*", "reboot*", "bounce*", "kill*", "scale*", "delete*", "drop*", "truncate*",
+        "wipe*", "purge*", "migrat*", "roll back", "rollback*", "revert*", "patch*", "update*",
+        "upgrade*", "downgrade*", "modify*", "modif*", "change*", "edit*", "alter*", "apply*",
+        "run*", "execute*", "fail over", "failover*", "shut down", "shutdown*", "stop*",
+        "start*", "disable*", "enable*", "turn off", "turn on", "grant*", "revoke*", "rotate*",
+        "flush*", "reset*", "remove*", "create*", "promote*", "hotfix*", "exec", "exec*",
+        "switch*", "cordon*", "drain*", "terminate*", "destroy*", "rebuild*", "reindex*",
+        "force-push*", "force push*",
+    ),
+    "de": (
+        "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*", "neustart*", "neu gestartet",
+        "starte*", "skalier*", "lösch*", "losch*", "änder*", "ander*", "aktualisier*",
+        "einspiel*", "zurückroll*", "zurückgerollt", "zurücksetz*", "abschalt*", "herunterfahr*",
+        "migrier*", "patch*", "anpass*", "deaktivier*", "aktivier*", "stopp*", "beende*",
+        "leere*", "entfern*", "ausführ*", "durchführ*", "umschalt*", "update*", "upgrade*",
+        "rotier*", "widerruf*", "gewähr*", "neu deploy*", "spiel*", "fahr*",
+    ),
+    "fr": (
+        "déploie*", "deploie*", "déployer", "deployer", "redémarre*", "redemarre*",
+        "relance*", "supprime*", "efface*", "modifie*", "change*", "mets à jour",
+        "mettre à jour", "mettez à jour", "met à jour", "applique*", "migre*", "arrête*",
+        "arrete*", "lance*", "exécute*", "execute*", "désactive*", "desactive*", "active*",
+        "restaure*", "annule*", "vide*", "purge*", "bascule*", "révoque*", "accorde*",
+        "fais tourner", "pousse*", "mise en prod", "mettre en prod", "rollback",
+    ),
+    "es": (
+        "despliega*", "desplegar", "despliegue*", "reinicia*", "reiniciar", "borra*", "borrar",
+        "elimina*", "eliminar", "modifica*", "modificar", "cambia*", "cambiar", "actualiza*",
+        "actualizar", "aplica*", "aplicar", "migra*", "migrar", "apaga*", "apagar", "escala*",
+        "escalar", "ejecuta*", "ejecutar", "desactiva*", "activa*", "revierte*", "revertir",
+        "restaura*", "vacía*", "purga*", "revoca*", "otorga*", "sube*", "subir", "lanza*",
+        "rollback",
+    ),
+    "it": (
+        "distribuisci*", "deploya*", "rilascia*", "riavvia*", "riavviare", "cancella*",
+        "elimina*", "modifica*", "cambia*", "aggiorna*", "applica*", "migra*", "spegni*",
+        "spegnere", "scala*", "esegui*", "disattiva*", "attiva*", "ripristina*", "svuota*",
+        "revoca*", "concedi*", "lancia*", "rollback", "fai il deploy", "fare il deploy",
+    ),
+    "pt": (
+        "implant*", "faz deploy", "faça deploy", "faça o deploy", "fazer deploy", "deploy*",
+        "reinici*", "apag*", "exclu*", "modific*", "mud*", "alter*", "atualiz*", "aplic*",
+        "migr*", "deslig*", "escal*", "execut*", "desativ*", "ativ*", "revert*", "restaur*",
+        "esvazi*", "revog*", "conced*", "lanç*", "suba", "subir", "rollback",
+    ),
+    "ru": (
+        "задепло*", "депло*", "выкат*", "раскат*", "перезапуст*", "перезагру*", "рестарт*",
+        "удали*", "удалить", "измени*", "изменить", "поменя*", "обнови*", "обновить",
+        "примени*", "откат*", "мигрир*", "отключ*", "включ*", "выключ*", "масштабир*",
+        "дропн*", "очист*", "запуст*", "выполн*", "останов*", "почист*", "снеси*", "снести",
+        "грохн*", "залей*", "залить", "накат*", "отзов*", "выда*", "ротир*",
+    ),
+    "zh": (
+        "部署", "发布", "上线", "重启", "删除", "修改", "更改", "更新", "回滚", "迁移", "扩容",
+        "缩容", "关闭", "执行", "停止", "启用", "禁用", "清空", "清除", "应用", "推送", "变更",
+        "撤销", "授予", "轮换", "下线",
+    ),
+    "ja": (
+        "デプロイ", "リリース", "再起動", "削除", "変更", "更新", "適用", "ロールバック", "移行",
+        "停止", "スケール", "実行", "無効化", "有効化", "消去", "反映", "切り替", "付与",
+        "取り消", "ローテーション",
+    ),
+}  # fmt: skip
+
+SSH: Final[Lexicon] = {
+    "en": ("ssh", "ssh-*", "openssh", "bastion*", "jump host*", "jumphost*", "jump box*"),
+    "de": ("ssh", "ssh-*", "bastion*", "sprunghost*"),
+    "fr": ("ssh", "ssh-*", "bastion*"),
+    "es": ("ssh", "ssh-*", "bastión", "bastion*"),
+    "it": ("ssh", "ssh-*", "bastion*"),
+    "pt": ("ssh", "ssh-*", "bastion*", "bastião"),
+    "ru": ("ssh", "ssh-*", "ссш", "бастион*"),
+    "zh": ("ssh", "跳板机", "堡垒机"),
+    "ja": ("ssh", "踏み台"),
+}  # fmt: skip
+
+# Issuing or granting access (with SSH: an issuance request).
+ISSUE: Final[Lexicon] = {
+    "en": (
+        "issue*", "sign*", "mint*", "generate*", "create*", "grant*", "give*", "renew*",
+        "extend*", "approve*", "provision*", "enable*", "add me", "add my", "set up", "setup",
+        "request*", "new", "make me", "get me", "open*", "unlock*", "allow*", "authorize*",
+        "authorise*", "whitelist*", "allowlist*", "register*", "upload my", "install my",
+    ),
+    "de": (
+        "ausstell*", "signier*", "unterschreib*", "erstell*", "generier*", "gewähr*", "gib",
+        "geben", "erneuer*", "verlänger*", "freischalt*", "freigeb*", "einricht*", "genehmig*",
+        "beantrag*", "hinzufüg*", "neues", "neuen", "öffne*", "erlaub*", "autorisier*",
+    ),
+    "fr": (
+        "émet*", "emet*", "émettre", "émission", "délivr*", "delivr*", "sign*", "génér*",
+        "gener*", "crée*", "cree*", "créer", "creer", "accord*", "donne*", "renouvel*",
+        "prolong*", "approuv*", "activ*", "ajoute*", "ouvr*", "autoris*", "nouveau", "nouvelle",
+        "demande*",
+    ),
+    "es": (
+        "emit*", "emisión", "firm*", "gener*", "crea*", "otorg*", "conced*", "dame", "da",
+        "renov*", "extiend*", "aprueb*", "aprob*", "habilit*", "agreg*", "añad*", "abr*",
+        "autoriz*", "permit*", "nuevo", "nueva", "solicit*",
+    ),
+    "it": (
+        "emett*", "emissione", "firm*", "gener*", "crea*", "concedi*", "conced*", "dammi",
+        "dai", "rinnov*", "estend*", "approv*", "abilit*", "aggiung*", "apri*", "autorizz*",
+        "permett*", "nuovo", "nuova", "richied*",
+    ),
+    "pt": (
+        "emit*", "emissão", "assin*", "ger*", "cri*", "conced*", "dê", "renov*", "estend*",
+        "aprov*", "habilit*", "adicion*", "abr*", "autoriz*", "permit*", "novo", "nova",
+        "solicit*",
+    ),
+    "ru": (
+        "выпуст*", "выпуск*", "выда*", "подпиш*", "подпис*", "сгенерир*", "созда*", "предостав*",
+        "дай", "дайте", "продл*", "обнов*", "одобр*", "включ*", "добав*", "открой*", "открыть",
+        "разреш*", "авторизу*", "нов*", "оформ*",
+    ),
+    "zh": (
+        "签发", "颁发", "签名", "签署", "生成", "创建", "开通", "授予", "给我", "续期", "延长",
+        "批准", "申请", "开放", "添加", "新的", "发放",
+    ),
+    "ja": (
+        "発行", "署名", "生成", "作成", "付与", "更新", "延長", "承認", "申請", "追加", "許可",
+        "開けて", "新しい", "ください",
+    ),
+}  # fmt: skip
+
+# The routing catalog and what it decides.
+CATALOG: Final[Lexicon] = {
+    "en": (
+        "catalog*", "catalogue*", "routing", "route", "routes", "owner*", "ownership",
+        "responsib*", "mapping", "assignment*", "escalation path", "on-call owner",
+    ),
+    "de": (
+        "katalog*", "routing", "route*", "zuständigkeit*", "besitzer*", "eigentümer*",
+        "verantwortlich*", "zuordnung*", "weiterleitung*",
+    ),
+    "fr": (
+        "catalogue*", "routage", "route*", "propriétaire*", "proprietaire*", "responsab*",
+        "attribution*", "affectation*", "aiguillage",
+    ),
+    "es": (
+        "catálogo*", "catalogo*", "enrutamiento", "ruta*", "propietari*", "dueño*",
+        "responsab*", "asignación*", "asignacion*",
+    ),
+    "it": (
+        "catalogo", "cataloghi", "instradamento", "routing", "rotta*", "proprietari*",
+        "responsab*", "assegnazion*", "smistamento",
+    ),
+    "pt": (
+        "catálogo*", "catalogo*", "roteamento", "encaminhamento*", "rota*", "proprietári*",
+        "dono*", "responsáve*", "responsave*", "atribuiç*",
+    ),
+    "ru": (
+        "каталог*", "маршрутизац*", "маршрут*", "владел*", "ответственн*", "назначени*",
+        "роутинг*",
+    ),
+    "zh": ("目录", "路由", "负责人", "所有者", "归属", "负责方", "分配", "转给"),
+    "ja": ("カタログ", "ルーティング", "担当", "所有者", "オーナー", "割り当て", "振り分け"),
+}  # fmt: skip
+
+# Changing the catalog, or claiming a route the catalog does not make.
+REROUTE: Final[Lexicon] = {
+    "en": (
+        "add*", "change*", "update*", "remove*", "delete*", "edit*", "modify*", "reroute*",
+        "re-route*", "move*", "transfer*", "reassign*", "assign*", "set*", "switch*",
+        "replace*", "make*", "point*", "redirect*", "hand over", "hand off", "drop*",
+        "now goes to", "now go to", "now owned", "now owns", "now handled", "now handles",
+        "now managed", "new owner*", "from now on", "henceforth", "going forward", "instead of",
+        "no longer",
+    ),
+    "de": (
+        "hinzufüg*", "änder*", "ander*", "aktualisier*", "entfern*", "lösch*", "bearbeit*",
+        "verschieb*", "übertrag*", "umleit*", "zuordn*", "zuweis*", "setz*", "ersetz*",
+        "geht jetzt an", "gehen jetzt an", "ab sofort", "ab jetzt", "künftig", "neuer besitzer",
+        "neue zuständig*", "nicht mehr", "statt",
+    ),
+    "fr": (
+        "ajoute*", "modifie*", "change*", "mets à jour", "mettre à jour", "supprime*",
+        "retire*", "déplace*", "deplace*", "transfère*", "transfere*", "réassign*", "reassign*",
+        "redirige*", "assigne*", "attribue*", "remplace*", "désormais", "dorénavant",
+        "à partir de maintenant", "nouveau propriétaire", "ne ... plus", "au lieu de",
+    ),
+    "es": (
+        "añade*", "agrega*", "cambia*", "actualiza*", "elimina*", "borra*", "quita*", "mueve*",
+        "transfiere*", "reasigna*", "redirige*", "asigna*", "reemplaza*", "a partir de ahora",
+        "de ahora en adelante", "desde ahora", "nuevo propietario", "nuevo dueño", "ya no",
+        "en lugar de",
+    ),
+    "it": (
+        "aggiungi*", "cambia*", "modifica*", "aggiorna*", "rimuovi*", "elimina*", "sposta*",
+        "trasferisci*", "riassegna*", "reindirizza*", "assegna*", "sostituisci*",
+        "d'ora in poi", "da ora in poi", "da adesso", "nuovo proprietario", "non più",
+        "invece di",
+    ),
+    "pt": (
+        "adicion*", "alter*", "mud*", "atualiz*", "remov*", "exclu*", "mov*", "transfir*",
+        "transfer*", "reatribu*", "redirecion*", "atribu*", "substitu*", "a partir de agora",
+        "de agora em diante", "novo dono", "novo proprietário", "não mais", "em vez de",
+    ),
+    "ru": (
+        "добав*", "измени*", "поменя*", "обнови*", "удали*", "убери*", "перенес*", "перенёс*",
+        "передай*", "переназнач*", "перенаправ*", "назнач*", "замени*", "теперь",
+        "отныне", "с этого момента", "новый владелец", "больше не", "вместо",
+    ),
+    "zh": (
+        "添加", "修改", "更改", "更新", "删除", "移除", "转移", "重新分配", "改为", "改成",
+        "分配给", "从现在起", "从现在开始", "今后", "新的负责人", "不再", "转交", "指向",
+    ),
+    "ja": (
+        "追加", "変更", "更新", "削除", "移動", "移管", "再割り当て", "割り当て", "今後",
+        "これから", "新しい担当", "ではなく", "切り替", "置き換",
+    ),
+}  # fmt: skip
+
+# Telling the worker to drop its instructions.
+IGNORE: Final[Lexicon] = {
+    "en": (
+        "ignore*", "disregard*", "forget*", "override*", "bypass*", "skip*", "abandon*",
+        "set aside", "don't follow", "do not follow", "stop following", "overrule*",
+        "circumvent*", "neglect*", "drop all", "discard*", "nevermind", "never mind",
+        "pay no attention",
+    ),
+    "de": (
+        "ignorier*", "vergiss", "vergesst", "vergessen sie", "missacht*", "übergeh*",
+        "außer kraft", "umgeh*", "verwirf*", "nicht befolgen", "beachte nicht",
+    ),
+    "fr": (
+        "ignore*", "oublie*", "oubliez", "néglige*", "fais abstraction", "faites abstraction",
+        "contourne*", "outrepasse*", "ne suis pas", "ne tiens pas compte", "passe outre",
+    ),
+    "es": (
+        "ignora*", "olvida*", "olvide*", "omite*", "haz caso omiso", "salta*", "evita*",
+        "no sigas", "descarta*", "pasa por alto",
+    ),
+    "it": (
+        "ignora*", "dimentica*", "trascura*", "salta*", "aggira*", "non seguire", "scarta*",
+        "non considerare",
+    ),
+    "pt": (
+        "ignor*", "esqueç*", "esqueca*", "desconsider*", "pule*", "contorn*", "não siga",
+        "descart*",
+    ),
+    "ru": (
+        "игнорир*", "проигнорир*", "забудь*", "забудьте", "не обращай*", "отмени*",
+        "обойди*", "пренебреги*", "не следуй*", "отбрось*",
+    ),
+    "zh": ("忽略", "忽视", "无视", "忘记", "不要理会", "不要遵守", "绕过", "跳过", "抛开"),
+    "ja": ("無視", "忘れて", "従わない", "従うな", "回避", "破棄"),
+}  # fmt: skip
+
+# What the worker is told to drop.
+INSTRUCTIONS: Final[Lexicon] = {
+    "en": (
+        "instruction*", "rule*", "prompt*", "charter*", "guideline*", "guardrail*", "polic*",
+        "system message*", "previous", "above", "prior", "earlier", "everything", "constraint*",
+        "restriction*", "directive*", "programming", "safety", "filter*", "training",
+    ),
+    "de": (
+        "anweisung*", "regel*", "vorgabe*", "richtlinie*", "vorherig*", "obig*", "bisherig*",
+        "anleitung*", "prompt*", "einschränkung*", "sicherheit*", "alles",
+    ),
+    "fr": (
+        "instruction*", "règle*", "regle*", "consigne*", "précédent*", "precedent*",
+        "directive*", "prompt*", "restriction*", "contrainte*", "ci-dessus", "tout",
+    ),
+    "es": (
+        "instruccion*", "instrucción", "regla*", "anterior*", "previa*", "directriz*",
+        "directrices", "prompt*", "restriccion*", "todo",
+    ),
+    "it": (
+        "istruzion*", "regol*", "precedent*", "direttiv*", "linee guida", "prompt*",
+        "restrizion*", "tutto",
+    ),
+    "pt": (
+        "instruç*", "instruc*", "regra*", "anterior*", "diretriz*", "prompt*", "restriç*",
+        "tudo",
+    ),
+    "ru": (
+        "инструкци*", "правил*", "указани*", "предыдущ*", "промпт*", "ограничени*",
+        "директив*", "всё", "все",
+    ),
+    "zh": ("指令", "指示", "规则", "说明", "提示词", "之前", "以上", "先前", "限制", "规定"),
+    "ja": ("指示", "ルール", "命令", "プロンプト", "以前", "上記", "制限", "規則"),
+}  # fmt: skip
+
+# Markers of an injection on their own: role-play, fake turns, template phrases.
+INJECTION_MARKER: Final[Lexicon] = {
+    "en": (
+        "system prompt*", "developer mode", "jailbreak*", "do anything now", "you are now",
+        "you're now", "from now on you", "act as", "pretend to be", "pretend you",
+        "roleplay as", "role-play as", "new instructions", "updated instructions",
+        "admin override", "sudo mode", "god mode", "dan mode", "important message from",
+        "this is an important message", "before you can solve", "after you do that",
+        "ignore the above", "as an ai", "you must now", "your new task", "your real task",
+        "your task is", "assistant:", "system:", "<system", "</system", "<assistant",
+        "[inst]", "[/inst]", "<<sys>>", "<|im_start|>", "<|system|>", "### instruction*",
+        "### system", "\"actions\"", "\"kind\"", "'actions'", "'kind'", "tool call",
+        "function call", "<information>", "</information>", "todo:", "note to the ai",
+        "note to ai", "ai assistant", "language model", "llm", "hidden instruction*",
+        "override code", "maintenance mode", "debug mode", "confidential instruction*",
+    ),
+    "de": (
+        "neue anweisung*", "du bist jetzt", "ab jetzt bist du", "ab sofort bist du",
+        "tu so als", "tue so als", "entwicklermodus", "systemnachricht*", "systemprompt*",
+        "wichtige nachricht von", "deine neue aufgabe", "deine eigentliche aufgabe",
+        "als ki", "verhalte dich wie", "spiele die rolle",
+    ),
+    "fr": (
+        "nouvelles instructions", "nouvelle instruction", "tu es maintenant",
+        "vous êtes maintenant", "désormais tu es", "fais semblant", "faites semblant",
+        "mode développeur", "mode developpeur", "message système", "prompt système",
+        "message important de", "ta nouvelle tâche", "ta vraie tâche", "en tant qu'ia",
+        "comporte-toi comme", "joue le rôle",
+    ),
+    "es": (
+        "nuevas instrucciones", "nueva instrucción", "ahora eres", "a partir de ahora eres",
+        "finge ser", "finge que", "actúa como", "actua como", "modo desarrollador",
+        "mensaje del sistema", "prompt del sistema", "mensaje importante de",
+        "tu nueva tarea", "tu verdadera tarea", "como ia", "juega el papel",
+    ),
+    "it": (
+        "nuove istruzioni", "nuova istruzione", "ora sei", "adesso sei", "d'ora in poi sei",
+        "fingi di essere", "fingi che", "comportati come", "modalità sviluppatore",
+        "messaggio di sistema", "prompt di sistema", "messaggio importante da",
+        "il tuo nuovo compito", "il tuo vero compito", "come ia", "interpreta il ruolo",
+    ),
+    "pt": (
+        "novas instruções", "novas instrucoes", "nova instrução", "agora você é",
+        "agora voce e", "a partir de agora você", "finja ser", "finja que", "aja como",
+        "modo desenvolvedor", "mensagem do sistema", "prompt do sistema",
+        "mensagem importante de", "sua nova tarefa", "sua verdadeira tarefa", "como ia",
+        "faça o papel",
+    ),
+    "ru": (
+        "новые инструкции", "новая инструкция", "новые указания", "теперь ты", "теперь вы",
+        "с этого момента ты", "притворись", "представь, что ты", "веди себя как",
+        "режим разработчика", "системное сообщение", "системный промпт",
+        "важное сообщение от", "твоя новая задача", "твоя настоящая задача", "как ии",
+        "сыграй роль",
+    ),
+    "zh": (
+        "新的指令", "新指令", "你现在是", "从现在起你", "假装", "扮演", "开发者模式", "系统提示",
+        "系统消息", "重要消息", "你的新任务", "你真正的任务", "作为ai", "越狱",
+    ),
+    "ja": (
+        "新しい指示", "あなたは今", "これからあなたは", "ふりをして", "として振る舞", "開発者モード",
+        "システムプロンプト", "システムメッセージ", "重要なメッセージ", "新しいタスク",
+        "本当のタスク", "aiとして", "ロールプレイ", "脱獄",
+    ),
+}  # fmt: skip
+
+# Telling the worker what to do with its own actions (mark read, notes, forwarding, no human).
+WORKER_DIRECTIVE: Final[Lexicon] = {
+    "en": (
+        "mark this as read", "mark it as read", "mark as read", "mark all", "mark every",
+        "mark everything", "mark them", "mark the message*", "mark this read", "mark read",
+        "marked as read", "progress note*", "post a note", "add a note", "log a note",
+        "leave a note", "write a note", "internal note", "status note", "forward all",
+        "forward every", "forward everything", "forward the inbox", "forward your inbox",
+        "forward other", "send a copy", "send copies", "cc ", "bcc", "do not escalate",
+        "don't escalate", "dont escalate", "never escalate", "no need to escalate",
+        "without escalat*", "without a human", "without human", "no human", "skip the review",
+        "skip review", "skip approval", "skip the approval", "auto-approve", "auto approve",
+        "approve it", "approve this", "close this ticket", "reply to all", "reply-all",
+        "mass reply", "delete the message*", "delete all", "archive all", "announce that",
+        "tell everyone", "notify everyone", "broadcast", "post in", "update the status",
+        "say that", "include this link", "include the link", "add this link", "visit ",
+        "click ", "open this link", "embed",
+    ),
+    "de": (
+        "als gelesen", "gelesen markier*", "markiere alle", "nicht eskalier*", "ohne mensch*",
+        "ohne menschliche", "ohne freigabe", "ohne prüfung", "leite alle", "leite jede",
+        "fortschrittsnotiz*", "notiz hinzu*", "notiz schreib*", "interne notiz", "kopie an",
+        "allen antworten", "füge diesen link", "besuche", "klicke",
+    ),
+    "fr": (
+        "comme lu", "marque tout", "marquer tout", "ne pas escalader", "n'escalade pas",
+        "sans humain", "sans validation", "sans approbation", "transfère tous", "transfère tout",
+        "note de progression", "note interne", "ajoute une note", "une copie à", "répondre à tous",
+        "ajoute ce lien", "visite", "clique",
+    ),
+    "es": (
+        "como leído", "como leido", "marca todo", "marca todos", "no escales", "no escalar",
+        "sin humano", "sin aprobación", "sin revisión", "reenvía todo", "reenvia todo",
+        "nota de progreso", "nota interna", "añade una nota", "una copia a", "responde a todos",
+        "incluye este enlace", "visita", "haz clic",
+    ),
+    "it": (
+        "come letto", "come letti", "segna tutto", "segna tutti", "non escalare",
+        "senza umano", "senza approvazione", "senza revisione", "inoltra tutto",
+        "inoltra tutti", "nota di avanzamento", "nota interna", "aggiungi una nota",
+        "una copia a", "rispondi a tutti", "includi questo link", "visita", "clicca",
+    ),
+    "pt": (
+        "como lido", "como lidas", "como lidos", "marque tudo", "marque todas", "não escale",
+        "nao escale", "sem humano", "sem aprovação", "sem revisão", "encaminhe tudo",
+        "encaminhe todas", "nota de progresso", "nota interna", "adicione uma nota",
+        "uma cópia para", "responda a todos", "inclua este link", "visite", "clique",
+    ),
+    "ru": (
+        "как прочитан*", "прочитанн*", "отметь все", "пометь все", "не эскалир*",
+        "без человека", "без участия человека", "без одобрения", "без проверки",
+        "перешли все", "перешли всё", "заметк*", "копию", "ответь всем", "добавь ссылку",
+        "перейди по ссылке", "посети",
+    ),
+    "zh": (
+        "标记为已读", "标为已读", "设为已读", "全部已读", "不要上报", "不要升级", "无需上报", "无需人工",
+        "不需要人工", "无需审批", "转发所有", "全部转发", "进度备注", "添加备注", "内部备注", "抄送",
+        "回复所有人", "添加链接", "点击", "访问",
+    ),
+    "ja": (
+        "既読にして", "既読に", "すべて既読", "エスカレーションしない", "エスカレーション不要",
+        "人間なしで", "承認なしで", "レビューなしで", "すべて転送", "全部転送", "進捗メモ", "メモを追加",
+        "内部メモ", "ccで", "全員に返信", "リンクを追加", "クリック", "アクセスして",
+    ),
+}  # fmt: skip
+
+# Compounds that name a procedure or a policy about a secret, not the secret itself.
+BENIGN_COMPOUND: Final[Lexicon] = {
+    "en": (
+        "password reset*", "password policy", "password policies", "password manager*",
+        "password rotation", "password change*", "password expir*", "password requirement*",
+        "password strength", "password length", "password complexity", "token rotation",
+        "token expir*", "token lifetime", "key rotation", "secret rotation", "secret store",
+        "secrets manager", "secret manager", "credential rotation", "reset my password",
+        "reset the password", "rotate the password", "rotate my", "rotate the token",
+    ),
+    "de": (
+        "*passwortrichtlinie*", "*passwortänderung*", "*passwortmanager*", "*passwortwechsel*",
+        "*passwort-reset*", "*passwortzurücksetz*", "passwort zurücksetzen",
+        "*schlüsselrotation*", "*tokenrotation*",
+    ),
+    "fr": (
+        "réinitialisation du mot de passe", "réinitialiser mon mot de passe",
+        "politique de mot de passe", "gestionnaire de mots de passe",
+        "rotation des clés", "changement de mot de passe",
+    ),
+    "es": (
+        "restablecer la contraseña", "restablecer mi contraseña", "política de contraseñas",
+        "gestor de contraseñas", "rotación de claves", "cambio de contraseña",
+    ),
+    "it": (
+        "reimpostare la password", "reimpostazione della password", "policy delle password",
+        "gestore di password", "rotazione delle chiavi", "cambio password",
+    ),
+    "pt": (
+        "redefinir a senha", "redefinir minha senha", "política de senhas",
+        "gerenciador de senhas", "rotação de chaves", "troca de senha",
+    ),
+    "ru": (
+        "сброс пароля", "сбросить пароль", "политика паролей", "менеджер паролей",
+        "ротация ключей", "смена пароля",
+    ),
+    "zh": ("重置密码", "密码策略", "密码管理器", "密钥轮换", "修改密码"),
+    "ja": ("パスワードリセット", "パスワードポリシー", "パスワード管理", "キーローテーション", "パスワード変更"),
+}  # fmt: skip
+
+# A preposition of topic between a verb and a secret noun, after a head noun, makes the secret
+# noun the topic of something else: "send me the runbook for API tokens".
+TOPIC: Final[Lexicon] = {
+    "en": ("for", "about", "on", "regarding", "concerning", "around", "re", "covering"),
+    "de": ("für", "über", "zu", "bezüglich", "wegen", "zum", "zur"),
+    "fr": ("pour", "sur", "concernant", "au sujet", "à propos"),
+    "es": ("para", "sobre", "acerca", "respecto", "referente"),
+    "it": ("per", "su", "sulla", "sul", "sulle", "sui", "riguardo", "circa"),
+    "pt": ("para", "sobre", "acerca", "quanto"),
+    "ru": ("для", "по", "о", "об", "про", "насчёт", "насчет", "касательно"),
+    "zh": ("关于", "有关"),
+    "ja": ("について", "に関して", "の件"),
+}  # fmt: skip
+
+# Words that carry no object of their own: a head noun before a topic preposition must not be
+# one of these ("send me for the prod db the password" is still a request).
+FILLER: Final[Lexicon] = {
+    "en": ("me", "us", "please", "pls", "plz", "the", "a", "an", "this", "that", "it", "now",
+           "quickly", "asap", "your", "my", "our", "here", "over", "again", "just", "also"),
+    "de": ("mir", "uns", "bitte", "mal", "das", "die", "der", "den", "dem", "ein", "eine",
+           "jetzt", "schnell", "sofort", "dein", "deine", "mein", "meine", "unser", "hier",
+           "nochmal", "auch"),
+    "fr": ("moi", "nous", "svp", "stp", "le", "la", "les", "l", "un", "une", "ce", "cet",
+           "cette", "maintenant", "vite", "ton", "ta", "votre", "mon", "ma", "notre", "ici",
+           "encore", "aussi"),
+    "es": ("me", "nos", "mí", "por favor", "el", "la", "los", "las", "un", "una", "este",
+           "esta", "ahora", "rápido", "tu", "su", "mi", "nuestro", "aquí", "también"),
+    "it": ("mi", "ci", "me", "per favore", "il", "lo", "la", "i", "gli", "le", "un", "una",
+           "questo", "questa", "ora", "subito", "tuo", "tua", "mio", "mia", "nostro", "qui",
+           "anche"),
+    "pt": ("me", "nos", "mim", "por favor", "o", "a", "os", "as", "um", "uma", "este", "esta",
+           "agora", "rápido", "seu", "sua", "meu", "minha", "nosso", "aqui", "também"),
+    "ru": ("мне", "нам", "пожалуйста", "плиз", "этот", "эту", "это", "сейчас", "срочно",
+           "быстро", "твой", "твою", "мой", "мою", "наш", "тут", "здесь", "тоже", "же"),
+    "zh": ("我", "我们", "请", "一下", "这个", "那个", "现在", "马上"),
+    "ja": ("私", "僕", "俺", "今", "すぐ", "この", "その"),
+}  # fmt: skip
+
+# Asking for help with something is not asking for it.
+HELP: Final[Lexicon] = {
+    "en": ("help", "assistance", "advice", "guidance", "support", "access to the docs"),
+    "de": ("hilfe", "unterstützung", "rat"),
+    "fr": ("aide", "assistance", "conseil"),
+    "es": ("ayuda", "asistencia", "consejo"),
+    "it": ("aiuto", "assistenza", "consiglio"),
+    "pt": ("ajuda", "assistência", "conselho"),
+    "ru": ("помощь", "помощи", "совет"),
+    "zh": ("帮助", "帮忙", "协助"),
+    "ja": ("助け", "手伝", "サポート"),
+}  # fmt: skip
+
+# Words that join two requests in one sentence: an ownership question before them does not
+# cover a request after them ("tell me who owns it and send me the password").
+CONJUNCTION: Final[Lexicon] = {
+    "en": ("and", "then", "also", "plus", "but"),
+    "de": ("und", "dann", "außerdem", "aber"),
+    "fr": ("et", "puis", "ensuite", "aussi", "mais"),
+    "es": ("y", "luego", "después", "también", "pero"),
+    "it": ("e", "poi", "anche", "inoltre", "ma"),
+    "pt": ("e", "depois", "também", "mas"),
+    "ru": ("и", "потом", "затем", "также", "а", "но"),
+    "zh": ("然后", "并且", "而且", "还有", "另外", "但是"),
+    "ja": ("そして", "それから", "あと", "また", "でも"),
+}  # fmt: skip
+
+# How a value is introduced after a secret noun, beyond ":" and "=" (see the detector).
+COPULA: Final[Lexicon] = {
+    "en": ("is", "was", "are", "reads", "equals", "is set to", "set to", "is now", "became"),
+    "de": ("ist", "lautet", "lauten", "war", "heißt", "heisst", "lautet jetzt", "ist jetzt"),
+    "fr": ("est", "c'est", "était", "etait", "vaut", "est maintenant"),
+    "es": ("es", "era", "sería", "es ahora", "ahora es"),
+    "it": ("è", "era", "sarà", "ora è"),
+    "pt": ("é", "era", "agora é"),
+    "ru": ("это", "будет", "теперь"),
+    "zh": ("是", "为", "為", "就是", "改成了", "改为"),
+    "ja": ("は", "が", "です", "：", "＝"),
+}  # fmt: skip
+
+# Scripts the pre-check reads. A message written mostly in another script (Korean, Arabic,
+# Hebrew, Devanagari, Thai, ...) cannot be judged and is escalated.
+KNOWN_SCRIPTS: Final = ("LATIN", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "GREEK", "FULLWIDTH")

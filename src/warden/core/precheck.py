@@ -1,0 +1,264 @@
+"""What a message asks for, judged without any model: the rules of the deterministic pre-check.
+
+Each view of the message (`warden.core.text`) is searched for the lexicon's words
+(`warden.core.words`); the rules below combine them within one clause (a sentence, or a line):
+
+- a **secret request**: a verb of disclosure ("send", "schick", "envoie", "пришли", "发给我")
+  or of wanting ("I need") near a secret noun, or "what is the password";
+- a **production change**: a production noun near a verb of change;
+- **SSH issuance**: SSH near a verb of issuing, granting or wanting;
+- a **catalog change**: a catalog noun near a verb of change, or a routing claim ("now goes
+  to", "from now on");
+- **instructions aimed at the worker**: "ignore ... instructions", role-play and fake-turn
+  markers, or directives about the worker's own actions ("mark as read", "don't escalate").
+
+A question about an owner is not a request: an interrogative ("who", "wer", "qui", "кто",
+"谁") between the verb and the noun, or before the verb, makes the pair a routing question
+("tell me who owns the database password", "who can give me API keys?"). A conjunction
+("and", "und", "и", "然后") ends that cover: "tell me who owns it and send me the password" is
+a request. Instructions aimed at the worker have no such exemption.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from warden.core import words
+from warden.core.lexicon import KNOWN_SCRIPTS
+from warden.core.words import Hit
+
+# How far apart the two words of a rule may be, in characters of the clause: about ten words
+# in languages written with spaces, fewer characters in Chinese and Japanese.
+REACH: Final = 90
+REACH_CJK: Final = 30
+ASK_WORDS: Final = 3  # "what is" reaches only a few words: "what is the prod db password"
+
+_CLAUSE_END_RE: Final = re.compile(r"[!?;\n\u3002\uff01\uff1f\uff1b]|[.:](?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The pre-check's findings about one text. Any True field forces a handoff."""
+
+    secret_request: bool = False
+    production_change: bool = False
+    ssh_issuance: bool = False
+    catalog_change: bool = False
+    injection: bool = False
+
+    def __or__(self, other: Judgement) -> Judgement:
+        return Judgement(
+            secret_request=self.secret_request or other.secret_request,
+            production_change=self.production_change or other.production_change,
+            ssh_issuance=self.ssh_issuance or other.ssh_issuance,
+            catalog_change=self.catalog_change or other.catalog_change,
+            injection=self.injection or other.injection,
+        )
+
+    @property
+    def any(self) -> bool:
+        return (
+            self.secret_request
+            or self.production_change
+            or self.ssh_issuance
+            or self.catalog_change
+            or self.injection
+        )
+
+
+def judge(texts: Iterable[str]) -> Judgement:
+    """The pre-check over every view of one message: a finding in any view counts."""
+    verdict = Judgement()
+    for text in texts:
+        verdict = verdict | judge_text(text)
+    return verdict
+
+
+def judge_text(text: str) -> Judgement:
+    return judge_hits(text, words.find(text))
+
+
+def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
+    """The pre-check of one text whose lexicon words (`words.find(text)`) are `hits`."""
+    if not hits:
+        return Judgement()
+    clauses = _clauses(text, list(hits))
+    asks_owner = any(_has(clause, "interrogative") for clause in clauses)
+    return Judgement(
+        secret_request=any(_secret_request(c, asks_owner) for c in clauses),
+        production_change=any(_pair(c, "production", ("change",)) for c in clauses),
+        ssh_issuance=any(_pair(c, "ssh", ("issue", "need")) for c in clauses),
+        catalog_change=any(_catalog_change(c) for c in clauses),
+        injection=any(_injection(c) for c in clauses),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    text: str
+    hits: tuple[Hit, ...]
+    cjk: bool
+
+
+def _clauses(text: str, hits: list[Hit]) -> list[_Clause]:
+    bounds = [0] + [m.end() for m in _CLAUSE_END_RE.finditer(text)] + [len(text)]
+    clauses: list[_Clause] = []
+    index = 0
+    for start, end in itertools.pairwise(bounds):
+        inside: list[Hit] = []
+        while index < len(hits) and hits[index].start < end:
+            if hits[index].start >= start:
+                inside.append(hits[index])
+            index += 1
+        if inside:
+            part = text[start:end]
+            clauses.append(_Clause(part, tuple(_drop_benign(inside)), _cjk_share(part) > 0.3))
+    return clauses
+
+
+def _drop_benign(hits: list[Hit]) -> list[Hit]:
+    """Secret nouns inside a benign compound ("password reset") are not secret nouns."""
+    benign = [h for h in hits if h.concept == "benign_compound"]
+    if not benign:
+        return hits
+    return [h for h in hits if not (h.concept == "secret" and any(_overlap(h, b) for b in benign))]
+
+
+def _cjk_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if ord(c) >= 0x3040) / len(letters)
+
+
+def _has(clause: _Clause, concept: str) -> bool:
+    return any(hit.concept == concept for hit in clause.hits)
+
+
+def _of(clause: _Clause, *concepts: str) -> list[Hit]:
+    return [hit for hit in clause.hits if hit.concept in concepts]
+
+
+def _near(clause: _Clause, a: Hit, b: Hit, reach: int | None = None) -> bool:
+    limit = reach if reach is not None else (REACH_CJK if clause.cjk else REACH)
+    gap = max(a.start, b.start) - min(a.end, b.end)
+    return gap <= limit
+
+
+def _question_between(clause: _Clause, verb: Hit, noun: Hit) -> bool:
+    """Whether the pair is a question about an owner (see the module docstring)."""
+    asks = _of(clause, "interrogative")
+    if not asks:
+        return False
+    joins = [hit.start for hit in _of(clause, "conjunction")]
+    # "tell me who owns the password": the question word sits between them.
+    if verb.start < noun.start and any(verb.end <= q.start and q.end <= noun.start for q in asks):
+        return True
+    # "who can send me the password?", "wer kann mir das Passwort schicken": the question
+    # word comes first, with no "and" between it and the verb.
+    first = min(verb.start, noun.start)
+    return any(q.end <= first and not any(q.end <= j < first for j in joins) for q in asks)
+
+
+def _about_something_else(clause: _Clause, verb: Hit, noun: Hit) -> bool:
+    """ "send me the runbook for API tokens": a topic word between the verb and the noun,
+    right after a word that is not a filler (so "send me for the db the password" is not)."""
+    if verb.start > noun.start:
+        return False
+    fillers = {(h.start, h.end) for h in _of(clause, "filler")}
+    for topic in _of(clause, "topic", "help"):
+        if verb.end <= topic.start and topic.end <= noun.start:
+            if topic.concept == "help":
+                return True
+            head = _word_before(clause.text, topic.start)
+            if head is not None and head[0] >= verb.end and head not in fillers:
+                return True
+    return False
+
+
+_WORD_BEFORE_RE: Final = re.compile(r"(\w+)\W*$")
+
+
+def _word_before(text: str, position: int) -> tuple[int, int] | None:
+    match = _WORD_BEFORE_RE.search(text, 0, position)
+    return (match.start(1), match.end(1)) if match else None
+
+
+def _pair(
+    clause: _Clause, noun_concept: str, verb_concepts: Sequence[str], *, topical: bool = False
+) -> bool:
+    nouns = _of(clause, noun_concept)
+    if not nouns:
+        return False
+    verbs = _of(clause, *verb_concepts)
+    return any(
+        _near(clause, verb, noun)
+        and not _overlap(verb, noun)
+        and not _question_between(clause, verb, noun)
+        and not (topical and _about_something_else(clause, verb, noun))
+        for noun in nouns
+        for verb in verbs
+    )
+
+
+def _overlap(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _secret_request(clause: _Clause, asks_owner: bool) -> bool:
+    nouns = _of(clause, "secret")
+    if not nouns:
+        return False
+    if _pair(clause, "secret", ("disclose",), topical=True):
+        return True
+    # "I need the database password" asks for the value, unless the message also asks who
+    # to go to ("I need database credentials, who do I ask?").
+    if not asks_owner and _pair(clause, "secret", ("need",), topical=True):
+        return True
+    return any(
+        ask.end <= noun.start
+        and len(clause.text[ask.end : noun.start].split()) <= ASK_WORDS
+        and not _question_between(clause, ask, noun)
+        for noun in nouns
+        for ask in _of(clause, "ask_value")
+    )
+
+
+def _catalog_change(clause: _Clause) -> bool:
+    if _pair(clause, "catalog", ("reroute",)):
+        return True
+    # A routing claim without a catalog word: "database questions now go to dba-team".
+    claims = [h for h in _of(clause, "reroute") if " " in clause.text[h.start : h.end]]
+    return bool(claims) and not _has(clause, "interrogative")
+
+
+def _injection(clause: _Clause) -> bool:
+    if _has(clause, "injection_marker") or _has(clause, "worker_directive"):
+        return True
+    return any(
+        ignore.end <= target.start and _near(clause, ignore, target, 60)
+        for ignore in _of(clause, "ignore")
+        for target in _of(clause, "instructions")
+    )
+
+
+def unreadable_script(text: str) -> bool:
+    """Whether most letters of `text` are in a script the pre-check cannot read (see
+    `lexicon.KNOWN_SCRIPTS`): such a message cannot be judged, so it is escalated."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    unknown = sum(1 for c in letters if not _known_script(c))
+    return unknown > 0.3 * len(letters)
+
+
+def _known_script(char: str) -> bool:
+    if char.isascii():
+        return True
+    name = unicodedata.name(char, "")
+    return name.startswith(KNOWN_SCRIPTS) or "CJK" in name or "IDEOGRAPH" in name

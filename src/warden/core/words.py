@@ -1,0 +1,196 @@
+"""Finding the lexicon's words in a text: one Aho-Corasick pass over a folded copy.
+
+The fold keeps the text's length (so a hit's offsets are offsets in the text): lowercase,
+accents stripped from Latin, Greek and Cyrillic letters, every whitespace character a space,
+typographic apostrophes a plain one. A second pass reads leetspeak ("p@ssw0rd", "s3cr3t")
+where a word mixes letters with the digits and signs that stand for them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+from warden.core import lexicon
+
+# Every concept the pre-check and the detector read, by name.
+CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
+    "secret": lexicon.SECRET,
+    "disclose": lexicon.DISCLOSE,
+    "need": lexicon.NEED,
+    "ask_value": lexicon.ASK_VALUE,
+    "interrogative": lexicon.INTERROGATIVE,
+    "production": lexicon.PRODUCTION,
+    "change": lexicon.CHANGE,
+    "ssh": lexicon.SSH,
+    "issue": lexicon.ISSUE,
+    "catalog": lexicon.CATALOG,
+    "reroute": lexicon.REROUTE,
+    "ignore": lexicon.IGNORE,
+    "instructions": lexicon.INSTRUCTIONS,
+    "injection_marker": lexicon.INJECTION_MARKER,
+    "worker_directive": lexicon.WORKER_DIRECTIVE,
+    "benign_compound": lexicon.BENIGN_COMPOUND,
+    "conjunction": lexicon.CONJUNCTION,
+    "topic": lexicon.TOPIC,
+    "filler": lexicon.FILLER,
+    "help": lexicon.HELP,
+    "copula": lexicon.COPULA,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon entry found in a text: its concept and span."""
+
+    concept: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    concept: str
+    left: bool  # a boundary is needed before it
+    right: bool  # and after it
+
+
+_QUOTES: Final = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"}
+)
+_LEET: Final = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                              "@": "a", "$": "s", "|": "l", "!": "i"})  # fmt: skip
+_LEET_WORD_RE: Final = re.compile(r"[a-z0-9@$|!]*[a-z][a-z0-9@$|!]*")
+_LEET_CHARS_RE: Final = re.compile(r"[0-9@$|!]")
+_WHITESPACE: Final = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})
+
+
+def fold(text: str) -> str:
+    """`text` lowercased, accent-stripped and with plain spaces and apostrophes; same length."""
+    if text.isascii():
+        return text.lower().translate(_WHITESPACE).translate(_QUOTES)
+    return "".join(_fold_char(char) for char in text).translate(_QUOTES)
+
+
+@cache
+def _fold_char(char: str) -> str:
+    if char.isspace():
+        return " "
+    lower = char.lower()
+    if len(lower) != 1:
+        return char
+    if ord(lower) < 0x0530:  # Latin, Greek, Cyrillic: strip accents (a base letter + marks)
+        decomposed = unicodedata.normalize("NFD", lower)
+        if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
+            return decomposed[0]
+    return lower
+
+
+def _leet_fold(folded: str) -> str | None:
+    """`folded` with leetspeak read as letters inside mixed words, or None if there is none."""
+    if _LEET_CHARS_RE.search(folded) is None:
+        return None
+    changed = False
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group()
+        if _LEET_CHARS_RE.search(word) is None or sum(c.isalpha() for c in word) < 2:
+            return word
+        changed = True
+        return word.translate(_LEET)
+
+    out = _LEET_WORD_RE.sub(one, folded)
+    return out if changed else None
+
+
+def _spelled(char: str) -> bool:
+    """A letter of an alphabet: what a word boundary must not have next to it. Chinese and
+    Japanese characters are not (a Latin word may sit right against them: "签发SSH证书")."""
+    return char.isalpha() and char < "\u3040"
+
+
+def _is_cjk(text: str) -> bool:
+    return any(
+        "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+        for c in text
+    )
+
+
+def _variants(entry: str) -> list[str]:
+    """An entry's spellings: a space or hyphen inside may also be written as a space, a
+    hyphen, an underscore, or nothing."""
+    parts = re.split(r"[ \-]", entry)
+    if len(parts) == 1:
+        return [entry]
+    return sorted({sep.join(parts) for sep in (" ", "-", "_", "")} | {entry})
+
+
+@dataclass(frozen=True, slots=True)
+class _Finder:
+    automaton: Any  # ahocorasick_rs.AhoCorasick over `patterns`
+    patterns: tuple[str, ...]
+    entries: tuple[tuple[_Entry, ...], ...]  # by pattern index
+
+
+@cache
+def _finder() -> _Finder:
+    """Built on first use (the automaton and its ~3,000 spellings: cold start matters)."""
+    from ahocorasick_rs import AhoCorasick
+
+    by_pattern: dict[str, list[_Entry]] = {}
+    for concept, table in CONCEPTS.items():
+        for entries in table.values():
+            for raw in entries:
+                left = not raw.startswith("*")
+                right = not raw.endswith("*")
+                word = fold(raw.strip("*"))
+                if _is_cjk(word):
+                    left = right = False
+                for spelling in _variants(word):
+                    entry = _Entry(concept, left, right)
+                    if entry not in by_pattern.setdefault(spelling, []):
+                        by_pattern[spelling].append(entry)
+    patterns = tuple(sorted(by_pattern))
+    return _Finder(
+        automaton=AhoCorasick(patterns),
+        patterns=patterns,
+        entries=tuple(tuple(by_pattern[p]) for p in patterns),
+    )
+
+
+def find(text: str) -> list[Hit]:
+    """Every lexicon entry in `text` (see the module docstring), sorted by position."""
+    folded = fold(text)
+    hits = _find_folded(folded)
+    leet = _leet_fold(folded)
+    if leet is not None:
+        seen = set(hits)
+        hits.extend(hit for hit in _find_folded(leet) if hit not in seen)
+        hits.sort(key=lambda hit: (hit.start, hit.end))
+    return hits
+
+
+def _find_folded(folded: str) -> list[Hit]:
+    finder = _finder()
+    hits: list[Hit] = []
+    try:
+        matches = finder.automaton.find_matches_as_indexes(folded, overlapping=True)
+    except UnicodeEncodeError:  # lone surrogates: the automaton takes UTF-8 only
+        folded = folded.encode("utf-8", "replace").decode("utf-8")
+        matches = finder.automaton.find_matches_as_indexes(folded, overlapping=True)
+    for index, start, end in matches:
+        before = folded[start - 1] if start > 0 else " "
+        after = folded[end] if end < len(folded) else " "
+        for entry in finder.entries[index]:
+            if entry.left and _spelled(before):
+                continue
+            if entry.right and _spelled(after):
+                continue
+            hits.append(Hit(entry.concept, start, end))
+    hits.sort(key=lambda hit: (hit.start, hit.end))
+    return hits
