@@ -1,0 +1,566 @@
+"""What is a secret: the detector's policy, in two tiers.
+
+*Certain* (forces escalation; precision first):
+- provider token formats (`formats.FORMATS`);
+- credential assignments: `KEY=value`, `password: value`, JSON and YAML keys, INI, .env,
+  query parameters, headers, connection-string fields, Kubernetes env entries, netrc,
+  a docker config `auth`, `Authorization:` and `Bearer` values, `--password value` flags,
+  Kubernetes Secret data, URLs with a password in their userinfo;
+- secret values stated in prose, in the nine languages of `warden.core.lexicon` ("the
+  password is ...", "das Passwort lautet ...", "密码是 ...", "X is the password").
+
+*Shaped* (masked wherever text leaves the process; recall first): any token that could be a
+credential: several character classes, high entropy, long hex or base64, or a provider's
+prefix followed by too few characters for its format.
+
+`plain_findings` applies the regular-expression rules with `finditer` over the whole text: the
+obviously correct path. `warden.core.detector.fast` finds the same with one automaton pass and
+anchored matches (a property test keeps the two equal).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Final
+
+from warden.core import lexicon, words
+from warden.core.detector.formats import FORMATS
+from warden.core.words import Hit
+
+
+class Tier(IntEnum):
+    SHAPED = 1  # masked everywhere text leaves the process
+    CERTAIN = 2  # also forces escalation
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Where a secret is: the detector type, tier and span, never the value itself."""
+
+    kind: str
+    tier: Tier
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A certain-tier regular expression. Every match begins with one of `anchors` (in the
+    ASCII-lowercased text when `folded`); the secret is the group `secret`, else `value`,
+    else the whole match; `accept` may refuse a match (a placeholder value, say)."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    anchors: tuple[str, ...]
+    folded: bool = False
+    accept: Callable[[re.Match[str]], bool] | None = None
+
+    def finding(self, match: re.Match[str]) -> Finding | None:
+        if self.accept is not None and not self.accept(match):
+            return None
+        group = _secret_group(match)
+        start, end = match.span(group)
+        if end <= start:
+            return None
+        return Finding(self.kind, Tier.CERTAIN, start, end)
+
+
+def _secret_group(match: re.Match[str]) -> str | int:
+    names = match.re.groupindex
+    if "secret" in names and match.group("secret") is not None:
+        return "secret"
+    if "value" in names and match.group("value") is not None:
+        return "value"
+    return 0
+
+
+_FLAGS: Final = re.ASCII
+
+# -- values -----------------------------------------------------------------------------------
+
+# Words that follow "password:" or "the token is" without being the value, in every language
+# the pre-check reads: states ("expired", "abgelaufen"), places ("in Vault"), fillers.
+_NOT_VALUES: Final = frozenset(
+    """
+    stored kept held managed issued owned rotated required needed missing expired invalid
+    wrong correct available attached below above here there the a an in at on not set unset
+    none null nil empty redacted secret secrets password passwords token tokens rotating
+    handled configured located saved inside somewhere elsewhere yours mine ours theirs what
+    where which who how why when unknown tbd todo hidden private public same different new
+    old too very also still being getting going incorrect locked blocked disabled enabled
+    valid weak strong short long simple complex encrypted hashed secure insecure safe unsafe
+    broken reset changed updated revoked compromised leaked lost forgotten sent shared see
+    check ask use vault kubernetes provided generated random temporary temp default standard
+    usual fine okay good bad please thanks thank sorry help true false yes no off undefined
+    required optional string value values changeme example sample dummy placeholder test
+    testing xxxx xxxxx xxxxxx xxxxxxxx tbc n/a unchanged defined undefined overdue due ready
+    pending approved denied granted revoked active inactive enforced needed necessary mandatory
+    listed documented described explained mentioned shown given known unknown owned correct
+    gespeichert abgelaufen falsch richtig ungültig gültig leer geheim neu alt sehr auch noch
+    nicht gesperrt vergessen geändert bekannt unbekannt hier dort beim siehe bitte danke
+    korrekt sicher unsicher kompromittiert zurückgesetzt hinterlegt verschlüsselt vorhanden
+    erforderlich nötig notwendig abgelehnt aktiv inaktiv
+    stocké expiré faux invalide valide vide nouveau ancien trop très aussi encore bloqué
+    oublié changé connu inconnu ici dans voir merci sûr compromis réinitialisé chiffré requis
+    nécessaire enregistré
+    guardado almacenado caducado expirado incorrecto correcto inválido válido vacío secreto
+    nuevo viejo muy también todavía bloqueado olvidado cambiado conocido desconocido aquí allí
+    ver gracias seguro comprometido restablecido cifrado requerido necesario
+    salvato memorizzato scaduto sbagliato errato corretto valido vuoto segreto nuovo vecchio
+    troppo molto anche ancora bloccato dimenticato cambiato noto sconosciuto qui nel vedi
+    grazie sicuro compromesso reimpostato cifrato richiesto necessario
+    salvo armazenado errado incorreto correto inválido vazio segredo novo velho muito ainda
+    não esquecido alterado conhecido desconhecido aqui ali obrigado redefinido criptografado
+    obrigatório necessário
+    сохранён сохранен истёк истек неверный неправильный правильный верный пустой секретный
+    новый старый слишком очень тоже ещё еще не заблокирован забыт изменён изменен известен
+    неизвестен здесь там см спасибо скомпрометирован сброшен зашифрован нужен обязателен
+    """.split()
+)
+_PLACEHOLDER_RE: Final = re.compile(
+    r"(?i)(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*\)|\{\{.*\}\}|\{[A-Za-z_][\w.]*\}|<[^>]*>"
+    r"|%\(?\w+\)?s?|\[[^\]]*\]|([*x#._-])\1{2,}|(?:your|my|the|some|example|dummy|sample|"
+    r"fake|new|old)[-_ ][a-z_-]*|redacted\w*|env:\w+|vault:.*|ref\+.*|arn:aws:secretsmanager.*"
+    r"|secretkeyref|valuefrom|fromsecret|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))"
+)
+_KEBAB_NAME_RE: Final = re.compile(r"[a-z]+(?:-[a-z]+)+")
+_TRAILING: Final = ".,;:!?)]}>"
+_CLAUSE_END_AFTER_RE: Final = re.compile(
+    r"[.!?,;)\]'\"`]*(?:\s*$|\s*\n|\s*[,;]|[ \t]+(?:and|und|et|y|e|и|but)\b)"
+)
+
+
+def strong_value(value: str) -> bool:
+    """A token that looks generated, not like a word: several character classes, or letters
+    with digits, or long."""
+    classes = _classes(value)
+    has_letter = any(c.isalpha() for c in value)
+    has_digit = any(c.isdigit() for c in value)
+    return classes >= 3 or (has_letter and has_digit) or (len(value) >= 16 and classes >= 2)
+
+
+def _classes(value: str) -> int:
+    lower = any(c.islower() for c in value)
+    upper = any(c.isupper() for c in value)
+    digit = any(c.isdigit() for c in value)
+    symbol = any(not c.isalnum() and c not in "-_." for c in value)
+    return lower + upper + digit + symbol
+
+
+def value_ok(value: str, *, strong: bool, tail: str) -> bool:
+    """Whether `value` (as written after a separator, quotes included) is a secret value:
+    not a placeholder or a state word; `strong` asks for a generated-looking token; an
+    unquoted all-letter word counts only when its clause ends right after it."""
+    quoted = len(value) >= 2 and value[0] in "\"'`“«「" and value[-1] in "\"'`”»」"
+    text = value[1:-1].strip() if quoted else value.rstrip(_TRAILING)
+    if len(text) < 4 or len(text) > 300:
+        return False
+    lowered = text.lower()
+    if lowered in _NOT_VALUES or _PLACEHOLDER_RE.fullmatch(text):
+        return False
+    if any(_is_cjk(c) for c in text) and not quoted:
+        return False
+    if strong:
+        return strong_value(text)
+    if quoted:
+        return True
+    if _KEBAB_NAME_RE.fullmatch(text):
+        return False  # a name such as an owner ("API keys: secrets-engine")
+    if text.isalpha():
+        return _CLAUSE_END_AFTER_RE.match(tail) is not None
+    return True
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+# -- assignments --------------------------------------------------------------------------------
+
+# Words that make an identifier a secret's key (DB_PASSWORD, apiKey, x-auth-token, AccountKey).
+_KEY_WORDS: Final = (
+    "password", "passwd", "passphrase", "passcode", "pwd", "secret", "token", "apikey",
+    "api_key", "api-key", "accesskey", "access_key", "access-key", "secretkey", "secret_key",
+    "privatekey", "private_key", "accountkey", "account_key", "masterkey", "master_key",
+    "signingkey", "signing_key", "encryptionkey", "encryption_key", "storagekey", "storage_key",
+    "sharedaccesskey", "subscriptionkey", "subscription_key", "clientkey", "client_key",
+    "authkey", "auth_key", "appkey", "app_key", "sessionkey", "session_key", "credential",
+    "creds", "sessionid", "session_id", "jsessionid", "phpsessid", "pin_code", "pincode",
+    "connectionstring", "connection_string", "conn_str", "connstr",
+)  # fmt: skip
+# Suffixes after a key word that make the identifier name something other than the value.
+_NOT_SECRET_SUFFIXES: Final = frozenset(
+    """
+    name names ref refs namespace path paths file files mount type url uri urls endpoint id
+    ids policy policies length size hint format expiry expires expiration ttl version store
+    manager provider backend engine arn field header env var variable label keyref key_ref
+    selector count limit less required enabled min max regex pattern prefix rotation reset
+    template dir location source scope scopes usage used lifetime duration age exp audience
+    issuer algorithm alg kind class method mode label labels annotation annotations provider
+    lookup reader writer generator validator handler service services server config hash
+    salt hashed encrypted
+    """.split()
+)
+# Identifier prefixes before a key word that name something other than a credential.
+_NOT_SECRET_PREFIX_RE: Final = re.compile(
+    r"(?i)(?:page|next|prev|previous|continuation|sync|csrf|xsrf|max|num|n|total|cancel"
+    r"|pagination|resume|refresh_interval|idempotency)[_-]?$"
+)
+_VALUE_RE_PART: Final = (
+    r"(?P<value>\"[^\"\n]{1,300}\"|'[^'\n]{1,300}'|`[^`\n]{1,300}`"
+    r"|[^\s\"'`,;)}\]<>]{1,300})"
+)
+_ASSIGNMENT_RE: Final = re.compile(
+    r"(?i)(?:" + "|".join(re.escape(w) for w in _KEY_WORDS) + r")"
+    r"(?P<suffix>[A-Za-z0-9_.-]{0,40})[\"']?[ \t]{0,3}(?P<sep>:=|=>|->|=|:)[ \t]{0,3}"
+    + _VALUE_RE_PART,
+    _FLAGS,
+)
+
+
+def _accept_assignment(match: re.Match[str]) -> bool:
+    suffix = match.group("suffix").strip("_.-").lower()
+    if suffix:
+        # camelCase and snake_case both: "secretName", "secret_name", "tokenUrl"
+        last = re.split(r"[_.-]|(?<=[a-z])(?=[A-Z])", match.group("suffix").strip("_.-"))[-1]
+        if suffix in _NOT_SECRET_SUFFIXES or last.lower() in _NOT_SECRET_SUFFIXES:
+            return False
+    start = match.start()
+    prefix = match.string[max(0, start - 24) : start]
+    if _NOT_SECRET_PREFIX_RE.search(prefix):
+        return False
+    value = match.group("value")
+    if value.isdigit() and len(value) < 6 and "pin" not in match.group(0).lower():
+        return False  # max_tokens=4096, token_count: 120
+    return value_ok(value, strong=False, tail=match.string[match.end() : match.end() + 40])
+
+
+def _accept_value(match: re.Match[str]) -> bool:
+    tail = match.string[match.end() : match.end() + 40]
+    return value_ok(match.group("value"), strong=False, tail=tail)
+
+
+def _accept_strong(match: re.Match[str]) -> bool:
+    return value_ok(match.group("value"), strong=True, tail="")
+
+
+def _accept_userinfo(match: re.Match[str]) -> bool:
+    password = match.group("secret")
+    return value_ok(password, strong=False, tail="") or (
+        len(password) >= 4 and not _PLACEHOLDER_RE.fullmatch(password)
+        and password.lower() not in _NOT_VALUES and password.lower() not in ("pass", "pwd")
+    )  # fmt: skip
+
+
+def _rule(
+    kind: str,
+    pattern: str,
+    anchors: Iterable[str],
+    *,
+    folded: bool = True,
+    accept: Callable[[re.Match[str]], bool] | None = None,
+) -> Rule:
+    return Rule(kind, re.compile(pattern, _FLAGS), tuple(anchors), folded, accept)
+
+
+STRUCTURE_RULES: Final[tuple[Rule, ...]] = (
+    Rule("credential_assignment", _ASSIGNMENT_RE, _KEY_WORDS, True, _accept_assignment),
+    _rule(
+        "url_credentials",
+        r"://[^\s/@:?#'\"<>]{0,128}:(?P<secret>[^\s/@?#'\"<>]{1,256})@(?=[^\s@/]{2})",
+        ("://",),
+        folded=False,
+        accept=_accept_userinfo,
+    ),
+    _rule(
+        "kubernetes_env_value",
+        r"(?i)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credential)"
+        r"[A-Za-z0-9_]{0,40}[\"']?[ \t]*\r?\n[ \t]*-?[ \t]*value:[ \t]*" + _VALUE_RE_PART,
+        ("password", "passwd", "secret", "token", "api", "access", "private", "credential"),
+        accept=_accept_value,
+    ),
+    _rule(
+        "netrc_password",
+        r"(?i)(?:machine|default)[ \t]+\S{1,200}[ \t\n]+(?:login[ \t]+\S{1,200}[ \t\n]+)?"
+        r"password[ \t]+(?P<value>\S{1,300})",
+        ("machine", "default"),
+        accept=_accept_value,
+    ),
+    _rule(
+        "netrc_password",
+        r"(?i)login[ \t]+\S{1,200}[ \t\n]+password[ \t]+(?P<value>\S{1,300})",
+        ("login",),
+        accept=_accept_value,
+    ),
+    _rule(
+        "docker_config_auth",
+        r"(?i)\"(?:auth|identitytoken|registrytoken)\"[ \t]*:[ \t]*"
+        r"\"(?P<secret>[A-Za-z0-9+/=_.-]{8,})\"",
+        ('"auth"', '"identitytoken"', '"registrytoken"'),
+    ),
+    _rule(
+        "authorization_header",
+        r"(?i)authorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:(?:bearer|basic|token|digest|negotiate"
+        r"|apikey|sso-key|key|otp)[ \t]+)?(?P<secret>[A-Za-z0-9._~+/=:-]{8,})",
+        ("authorization",),
+    ),
+    _rule(
+        "bearer_token",
+        r"(?i)bearer[ \t]+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
+        ("bearer",),
+        accept=_accept_strong,
+    ),
+    _rule(
+        "command_line_secret",
+        r"(?i)(?<=--)(?:password|passwd|pass|token|secret|api-key|apikey|auth-token"
+        r"|access-token|client-secret|private-key|db-password)(?:=|[ \t]+)" + _VALUE_RE_PART,
+        (
+            "password",
+            "passwd",
+            "pass",
+            "token",
+            "secret",
+            "api-key",
+            "apikey",
+            "auth-token",
+            "access-token",
+            "client-secret",
+            "private-key",
+            "db-password",
+        ),
+        accept=_accept_value,
+    ),
+    _rule(
+        "command_line_secret",
+        r"(?i)sshpass[ \t]+-p[ \t]*(?P<value>\S{1,300})",
+        ("sshpass",),
+        accept=_accept_value,
+    ),
+    _rule(
+        "command_line_secret",
+        r"(?i)(?:curl|wget|http)\b[^\n]{0,200}?[ \t](?:-u|--user|--http-user|-a|--auth)[ \t=]+"
+        r"[\"']?[^\s:\"']{1,100}:(?P<value>[^\s\"']{1,300})",
+        ("curl", "wget", "http"),
+        accept=_accept_value,
+    ),
+)
+
+FORMAT_RULES: Final[tuple[Rule, ...]] = tuple(
+    Rule(f.kind, re.compile(f.pattern, _FLAGS), f.anchors, f.folded) for f in FORMATS
+)
+RULES: Final[tuple[Rule, ...]] = FORMAT_RULES + STRUCTURE_RULES
+
+# Prefixes providers put on their tokens: a prefix with too few characters after it is
+# secret-shaped (half a token, split to dodge the formats).
+PREFIXES: Final[tuple[str, ...]] = tuple(
+    sorted({f.prefix for f in FORMATS if f.prefix} | {"github_pat_", "glpat-", "sk_live_"})
+)
+
+
+def plain_findings(text: str) -> list[Finding]:
+    """The certain-tier rules over `text`, each with `finditer` over the whole text."""
+    found: list[Finding] = []
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            finding = rule.finding(match)
+            if finding is not None:
+                found.append(finding)
+    found.extend(kubernetes_secret_data(text))
+    return found
+
+
+# -- Kubernetes Secret manifests ----------------------------------------------------------------
+
+_SECRET_KIND_RE: Final = re.compile(r"(?m)^[ \t]*kind:[ \t]*[\"']?Secret[\"']?[ \t]*$")
+_DATA_BLOCK_RE: Final = re.compile(r"(?m)^(?P<indent>[ \t]*)(?:data|stringData):[ \t]*$")
+_DATA_ENTRY_RE: Final = re.compile(r"[ \t]+[\"']?[\w.-]+[\"']?:[ \t]*(?P<value>\S.{0,4000})")
+
+
+def kubernetes_secret_data(text: str) -> list[Finding]:
+    """Every value under `data:` or `stringData:` in a text that holds a `kind: Secret`."""
+    if "Secret" not in text or _SECRET_KIND_RE.search(text) is None:
+        return []
+    found: list[Finding] = []
+    for block in _DATA_BLOCK_RE.finditer(text):
+        indent = len(block.group("indent").expandtabs())
+        pos = block.end() + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            line = text[pos:end]
+            stripped = line.strip()
+            if stripped and len(line) - len(line.lstrip()) <= indent:
+                break
+            entry = _DATA_ENTRY_RE.match(line)
+            if entry is not None and len(entry.group("value").strip()) >= 1:
+                start = pos + entry.start("value")
+                found.append(Finding("kubernetes_secret_data", Tier.CERTAIN, start, end))
+            pos = end + 1
+    return found
+
+
+# -- secrets stated in prose ------------------------------------------------------------------
+
+
+def _copula_alternation() -> str:
+    spaced: list[str] = []
+    tight: list[str] = []
+    for entries in lexicon.COPULA.values():
+        for entry in entries:
+            (tight if any(_is_cjk(c) for c in entry) else spaced).append(re.escape(entry))
+    spaced.sort(key=len, reverse=True)
+    tight.sort(key=len, reverse=True)
+    return r"(?:(?<!\w)(?:" + "|".join(spaced) + r")(?!\w)|" + "|".join(tight) + ")"
+
+
+_PROSE_VALUE: Final = (
+    r"(?P<value>\"[^\"\n]{1,300}\"|'[^'\n]{1,300}'|`[^`\n]{1,300}`|“[^”\n]{1,300}”"
+    r"|«[^»\n]{1,300}»|「[^」\n]{1,300}」"
+    r"|[^\s\"'`,;)}\]<>「」“”«»。，、！？\u3040-\u30ff\u3400-\u9fff]{1,300})"
+)
+# After a secret noun: up to six short words ("for the staging db", "part 1", "de la base"),
+# a separator or copula, the value. The words may not hold a separator themselves.
+_PROSE_AFTER_RE: Final = re.compile(
+    r"(?P<gap>(?:[ \t]{0,3}[^\s:=\"'`。，、！？：]{1,30}){0,6}?)[ \t]{0,3}"
+    r"(?P<sep>:=|=>|->|=|:|：|＝| - | — | – |" + _copula_alternation() + r")[ \t]{0,3}"
+    r"(?:(?:the|a|my|our|now|das|der|die|le|la|el|il|lo|o|a|é|est)[ \t]+)?" + _PROSE_VALUE
+)
+# Right after the noun, no separator ("пароль qwerty123", "密码abc123", "with password X"):
+# only a generated-looking value counts.
+_PROSE_BARE_RE: Final = re.compile(r"[ \t]{0,3}" + _PROSE_VALUE)
+# Before the noun: "Xk9#mP2q is the password", "hunter22 ist das Passwort".
+_PROSE_BEFORE_RE: Final = re.compile(
+    r"(?P<value>[^\s\"'`,;()<>]{4,300})[ \t]+" + _copula_alternation() + r"[ \t]+"
+    r"(?:[^\s]{1,12}[ \t]+){0,2}$"
+)
+_PROSE_REACH: Final = 160
+
+
+def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
+    """Secret values stated next to a secret noun (the lexicon's `SECRET` concept), in any
+    of the nine languages. `hits` are `words.find(text)`."""
+    nouns = [h for h in hits if h.concept == "secret"]
+    if not nouns:
+        return []
+    benign = [h for h in hits if h.concept == "benign_compound"]
+    found: list[Finding] = []
+    for found_noun in nouns:
+        if any(
+            b.start <= found_noun.start < b.end or found_noun.start <= b.start < found_noun.end
+            for b in benign
+        ):
+            continue
+        noun = _whole_word(text, found_noun)
+        window = text[noun.end : noun.end + _PROSE_REACH]
+        match = _PROSE_AFTER_RE.match(window)
+        if match is not None and _clause_gap(match.group("gap")):
+            tail = window[match.end() : match.end() + 40]
+            strong = match.group("sep").strip() in ("-", "—", "–")
+            if value_ok(match.group("value"), strong=strong, tail=tail):
+                found.append(_prose(noun.end + match.start("value"), noun.end + match.end()))
+                continue
+        bare = _PROSE_BARE_RE.match(window)
+        if bare is not None and value_ok(bare.group("value"), strong=True, tail=""):
+            found.append(_prose(noun.end + bare.start("value"), noun.end + bare.end()))
+            continue
+        before = _PROSE_BEFORE_RE.search(text, max(0, noun.start - 80), noun.start)
+        if before is not None and value_ok(before.group("value"), strong=True, tail=""):
+            found.append(_prose(before.start("value"), before.end("value")))
+    return found
+
+
+def _whole_word(text: str, hit: Hit) -> Hit:
+    """A stem hit ("парол", "password*") widened to the end of its word."""
+    end = hit.end
+    while end < len(text) and text[end].isalpha() and not _is_cjk(text[end]):
+        end += 1
+    return hit if end == hit.end else Hit(hit.concept, hit.start, end)
+
+
+def _clause_gap(gap: str) -> bool:
+    return not any(mark in gap for mark in ".!?\n")
+
+
+def _prose(start: int, end: int) -> Finding:
+    return Finding("secret_value_in_context", Tier.CERTAIN, start, end)
+
+
+# -- secret-shaped tokens -----------------------------------------------------------------------
+
+_TOKEN_RE: Final = re.compile(r"[A-Za-z0-9+/_.~!@#$%^&*?-]{8,}={0,2}", _FLAGS)
+_HEX_RE: Final = re.compile(r"[0-9A-Fa-f]{24,}", _FLAGS)
+_BENIGN_SHAPE_RE: Final = re.compile(
+    r"(?:sha(?:1|256|384|512)|md5):[A-Za-z0-9+/=._-]+"  # digests with their algorithm
+    r"|[A-Za-z][A-Za-z]+(?:[._-][A-Za-z]+)*"  # words joined by separators
+    r"|[0-9]{1,11}(?:[.:/-][0-9]{1,11})*"  # numbers, dates, times, versions
+    r"|v?[0-9]+(?:\.[0-9]+){1,3}(?:-[A-Za-z0-9.]+)?"  # semantic versions
+    r"|https?://\S*|[\w.-]+@[\w.-]+\.[a-z]{2,}",  # URLs without credentials, mail addresses
+    _FLAGS,
+)
+_BENIGN_CONTEXT_RE: Final = re.compile(
+    r"(?:SHA256:[A-Za-z0-9+/=]{20,}|ssh-(?:ed25519|rsa|dss)[ \t]+[A-Za-z0-9+/=]{20,}"
+    r"|ecdsa-sha2-nistp\d+[ \t]+[A-Za-z0-9+/=]{20,}"
+    r"|(?i:sha(?:1|256|384|512)|md5):[0-9a-f]{32,128})",
+    _FLAGS,
+)
+
+
+def shaped_findings(text: str, prefix_positions: Iterable[tuple[int, str]]) -> list[Finding]:
+    """Tokens that could be a credential (see the module docstring). `prefix_positions` are
+    where `PREFIXES` occur in `text`."""
+    found: list[Finding] = []
+    benign = [(m.start(), m.end()) for m in _BENIGN_CONTEXT_RE.finditer(text)]
+    for match in _TOKEN_RE.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        stripped = token.rstrip(".!?,;:*")
+        lead = len(stripped) - len(stripped.lstrip("@#.*"))
+        stripped = stripped[lead:]
+        start += lead
+        end = start + len(stripped)
+        if len(stripped) < 8 or any(s <= start and end <= e for s, e in benign):
+            continue
+        if shaped(stripped):
+            found.append(Finding("secret_shaped", Tier.SHAPED, start, end))
+    for position, prefix in prefix_positions:
+        end = position + len(prefix)
+        while end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+            end += 1
+        if end - position - len(prefix) >= 2:
+            found.append(Finding("partial_token", Tier.SHAPED, position, end))
+    return found
+
+
+def shaped(token: str) -> bool:
+    """Whether one token (no spaces) looks like it could be a credential."""
+    if _BENIGN_SHAPE_RE.fullmatch(token):
+        return False
+    letters = sum(c.isalpha() for c in token)
+    digits = sum(c.isdigit() for c in token)
+    if _HEX_RE.fullmatch(token) and letters and digits:
+        return True  # long hex: digests, keys, git SHAs (recall first)
+    classes = _classes(token)
+    if classes >= 3:
+        return True
+    if len(token) >= 20 and classes >= 2 and entropy(token) >= 3.5:
+        return True
+    if letters >= 3 and digits >= 3 and entropy(token) >= 3.0:
+        return True
+    return digits >= 13 and letters == 0 and len(set(token)) > 3  # long account numbers
+
+
+def entropy(token: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(token)
+    total = len(token)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def secret_hits(text: str) -> list[Hit]:
+    """The lexicon hits the prose rule needs (for callers that have none at hand)."""
+    return [h for h in words.find(text) if h.concept in ("secret", "benign_compound")]

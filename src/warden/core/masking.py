@@ -1,0 +1,136 @@
+"""Masking: what leaves the process carries a stable placeholder where a secret was.
+
+Every finding of either tier (`warden.core.reading`) is replaced by `[secret-N]`; a `Masker`
+gives the same value the same number for as long as it lives (one run's output, one log
+stream), so that a reader can still tell two masked values apart, or see that they are one.
+Applied to prompts, text and JSON output, log lines, audit events, run summaries and reply
+subjects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any, Final
+
+from warden.core.detector import Finding
+from warden.core.reading import Reading, scan
+
+PLACEHOLDER: Final = "[secret-{n}]"
+PLACEHOLDER_RE: Final = re.compile(r"\[secret-\d+\]")
+_CONTROL_CHARS_RE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class Masker:
+    """Masks secrets with numbered placeholders, stable per value for this masker's life."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def mask(self, text: str, findings: Sequence[Finding] | None = None) -> str:
+        spans = scan(text) if findings is None else findings
+        if not spans:
+            return text
+        out: list[str] = []
+        pos = 0
+        for finding in sorted(spans, key=lambda f: f.start):
+            if finding.start < pos:
+                continue
+            out.append(text[pos : finding.start])
+            out.append(self.placeholder(text[finding.start : finding.end]))
+            pos = finding.end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def mask_split(self, reading: Reading, first: int) -> tuple[str, str]:
+        """The two parts of a text read as `part1 + "\\n" + part2` (a subject and a body),
+        masked with the findings of that one reading: a secret split across them is masked
+        in both."""
+        raw = reading.raw
+        parts: list[str] = []
+        for start, end in ((0, first), (first + 1, len(raw))):
+            clipped = [
+                Finding(f.kind, f.tier, max(f.start, start) - start, min(f.end, end) - start)
+                for f in reading.findings
+                if f.start < end and f.end > start
+            ]
+            parts.append(self.mask(raw[start:end], clipped))
+        return parts[0], parts[1]
+
+    def placeholder(self, value: str) -> str:
+        # Keyed by a digest: the masker holds no secret value itself.
+        key = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+        number = self._numbers.setdefault(key, len(self._numbers) + 1)
+        return PLACEHOLDER.format(n=number)
+
+    def mask_data(self, value: Any) -> Any:
+        """Every string inside a JSON-like structure masked (keys included)."""
+        if isinstance(value, str):
+            return self.mask(value)
+        if isinstance(value, dict):
+            return {self.mask(str(k)): self.mask_data(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.mask_data(v) for v in value]
+        return value
+
+    def displayable(self, text: str) -> str:
+        """Untrusted text made safe to show: masked, and C0/C1 control characters (terminal
+        escapes) replaced by spaces. Tabs and newlines stay."""
+        return _CONTROL_CHARS_RE.sub(" ", self.mask(text))
+
+
+def strip_controls(text: str) -> str:
+    """C0/C1 control characters (terminal escapes) replaced by spaces; tabs, newlines stay."""
+    return _CONTROL_CHARS_RE.sub(" ", text)
+
+
+def mask(text: str) -> str:
+    """`text` masked with a masker of its own (numbers start at 1)."""
+    return Masker().mask(text)
+
+
+def mask_data(value: Any) -> Any:
+    return Masker().mask_data(value)
+
+
+def displayable(text: str) -> str:
+    return Masker().displayable(text)
+
+
+def contains_secret(text: str) -> bool:
+    """Whether `text` holds anything either tier finds."""
+    return bool(scan(text))
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that masks secrets in every record it sees (message, args and any
+    traceback), with one masker for the life of the filter."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.masker = Masker()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        if record.exc_info:
+            import traceback
+
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info))
+            record.exc_info = None
+            record.exc_text = None
+        record.msg = self.masker.mask(message)
+        record.args = None
+        return True
+
+
+def install_log_redaction(logger: logging.Logger | None = None) -> None:
+    """Attach the masking filter to every handler of `logger` (the root by default)."""
+    target = logger or logging.getLogger()
+    for handler in target.handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())

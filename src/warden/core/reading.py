@@ -1,0 +1,103 @@
+"""One reading of one untrusted text, shared by every check and every mask: its views
+(`warden.core.text`), the lexicon's words in each (`warden.core.words`), the secrets found in
+any of them (`warden.core.detector`), mapped back to raw spans, and the pre-check's judgement
+(`warden.core.precheck`). Computed once per message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+from warden.core import detector, precheck, text, words
+from warden.core.detector import Finding, Tier
+from warden.core.words import Hit
+
+# Views where secret-shaped tokens are looked for, besides certain secrets: the ones whose
+# tokens a reader sees as written. Elsewhere (decoded, unwrapped, rot13, reversed) only
+# certain secrets count: reassembled gibberish is not a token anyone wrote.
+_SHAPED_VIEWS: Final = frozenset({"plain", "tags", "spaced", "unescaped"})
+# A rot13 or reversed view is judged only when it holds a word worth hiding.
+_GATE_CONCEPTS: Final = frozenset(
+    {"secret", "injection_marker", "ignore", "production", "ssh", "worker_directive"}
+)
+_GATE_MIN_CHARS: Final = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One view and the lexicon words in it."""
+
+    view: text.View
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    raw: str
+    seen: tuple[Seen, ...]  # the plain view first
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every secret in any view, as raw spans, merged."""
+        found: list[Finding] = []
+        for item in self.seen:
+            view = item.view
+            shaped = view.name in _SHAPED_VIEWS and view.depth == 0
+            for finding in detector.find(view.text, item.hits, shaped=shaped):
+                start, end = view.raw_span(finding.start, finding.end)
+                found.append(Finding(finding.kind, finding.tier, start, end))
+        return tuple(detector.merge(found))
+
+    @cached_property
+    def judgement(self) -> precheck.Judgement:
+        verdict = precheck.Judgement()
+        for item in self.seen:
+            verdict = verdict | precheck.judge_hits(item.view.text, item.hits)
+        return verdict
+
+    @property
+    def plain(self) -> str:
+        return self.seen[0].view.text
+
+    @property
+    def certain_kinds(self) -> tuple[str, ...]:
+        return tuple(sorted({f.kind for f in self.findings if f.tier == Tier.CERTAIN}))
+
+    @property
+    def carries_secret(self) -> bool:
+        return any(f.tier == Tier.CERTAIN for f in self.findings)
+
+    @property
+    def unreadable_script(self) -> bool:
+        return precheck.unreadable_script(self.plain)
+
+
+def read(raw: str) -> Reading:
+    """Every view of `raw` worth judging, with its words (see the module docstring)."""
+    plain = text.plain_view(raw)
+    views = [plain]
+    tags = text.tag_view(raw)
+    if tags is not None:
+        views.append(tags)
+    for base in list(views):
+        views.extend(text.derived_views(base))
+    seen: list[Seen] = []
+    keys: set[tuple[str, int, int]] = set()
+    for view in views:
+        key = (view.text, *view.raw_span(0, len(view.text)))
+        if key in keys:
+            continue
+        keys.add(key)
+        seen.append(Seen(view, tuple(words.find(view.text))))
+    for transformed in (text.rot13_view(plain), text.reversed_view(plain)):
+        hits = words.find(transformed.text)
+        if any(h.concept in _GATE_CONCEPTS and h.end - h.start >= _GATE_MIN_CHARS for h in hits):
+            seen.append(Seen(transformed, tuple(hits)))
+    return Reading(raw, tuple(seen))
+
+
+def scan(raw: str) -> tuple[Finding, ...]:
+    """The secrets in `raw` (both tiers), as merged raw spans."""
+    return read(raw).findings
