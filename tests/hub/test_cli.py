@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.hub import HubProcess
 from warden.core.catalog import load_catalog
-from warden.core.secrets import scan
+from warden.core.reading import scan
 
 GITHUB_TOKEN = re.compile(r"ghp_[A-Za-z0-9]{36}")
 

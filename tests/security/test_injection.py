@@ -33,11 +33,13 @@ import pytest
 from tests.security.injections import INJECTIONS, THIRD, VICTIM, Injection
 from tests.support.hub import HubProcess
 from tests.support.llm import compromised, running_llm, untrusted_message
-from warden.core import guardrails, secrets
+from warden.core import guardrails
 from warden.core.catalog import Catalog, load_catalog
 from warden.core.charter import CHARTER
+from warden.core.masking import contains_secret
 from warden.core.models import ActionKind
-from warden.core.secrets import contains_secret
+from warden.core.detector import Tier
+from warden.core.reading import scan
 from warden.worker.brains import Brain
 from warden.worker.brains.llm import LlmConnectBrain
 from warden.worker.brains.rule import RuleBrain
@@ -302,7 +304,7 @@ def test_corpus_shape() -> None:
     assert min(categories.values()) >= 4, categories
     for entry in INJECTIONS:
         # No entry carries a credential (the base64-encoded instruction is random-looking).
-        found = set(secrets.kinds(secrets.scan(entry.body)))
+        found = {f.kind for f in scan(entry.body)}
         assert entry.goal, entry.id
         assert entry.body, entry.id
         assert found <= {"high_entropy_string"}, entry.id

@@ -20,8 +20,8 @@ from tests.security.tokens import GENERATORS
 from tests.support.hub import HubProcess
 from warden.core import guardrails
 from warden.core.catalog import load_catalog
+from warden.core.masking import contains_secret
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
-from warden.core.secrets import contains_secret
 from warden.worker.executor import Executor
 from warden.worker.hub_client import HubClient
 

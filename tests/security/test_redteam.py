@@ -25,6 +25,7 @@ from tests.worker.conftest import AGENT, run_worker
 from warden.core import guardrails
 from warden.core.catalog import load_catalog
 from warden.core.errors import HubError, LlmError
+from warden.core.masking import RedactingFilter, contains_secret, install_log_redaction
 from warden.core.models import (
     ActionKind,
     Message,
@@ -35,7 +36,6 @@ from warden.core.models import (
     RunSummary,
     WorkerPlan,
 )
-from warden.core.secrets import RedactingFilter, contains_secret, install_log_redaction
 from warden.operator.status import read_run
 from warden.worker.brains.llm import LlmConnectBrain, build_prompt, parse_plan
 from warden.worker.brains.rule import RuleBrain

@@ -14,7 +14,9 @@ from collections.abc import Callable
 import pytest
 
 from tests.security.tokens import ALNUM, B64, GENERATORS, HEX, chars, mixed
-from warden.core.secrets import RedactingFilter, contains_secret, redact, scan
+from warden.core.masking import RedactingFilter, contains_secret
+from warden.core.masking import mask as redact
+from warden.core.reading import scan
 
 SAMPLES_PER_FORMAT = 40
 # A 40-character random base64 string is caught by entropy alone (no format to match): with

@@ -35,9 +35,16 @@ class Catalog(WardenModel):
     version: int = Field(ge=1, le=1)
     agents: dict[str, str] = Field(min_length=1)
     routes: list[Route] = Field(min_length=1)
+    # Hosts a model-drafted reply may link to (exact, or a subdomain of one); none by default.
+    allowed_link_hosts: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _owners_are_agents(self) -> Catalog:
+        for host in self.allowed_link_hosts:
+            if not re.fullmatch(
+                r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", host
+            ):
+                raise ValueError(f"allowed_link_hosts: {host!r} is not a lowercase host name")
         for name in self.agents:
             if not re.fullmatch(AGENT_NAME_PATTERN, name):
                 raise ValueError(f"agent name {name!r} is not a DNS-1123 label")

@@ -1,24 +1,41 @@
 """The guardrails: one place that decides what may happen, whatever a brain proposed.
 
-`assess` is a deterministic pre-check of the message itself. `check` turns a brain's proposal
-into a `WorkerPlan`: it enforces the allowlist, binds every argument to a trusted origin (reply
-recipient = the sender, mark_read id = the message in hand, route_answer owner = a catalog
-agent), caps bodies, scans every outbound body for secrets, and forces escalation where the
-pre-check says so. A brain can never downgrade an escalation.
+`assess` is the deterministic pre-check of the message itself (`warden.core.reading`: one
+normalisation, every view an attacker can hide in, the secret detector and the multilingual
+rules of `warden.core.precheck`). `check` turns a brain's proposal into a `WorkerPlan` through
+a pipeline of named steps, each a pure function:
+
+1. `forced_by_precheck`: what the pre-check forces escalates, whatever the brain says;
+2. `own_message`: the worker never answers its own agent;
+3. `plan_shape`: an empty plan, too many actions, two answers or two notes escalate;
+4. `checked_actions`: the allowlist, and every argument rebuilt from a trusted origin (reply
+   recipient = the sender, mark_read id = the message in hand, route_answer owner = a catalog
+   owner of the topic, its text written from the catalog); text drafted by a model is tainted
+   (`taint_problems`): links, unknown agents, secret-shaped tokens, routing claims, echoes of
+   the message and instructions are refused;
+5. `brain_escalations`: the brain's own escalation stands (with a reason code, never its text);
+6. `catalog_handoff`: a catalog or routing change never runs unattended (review or escalation);
+7. `resolution`: a plan must resolve the message; mark_read runs last.
+
+A brain can never downgrade an escalation, and nothing a model wrote reaches an audit event, an
+escalation summary or a note: those are written from `Reason` codes.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from warden.core import secrets
+from warden.core import precheck, text
 from warden.core.catalog import Catalog
+from warden.core.masking import contains_secret
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
 from warden.core.names import AGENT_NAME_PATTERN
+from warden.core.reading import Reading, read
+from warden.core.reasons import Reason, describe
 
 AUTO_EXECUTABLE: Final = frozenset(
     {ActionKind.ROUTE_ANSWER, ActionKind.REPLY, ActionKind.PROGRESS_NOTE, ActionKind.MARK_READ}
@@ -30,239 +47,80 @@ MAX_BODY_CHARS: Final = 2000
 MAX_DIFF_CHARS: Final = 8000
 MAX_REASON_CHARS: Final = 300
 MAX_ACTIONS: Final = 6
-
-_SECRET_WORDS = (
-    r"(?:passwords?|passwd|passphrases?|secrets?|tokens?|api[ _-]?keys?|access[ _-]?keys?|"
-    r"private[ _-]?keys?|client[ _-]?secrets?|credentials?|creds|kubeconfig|\.env\b|"
-    r"ssh[ _-]?keys?|connection[ _-]?strings?|pins?|otp|session[ _-]?cookies?)"
-)
-_SECRET_REQUEST_RE: Final = re.compile(
-    r"(?is)(?:\b(?:send|give|share|tell|show|print|reveal|forward|paste|dump|post|e-?mail|leak|"
-    r"expose|echo|display|output|return|include|attach|copy|relay|provide|fetch|retrieve|read"
-    r"(?:\s+out)?|spell|encode|decode|base64|hex|what(?:'s|\s+is|\s+are)|remind\s+me)\b"
-    r"[^.?!\n]{0,80}?(?<![A-Za-z0-9])" + _SECRET_WORDS + r")"
-    r"|(?:(?<![A-Za-z0-9])" + _SECRET_WORDS + r"\b[^.?!\n]{0,40}?\b(?:please|pls|asap|now)\b)"
-    # Brokering: "ask them for the password on my behalf and send it to me".
-    r"|(?:(?<![A-Za-z0-9])" + _SECRET_WORDS + r"\b[^.?!\n]{0,60}?(?:\bon\s+(?:my|our)\s+behalf\b|"
-    r"\b(?:send|give|forward|pass|paste|relay)\s+(?:it|them|that|this)\s+(?:to|over\s+to)\s+"
-    r"(?:me|us)\b))"
-)
-_PRODUCTION_RE: Final = re.compile(
-    r"(?i)\b(?:prod|production|live\s+(?:cluster|database|db|system|traffic)|prd)\b"
-    r"[^.?!\n]{0,80}?\b(?:deploy|change|restart|scale|delete|drop|migrate|rollback|roll\s+back|"
-    r"patch|update|modify|apply|push|release|failover|shut\s*down|reboot|grant|revoke|rotate|"
-    r"disable|enable|truncate|wipe)"
-    r"|(?i:\b(?:deploy|change|restart|scale|delete|drop|migrate|rollback|patch|update|modify|"
-    r"apply|push|release|failover|shut\s*down|reboot|grant|revoke|rotate|disable|truncate|wipe)"
-    r"\b[^.?!\n]{0,80}?\b(?:prod|production|prd)\b)"
-)
-_SSH_ISSUANCE_RE: Final = re.compile(
-    r"(?i)\b(?:issue|sign|mint|generate|create|grant|renew|extend|approve|give)\b[^.?!\n]{0,60}?"
-    r"\bssh\b[^.?!\n]{0,30}?\b(?:cert(?:ificate)?s?|keys?|access)\b"
-    r"|(?i:\bssh\b[^.?!\n]{0,30}?\b(?:cert(?:ificate)?s?|keys?|access)\b[^.?!\n]{0,60}?"
-    r"\b(?:issue|issued|sign|signed|mint|grant|granted|renew|renewed)\b)"
-)
-_INJECTION_RE: Final = re.compile(
-    r"(?i)\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?"
-    r"\b(?:instructions?|rules?|charter|prompt|guardrails?|polic(?:y|ies)|previous|above|system)\b"
-    r"|\b(?:system\s+prompt|developer\s+mode|jailbreak|you\s+are\s+now|act\s+as|pretend\s+to\s+be|"
-    r"new\s+instructions?|admin\s+override|sudo\s+mode|do\s+anything\s+now|DAN)\b"
-    r"|<\s*/?\s*(?:system|assistant|instructions?)\s*>|\[/?(?:INST|SYS)\]|<<<|>>>"
-    r"|\"(?:actions?|kind)\"\s*:"
-)
-_CATALOG_CHANGE_RE: Final = re.compile(
-    r"(?i)\b(?:add|change|update|remove|delete|edit|modify|re-?route|move)\b[^.?!\n]{0,60}?"
-    r"\b(?:catalog|routing|route|routes|owner(?:ship)?)\b"
-)
-# Necessary literal gates for the patterns above (see `secrets.Gate`): every branch of
-# the secret-request pattern names a secret word, the production pattern needs prod/prd/live,
-# the SSH one "ssh", the catalog one a catalog word. A closed gate means no match possible.
-_SECRET_WORDS_GATE: Final = secrets.Gate(
-    folded=(
-        ("pass",), ("secret",), ("token",), ("key",), ("cred",), ("kubeconfig",), (".env",),
-        ("connection",), ("pin",), ("otp",), ("session",),
-    )
-)  # fmt: skip
-# Every branch of the request pattern also needs one of these words (a verb, a "please", a
-# brokering phrase): a second gate on each window before the costly search.
-_REQUEST_VERB_GATE: Final = secrets.Gate(
-    folded=tuple(
-        (w,)
-        for w in [
-            "send",
-            "give",
-            "share",
-            "tell",
-            "show",
-            "print",
-            "reveal",
-            "forward",
-            "paste",
-            "dump",
-            "post",
-            "mail",
-            "leak",
-            "expose",
-            "echo",
-            "display",
-            "output",
-            "return",
-            "include",
-            "attach",
-            "copy",
-            "relay",
-            "provide",
-            "fetch",
-            "retrieve",
-            "read",
-            "spell",
-            "encode",
-            "decode",
-            "base64",
-            "hex",
-            "what",
-            "remind",
-            "please",
-            "pls",
-            "asap",
-            "now",
-            "behalf",
-            "pass",
-        ]
-    )
-)
-_PRODUCTION_GATE: Final = secrets.Gate(folded=(("prod",), ("prd",), ("live",)))
-_SSH_GATE: Final = secrets.Gate(folded=(("ssh",),))
-_CATALOG_CHANGE_GATE: Final = secrets.Gate(folded=(("catalog",), ("rout",), ("owner",)))
-_INJECTION_GATE: Final = secrets.Gate(
-    folded=(
-        ("ignore",), ("disregard",), ("forget",), ("override",), ("bypass",), ("system",),
-        ("developer",), ("jailbreak",), ("you", "now"), ("act", "as"), ("pretend",),
-        ("instruction",), ("sudo",), ("anything",), ("dan",), ("assistant", "<"), ("<<<",),
-        (">>>",), ("[inst",), ("[/inst",), ("[sys",), ("[/sys",), ('"action',), ('"kind',),
-    )
-)  # fmt: skip
+ECHO_WORDS: Final = 8  # a drafted text may not repeat this many words of the message in a row
 
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The deterministic pre-check of one message. Any `forced_reasons` forces escalation."""
+    """The deterministic pre-check of one message. Any `forced` reason forces escalation; a
+    catalog change forces a handoff (review or escalation) but the brain is still asked."""
 
-    secret_request: bool = False
+    reading: Reading
+    reasons: tuple[Reason, ...] = ()
     secret_kinds: tuple[str, ...] = ()
-    production_change: bool = False
-    ssh_issuance: bool = False
-    injection_suspected: bool = False
-    catalog_change: bool = False
-    forced_reasons: tuple[str, ...] = field(default=())
-
-    @property
-    def carries_secret(self) -> bool:
-        return bool(self.secret_kinds)
 
     @property
     def forced(self) -> bool:
-        return bool(self.forced_reasons)
+        return any(r != Reason.CATALOG_CHANGE for r in self.reasons)
+
+    @property
+    def forced_reasons(self) -> tuple[str, ...]:
+        return tuple(r.description for r in self.reasons if r != Reason.CATALOG_CHANGE)
+
+    @property
+    def carries_secret(self) -> bool:
+        return Reason.CARRIES_SECRET in self.reasons
+
+    @property
+    def secret_request(self) -> bool:
+        return Reason.SECRET_REQUEST in self.reasons
+
+    @property
+    def production_change(self) -> bool:
+        return Reason.PRODUCTION_CHANGE in self.reasons
+
+    @property
+    def ssh_issuance(self) -> bool:
+        return Reason.SSH_ISSUANCE in self.reasons
+
+    @property
+    def injection_suspected(self) -> bool:
+        return Reason.INJECTION in self.reasons
+
+    @property
+    def catalog_change(self) -> bool:
+        return Reason.CATALOG_CHANGE in self.reasons
 
 
 def message_text(message: Message) -> str:
+    """Subject and body, judged together (a secret or a request split across them counts)."""
     return f"{message.subject}\n{message.body}"
 
 
 def assess(message: Message) -> Assessment:
     """Classify a message without any model: what it asks for and what it carries."""
-    text = secrets.normalize(message_text(message))
-    findings = secrets.scan(text)
-    kinds = tuple(secrets.kinds(findings))
-    # Look for requests in the text with secret values already removed, so that a value
-    # like "token: ..." is reported once, as a carried secret.
-    clean = secrets.redact(text, findings) if findings else text
-    lowered = secrets.ascii_lower(clean)
-    request = (
-        _SECRET_WORDS_GATE.open(clean, lowered)
-        and _REQUEST_VERB_GATE.open(clean, lowered)
-        and _asks_for_secret(clean)
-    )
-    production = _gated_search(_PRODUCTION_RE, clean, lowered, _PRODUCTION_GATE)
-    ssh = _gated_search(_SSH_ISSUANCE_RE, clean, lowered, _SSH_GATE)
-    injection = _gated_search(_INJECTION_RE, clean, lowered, _INJECTION_GATE)
-    reasons: list[str] = []
+    reading = read(message_text(message))
+    sender = read(message.from_agent)
+    verdict = reading.judgement
+    reasons: list[Reason] = []
     if not re.fullmatch(AGENT_NAME_PATTERN, message.from_agent):
         # Replies go to the sender: a sender that is not an agent name (a token, an
         # instruction, control characters) is never answered, echoed or shown to a model.
-        reasons.append("sender is not a valid agent name")
-    if kinds:
-        reasons.append("message carries a secret value (" + ", ".join(kinds) + ")")
-    if request:
-        reasons.append("message asks for a secret value")
-    if production:
-        reasons.append("message asks for a production change")
-    if ssh:
-        reasons.append("message asks to issue SSH access (needs human approval)")
-    if injection:
-        reasons.append("message contains instructions aimed at the worker (possible injection)")
-    return Assessment(
-        secret_request=request,
-        secret_kinds=kinds,
-        production_change=production,
-        ssh_issuance=ssh,
-        injection_suspected=injection,
-        catalog_change=_gated_search(_CATALOG_CHANGE_RE, clean, lowered, _CATALOG_CHANGE_GATE),
-        forced_reasons=tuple(reasons),
-    )
-
-
-_SECRET_WORD_RE: Final = re.compile(r"(?i)(?<![A-Za-z0-9])" + _SECRET_WORDS)
-_WHITESPACE_RUN_RE: Final = re.compile(r"\s+")
-# How far a request reaches from its secret word: a verb (at most ~12 characters once
-# whitespace is collapsed) and a gap of at most 80 before it; at most 60 + a ~25-character
-# brokering phrase, or 40 + "please", after it. With slack.
-_REQUEST_REACH: Final = 120
-
-
-def _asks_for_secret(text: str) -> bool:
-    """`_SECRET_REQUEST_RE` anywhere in `text` with whitespace collapsed (a request may be
-    wrapped over lines), searched only around the secret words: every match contains one,
-    and reaches less than `_REQUEST_REACH` characters from it."""
-    flat = _WHITESPACE_RUN_RE.sub(" ", text)
-    windows: list[list[int]] = []
-    for word in _SECRET_WORD_RE.finditer(flat):
-        lo, hi = max(0, word.start() - _REQUEST_REACH), word.end() + _REQUEST_REACH
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
-    return any(_SECRET_REQUEST_RE.search(flat, lo, min(hi, len(flat))) for lo, hi in windows)
-
-
-def _gated_search(
-    pattern: re.Pattern[str], text: str, lowered: str | None, gate: secrets.Gate
-) -> bool:
-    """Search only around the lines where the gate's literals occur.
-
-    A request may be wrapped over lines ("please issue me an\\nSSH certificate"), so each
-    candidate line is searched together with its neighbours, joined by spaces (runs of
-    adjacent lines are searched once); the bulk of a pasted log or stack trace, where no
-    literal occurs, is never searched."""
-    if not gate.open(text, lowered):
-        return False
-    if "\n" not in text:
-        return pattern.search(text) is not None
-    lines = text.split("\n")
-    line_starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    hits = {
-        bisect.bisect_left(line_starts, start) for start, _ in gate.candidate_spans(text, lowered)
-    }
-    wanted = sorted({j for i in hits for j in (i - 1, i, i + 1) if 0 <= j < len(lines)})
-    run: list[int] = []
-    for index in [*wanted, -2]:  # -2: a sentinel that closes the last run
-        if run and index != run[-1] + 1:
-            window = " ".join(lines[run[0] : run[-1] + 1])
-            if gate.open(window, secrets.ascii_lower(window)) and pattern.search(window):
-                return True
-            run = []
-        run.append(index)
-    return False
+        reasons.append(Reason.SENDER_INVALID)
+    if reading.carries_secret or sender.findings:
+        reasons.append(Reason.CARRIES_SECRET)
+    for flag, reason in (
+        (verdict.secret_request, Reason.SECRET_REQUEST),
+        (verdict.production_change, Reason.PRODUCTION_CHANGE),
+        (verdict.ssh_issuance, Reason.SSH_ISSUANCE),
+        (verdict.injection, Reason.INJECTION),
+        (reading.unreadable_script, Reason.UNREADABLE_SCRIPT),
+        (verdict.catalog_change, Reason.CATALOG_CHANGE),
+    ):
+        if flag:
+            reasons.append(reason)
+    kinds = tuple(sorted(set(reading.certain_kinds) | set(sender.certain_kinds)))
+    return Assessment(reading=reading, reasons=tuple(reasons), secret_kinds=kinds)
 
 
 def route_answer_text(catalog: Catalog, owner: str, agent: str) -> str:
@@ -279,17 +137,58 @@ def route_answer_text(catalog: Catalog, owner: str, agent: str) -> str:
     )
 
 
-def escalation(message: Message, brain: str, reason: str, notes: list[str]) -> WorkerPlan:
-    reason = _clip(secrets.redact(reason), MAX_REASON_CHARS) or "escalated"
+def escalation(
+    message: Message,
+    brain: str,
+    reasons: list[Reason],
+    *,
+    detail: str = "",
+    secret_kinds: tuple[str, ...] = (),
+) -> WorkerPlan:
+    """A plan that hands the message to a human. `detail` is trusted text only (a brain of
+    our own, such as the rule brain, explaining itself); model text never gets here."""
+    summary = describe(reasons)
+    if detail:
+        summary = _clip(f"{summary}: {detail}" if summary else detail, MAX_REASON_CHARS)
+    summary = summary or "escalated"
     return WorkerPlan(
         message_id=message.id,
         sender=message.from_agent,
         brain=brain,
-        actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=reason)],
+        actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=summary)],
         escalated=True,
-        escalation_reason=reason,
-        guardrail_notes=notes,
+        escalation_reason=summary,
+        reasons=[r.value for r in reasons],
+        guardrail_notes=_notes(reasons),
+        secret_findings=list(secret_kinds),
     )
+
+
+@dataclass
+class _Check:
+    """The state the pipeline's steps share for one message."""
+
+    message: Message
+    proposal: Proposal
+    catalog: Catalog
+    brain: str
+    agent: str
+    pre: Assessment
+    actions: list[PlannedAction] = field(default_factory=list)
+    brain_escalated: list[str] = field(default_factory=list)  # trusted details only
+
+    def escalate(self, reasons: list[Reason], detail: str = "") -> WorkerPlan:
+        notes = [Reason.BRAIN_FAILED] if self.proposal.notes else []
+        return escalation(
+            self.message,
+            self.brain,
+            [*notes, *reasons],
+            detail=detail,
+            secret_kinds=self.pre.secret_kinds,
+        )
+
+
+Step = Callable[[_Check], WorkerPlan | None]
 
 
 def check(
@@ -302,145 +201,338 @@ def check(
     assessment: Assessment | None = None,
 ) -> WorkerPlan:
     """Turn a brain's proposal into a plan that is safe to render or execute."""
-    pre = assessment if assessment is not None else assess(message)
-    notes = [_clip(secrets.redact(n), MAX_REASON_CHARS) for n in proposal.notes]
-    proposed = proposal.actions
-    kinds_proposed = [a.kind for a in proposed]
+    state = _Check(
+        message=message,
+        proposal=proposal,
+        catalog=catalog,
+        brain=brain,
+        agent=agent,
+        pre=assessment if assessment is not None else assess(message),
+    )
+    for step in PIPELINE:
+        plan = step(state)
+        if plan is not None:
+            return plan
+    raise AssertionError("the last step always decides")  # pragma: no cover
 
-    if pre.forced:
-        reason = "; ".join(pre.forced_reasons)
-        if kinds_proposed != [ActionKind.ESCALATE]:
-            notes.append(f"pre-check forced escalation over {_kind_list(kinds_proposed)}")
-        plan = escalation(message, brain, reason, notes)
-        return plan.model_copy(update={"secret_findings": list(pre.secret_kinds)})
 
-    violations: list[str] = []
-    actions: list[PlannedAction] = []
-    if message.from_agent == agent and kinds_proposed != [ActionKind.ESCALATE]:
-        # Our own messages (e.g. a reply that landed in our inbox) are never answered:
-        # answering them would start a conversation with ourselves.
-        violations.append(f"message from the worker's own agent {_quote(agent)}")
+def forced_by_precheck(state: _Check) -> WorkerPlan | None:
+    forced = [r for r in state.pre.reasons if r != Reason.CATALOG_CHANGE]
+    if not forced:
+        return None
+    reasons = list(state.pre.reasons)
+    if [_kind(a) for a in state.proposal.actions] != [ActionKind.ESCALATE]:
+        reasons.append(Reason.OVERRULED)  # counted as a guardrail intervention
+    return escalation(state.message, state.brain, reasons, secret_kinds=state.pre.secret_kinds)
+
+
+def own_message(state: _Check) -> WorkerPlan | None:
+    # Our own messages (e.g. a reply that landed in our inbox) are never answered: answering
+    # them would start a conversation with ourselves.
+    if state.message.from_agent == state.agent:
+        return state.escalate([Reason.OWN_MESSAGE])
+    return None
+
+
+def plan_shape(state: _Check) -> WorkerPlan | None:
+    proposed = state.proposal.actions
+    kinds = [_kind(a) for a in proposed]
+    problems: list[Reason] = []
     if not proposed:
-        violations.append("empty plan")
+        problems.append(Reason.EMPTY_PLAN)
     if len(proposed) > MAX_ACTIONS:
-        violations.append(f"too many actions ({len(proposed)} > {MAX_ACTIONS})")
-    normalized = [a.kind.strip().lower() for a in proposed]
-    answers = sum(k in (ActionKind.ROUTE_ANSWER, ActionKind.REPLY) for k in normalized)
-    if answers > 1:
-        # One message gets one answer: the executor writes it under one idempotency key,
-        # so a re-planned message can never receive a second, different reply.
-        violations.append(f"{answers} answers to one message (at most one)")
-    if normalized.count(ActionKind.PROGRESS_NOTE) > 1:
-        violations.append("more than one progress_note")
-    escalate_reasons: list[str] = []
-    for action in proposed[:MAX_ACTIONS]:
-        problem, safe = _check_action(action, message, catalog, agent)
-        if problem:
-            violations.append(problem)
+        problems.append(Reason.TOO_MANY_ACTIONS)
+    # One message gets one answer: the executor writes it under one idempotency key, so a
+    # re-planned message can never receive a second, different reply.
+    if sum(k in (ActionKind.ROUTE_ANSWER, ActionKind.REPLY) for k in kinds) > 1:
+        problems.append(Reason.SEVERAL_ANSWERS)
+    if kinds.count(ActionKind.PROGRESS_NOTE) > 1:
+        problems.append(Reason.SEVERAL_NOTES)
+    return state.escalate(problems) if problems else None
+
+
+def checked_actions(state: _Check) -> WorkerPlan | None:
+    problems: list[Reason] = []
+    for action in state.proposal.actions:
+        problem, safe = _check_action(action, state)
+        if problem is not None:
+            if problem not in problems:
+                problems.append(problem)
         elif safe is not None and safe.kind == ActionKind.ESCALATE:
-            escalate_reasons.append(safe.reason or "the brain escalated")
+            state.brain_escalated.append(safe.reason)
         elif safe is not None:
-            actions.append(safe)
+            state.actions.append(safe)
+    return state.escalate(problems) if problems else None
 
-    if violations:
-        notes.extend(violations)
-        return escalation(message, brain, "guardrails: " + "; ".join(violations), notes)
-    if escalate_reasons:
-        return escalation(message, brain, "; ".join(escalate_reasons), notes)
 
-    reads = [a for a in actions if a.kind == ActionKind.MARK_READ]
-    actions = [a for a in actions if a.kind != ActionKind.MARK_READ] + reads[:1]
-    kinds = {ActionKind(a.kind) for a in actions}
-    review = bool(kinds & REVIEW_ONLY)
-    if not review and ActionKind.MARK_READ not in kinds:
-        if kinds & {ActionKind.ROUTE_ANSWER, ActionKind.REPLY}:
-            actions.append(PlannedAction(kind=ActionKind.MARK_READ, target=message.id))
-        else:
-            notes.append("plan does not resolve the message")
-            return escalation(message, brain, "plan does not resolve the message", notes)
-    if review:
+def brain_escalations(state: _Check) -> WorkerPlan | None:
+    if not state.brain_escalated:
+        return None
+    detail = "; ".join(r for r in state.brain_escalated if r)
+    return state.escalate([Reason.BRAIN_ESCALATED], detail)
+
+
+def catalog_handoff(state: _Check) -> WorkerPlan | None:
+    kinds = {ActionKind(a.kind) for a in state.actions}
+    if kinds & REVIEW_ONLY:
         # Nothing in a plan that carries a change runs unattended; the message stays unread.
-        actions = [a for a in actions if a.kind != ActionKind.MARK_READ]
+        actions = [a for a in state.actions if a.kind != ActionKind.MARK_READ]
+        return WorkerPlan(
+            message_id=state.message.id,
+            sender=state.message.from_agent,
+            brain=state.brain,
+            actions=actions,
+            review_required=True,
+            reasons=[Reason.REVIEW.value],
+            guardrail_notes=_notes([Reason.BRAIN_FAILED] if state.proposal.notes else []),
+        )
+    if state.pre.catalog_change:
+        return state.escalate([Reason.CATALOG_CHANGE])
+    return None
+
+
+def resolution(state: _Check) -> WorkerPlan | None:
+    reads = [a for a in state.actions if a.kind == ActionKind.MARK_READ]
+    actions = [a for a in state.actions if a.kind != ActionKind.MARK_READ] + reads[:1]
+    kinds = {ActionKind(a.kind) for a in actions}
+    if ActionKind.MARK_READ not in kinds:
+        if not kinds & {ActionKind.ROUTE_ANSWER, ActionKind.REPLY}:
+            return state.escalate([Reason.UNRESOLVED])
+        actions.append(PlannedAction(kind=ActionKind.MARK_READ, target=state.message.id))
     # mark_read always runs last, after everything it acknowledges has landed.
     actions.sort(key=lambda a: a.kind == ActionKind.MARK_READ)
     return WorkerPlan(
-        message_id=message.id,
-        sender=message.from_agent,
-        brain=brain,
+        message_id=state.message.id,
+        sender=state.message.from_agent,
+        brain=state.brain,
         actions=actions,
-        review_required=review,
-        guardrail_notes=notes,
+        guardrail_notes=_notes([Reason.BRAIN_FAILED] if state.proposal.notes else []),
     )
 
 
+PIPELINE: Final[tuple[Step, ...]] = (
+    forced_by_precheck,
+    own_message,
+    plan_shape,
+    checked_actions,
+    brain_escalations,
+    catalog_handoff,
+    resolution,
+)
+
+
+def _kind(action: PlannedAction) -> str:
+    return action.kind.strip().lower()
+
+
 def _check_action(
-    action: PlannedAction, message: Message, catalog: Catalog, agent: str
-) -> tuple[str, PlannedAction | None]:
-    """Return (problem, safe_action). Arguments are rebuilt from trusted origins."""
-    kind = action.kind.strip().lower()
+    action: PlannedAction, state: _Check
+) -> tuple[Reason | None, PlannedAction | None]:
+    """(problem, safe action). Arguments are rebuilt from trusted origins; reasons a brain
+    wrote survive only when the brain is trusted (our own code)."""
+    kind = _kind(action)
     if kind not in {k.value for k in ALLOWED}:
-        return f"off-list action {_quote(action.kind)}", None
-    reason = _clip(secrets.redact(action.reason), MAX_REASON_CHARS)
+        return Reason.OFF_LIST_ACTION, None
+    message, catalog = state.message, state.catalog
+    trusted = state.proposal.trusted
+    reason = _clip(action.reason, MAX_REASON_CHARS) if trusted else ""
     match ActionKind(kind):
         case ActionKind.ESCALATE:
-            return "", PlannedAction(kind=kind, reason=reason or "the brain escalated")
+            return None, PlannedAction(kind=kind, reason=reason)
         case ActionKind.MARK_READ:
             if action.target not in (None, "", message.id):
-                return f"mark_read of another message {_quote(action.target)}", None
-            return "", PlannedAction(kind=kind, target=message.id, reason=reason)
+                return Reason.MARK_READ_OTHER, None
+            return None, PlannedAction(kind=kind, target=message.id)
         case ActionKind.ROUTE_ANSWER:
             owner = (action.target or "").strip()
             if not catalog.owns(owner):
-                return f"route_answer owner {_quote(owner)} is not in the catalog", None
-            body = route_answer_text(catalog, owner, agent)
-            return "", PlannedAction(kind=kind, target=owner, body=body, reason=reason)
+                return Reason.OWNER_NOT_IN_CATALOG, None
+            owners = {route.owner for route in catalog.match(state.pre.reading.plain)}
+            if owners and owner not in owners:
+                return Reason.OWNER_NOT_FOR_TOPIC, None
+            body = route_answer_text(catalog, owner, state.agent)
+            return None, PlannedAction(kind=kind, target=owner, body=body, reason=reason)
         case ActionKind.REPLY:
             if action.target not in (None, "", message.from_agent):
-                return (
-                    f"reply addressed to {_quote(action.target)}, not to the sender "
-                    f"{_quote(message.from_agent)}"
-                ), None
-            problem = _body_problem(action.body, MAX_BODY_CHARS, "reply")
-            if problem:
+                return Reason.REPLY_MISADDRESSED, None
+            problem = _body_problem(action.body, MAX_BODY_CHARS, state, trusted=trusted)
+            if problem is not None:
                 return problem, None
-            return "", PlannedAction(
+            return None, PlannedAction(
                 kind=kind, target=message.from_agent, body=action.body, reason=reason
             )
         case ActionKind.PROGRESS_NOTE:
-            problem = _body_problem(action.body, MAX_BODY_CHARS, "progress_note")
-            if problem:
+            problem = _body_problem(action.body, MAX_BODY_CHARS, state, trusted=trusted)
+            if problem is not None:
                 return problem, None
-            return "", PlannedAction(kind=kind, body=action.body, reason=reason)
+            return None, PlannedAction(kind=kind, body=action.body, reason=reason)
         case ActionKind.PROPOSE_CATALOG_DIFF:
-            problem = _body_problem(action.body, MAX_DIFF_CHARS, "propose_catalog_diff")
-            if problem:
+            problem = _diff_problem(action.body)
+            if problem is not None:
                 return problem, None
-            return "", PlannedAction(kind=kind, body=action.body, reason=reason)
-    return f"unhandled action {_quote(action.kind)}", None  # pragma: no cover
+            return None, PlannedAction(kind=kind, body=action.body, reason=reason)
+    return Reason.OFF_LIST_ACTION, None  # pragma: no cover
 
 
-def _body_problem(body: str | None, cap: int, kind: str) -> str:
+def _body_problem(body: str | None, cap: int, state: _Check, *, trusted: bool) -> Reason | None:
     if body is None or not body.strip():
-        return f"{kind} without a body"
+        return Reason.BODY_MISSING
     if not _is_text(body):
-        return f"{kind} body is not valid text (lone surrogates)"
+        return Reason.BODY_NOT_TEXT
     if len(body) > cap:
-        return f"{kind} body too long ({len(body)} > {cap} characters)"
-    found = secrets.scan(body)
-    if found:
-        return f"{kind} body carries a secret ({', '.join(secrets.kinds(found))})"
-    if _INJECTION_RE.search(body):
-        return f"{kind} body carries instructions or markers"
-    return ""
+        return Reason.BODY_TOO_LONG
+    if contains_secret(body):
+        return Reason.BODY_SECRET
+    if trusted:
+        return None
+    return taint_problem(body, state.message, state.catalog, state.agent)
 
 
-def _quote(value: str | None) -> str:
-    text = secrets.redact(value or "")
-    return repr(_clip(text, 60))
+def _diff_problem(body: str | None) -> Reason | None:
+    if body is None or not body.strip():
+        return Reason.BODY_MISSING
+    if not _is_text(body):
+        return Reason.BODY_NOT_TEXT
+    if len(body) > MAX_DIFF_CHARS:
+        return Reason.BODY_TOO_LONG
+    if contains_secret(body):
+        return Reason.BODY_SECRET
+    return None
 
 
-def _kind_list(kinds: list[str]) -> str:
-    return "[" + ", ".join(_clip(secrets.redact(k), 40) for k in kinds) + "]"
+# -- model output is tainted --------------------------------------------------------------------
+
+_LINK_RE: Final = re.compile(
+    r"(?i)[a-z][a-z0-9+.-]{0,20}:/{1,3}\S|\bwww\d?\.|\]\s*\(|!\s*\[|<\s*(?:a|img|iframe|image"
+    r"|link|script|svg|video|audio|object|embed)\b|\b(?:href|src)\s*=|\b(?:data|mailto|file"
+    r"|javascript|tel|sms|ftp)\s*:|\bh[xX]{2}ps?\b|\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)"
+    r"|\{\s*(?:\.|dot)\s*\}|\s(?:dot|punkt|point|punto|ponto|точка)\s+[a-z]{2,}\b"
+)
+# Host-like tokens: labels joined by dots, ending in a label of letters (a top-level domain).
+_HOST_RE: Final = re.compile(
+    r"(?i)\b[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9-]{1,63})*\.[a-z][a-z0-9-]{1,62}\b"
+)
+_HOST_EXCEPTIONS: Final = frozenset(
+    {"e.g", "i.e", "etc", "a.m", "p.m", "z.b", "d.h", "u.a", "p.ex", "i.e."}
+)
+# Names shaped like agent names: kebab-case or with digits, or @mentions.
+_AGENT_LIKE_RE: Final = re.compile(r"(?<![\w@.-])@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])|@[\w.-]+")
+_COMMON_HYPHENATED: Final = frozenset(
+    """
+    e-mail read-only single-sign-on sign-on follow-up built-in up-to-date on-call self-service
+    end-to-end long-lived short-lived non-production pre-production multi-factor two-factor
+    one-time re-run re-try co-owner sign-in log-in opt-in opt-out set-up check-in well-known
+    time-sensitive least-privilege role-based service-account key-value real-time
+    """.split()
+)
+# A routing claim: an agent said to own or handle something, or people sent somewhere.
+_CLAIM_RE: Final = re.compile(
+    r"(?i)\b(?:own|owns|owned|handle|handles|handled|manage|manages|managed|responsible|"
+    r"in charge|take care|takes care|goes to|go to|route|routes|routed|redirect|contact|"
+    r"ask|reach out|talk to|send (?:it|them|requests?|questions?) to|belongs? to)\b"
+)
+
+
+def taint_problem(body: str, message: Message, catalog: Catalog, agent: str) -> Reason | None:
+    """Why text a model drafted may not leave the process, or None. Judged on what a reader
+    sees (look-alikes and invisible characters folded first)."""
+    plain = text.plain_view(body).text
+    folded = text.fold_confusables(plain)
+    if folded != body:
+        return Reason.BODY_HIDDEN_CHARACTERS
+    if _has_link(folded, catalog):
+        return Reason.BODY_LINK
+    allowed = {message.from_agent, agent, *catalog.agents}
+    for match in _AGENT_LIKE_RE.finditer(folded):
+        name = match.group().lstrip("@").rstrip(".").lower()
+        if name not in allowed and name not in _COMMON_HYPHENATED:
+            return Reason.BODY_AGENT
+    claim = _routing_claim_problem(folded, catalog, allowed)
+    if claim is not None:
+        return claim
+    verdict = precheck.judge_text(folded)
+    if verdict.any:
+        return Reason.BODY_INSTRUCTIONS
+    if _echoes(folded, message):
+        return Reason.BODY_ECHO
+    return None
+
+
+def _has_link(body: str, catalog: Catalog) -> bool:
+    allowed = tuple(h.lower() for h in catalog.allowed_link_hosts)
+    if _LINK_RE.search(body):
+        hosts = [m.group().lower() for m in _HOST_RE.finditer(body)]
+        # A link is allowed only when every host in the text is on the catalog's list and
+        # the link is a plain https URL (no images, no other schemes).
+        if not allowed or not hosts or re.search(r"(?i)!\s*\[|<\s*img|\bdata\s*:", body):
+            return True
+        schemes = re.findall(r"(?i)\b([a-z][a-z0-9+.-]{0,20}):/", body)
+        if any(s.lower() != "https" for s in schemes):
+            return True
+        return not all(_host_allowed(h, allowed) for h in hosts)
+    for match in _HOST_RE.finditer(body):
+        host = match.group().lower()
+        if host in _HOST_EXCEPTIONS or re.fullmatch(r"[0-9.]+", host):
+            continue
+        if not _host_allowed(host, allowed):
+            return True
+    return False
+
+
+def _host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
+    return any(host == a or host.endswith("." + a) for a in allowed)
+
+
+def _routing_claim_problem(body: str, catalog: Catalog, allowed: set[str]) -> Reason | None:
+    """A sentence that names an agent and says it owns, handles or receives something must
+    say what the catalog says: every topic it names belongs to that agent."""
+    for sentence in re.split(r"(?<=[.!?;\n])\s+", body):
+        if not _CLAIM_RE.search(sentence):
+            continue
+        named = {
+            a for a in catalog.agents if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", sentence)
+        }
+        if not named:
+            continue
+        topics = {route.owner for route in catalog.match(sentence)}
+        if topics and not topics <= named:
+            return Reason.BODY_ROUTING_CLAIM
+        if len(named) > 1 and not topics:
+            return Reason.BODY_ROUTING_CLAIM
+    return None
+
+
+_WORD_RE: Final = re.compile(r"\w+")
+
+
+def _echoes(body: str, message: Message) -> bool:
+    """Whether `body` repeats `ECHO_WORDS` words of the message in a row."""
+    source = _WORD_RE.findall(text.plain_view(message_text(message)).text.lower())
+    if len(source) < ECHO_WORDS:
+        return False
+    grams = {tuple(source[i : i + ECHO_WORDS]) for i in range(len(source) - ECHO_WORDS + 1)}
+    drafted = _WORD_RE.findall(body.lower())
+    return any(
+        tuple(drafted[i : i + ECHO_WORDS]) in grams for i in range(len(drafted) - ECHO_WORDS + 1)
+    )
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _notes(reasons: list[Reason]) -> list[str]:
+    """Guardrail notes: the descriptions of the reasons beyond the pre-check's own."""
+    pre = {
+        Reason.SENDER_INVALID, Reason.CARRIES_SECRET, Reason.SECRET_REQUEST,
+        Reason.PRODUCTION_CHANGE, Reason.SSH_ISSUANCE, Reason.INJECTION,
+        Reason.UNREADABLE_SCRIPT, Reason.CATALOG_CHANGE, Reason.BRAIN_ESCALATED,
+    }  # fmt: skip
+    return [r.description for r in reasons if r not in pre]
+
+
+def proposal_digest(body: str) -> str:
+    """How an audit event names a proposed catalog diff: a digest, never the model's text."""
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _is_text(value: str) -> bool:
@@ -451,7 +543,7 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def _clip(text: str, limit: int) -> str:
-    """One line of at most `limit` characters that always encodes (reasons, notes)."""
-    text = " ".join(text.encode("utf-8", "replace").decode("utf-8").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _clip(value: str, limit: int) -> str:
+    """One line of at most `limit` characters that always encodes (trusted reasons)."""
+    value = " ".join(value.encode("utf-8", "replace").decode("utf-8").split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"

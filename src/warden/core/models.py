@@ -54,10 +54,15 @@ class PlannedAction(WardenModel):
 
 class Proposal(WardenModel):
     """What a brain proposes for one message, before the guardrails. `notes` say why a brain
-    fell back (e.g. "llm-connect timed out"); they count as guardrail interventions."""
+    fell back (e.g. "llm-connect timed out"); they count as guardrail interventions.
+
+    `trusted` marks a proposal written by our own code (the rule brain): its reasons may be
+    shown. A model's proposal is untrusted: its text is checked as tainted and its reasons
+    never reach an output or an audit event."""
 
     actions: list[PlannedAction] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    trusted: bool = False
 
 
 class Outcome(StrEnum):
@@ -78,8 +83,9 @@ class WorkerPlan(WardenModel):
     brain: str
     actions: list[PlannedAction] = Field(default_factory=list)
     escalated: bool = False
-    escalation_reason: str = ""
+    escalation_reason: str = ""  # written from reason codes and trusted text only
     review_required: bool = False
+    reasons: list[str] = Field(default_factory=list)  # `warden.core.reasons.Reason` codes
     guardrail_notes: list[str] = Field(default_factory=list)
     secret_findings: list[str] = Field(default_factory=list)  # detector types only, never values
 

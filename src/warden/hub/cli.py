@@ -147,14 +147,16 @@ def _list(args: argparse.Namespace) -> int:
     if args.output == "json":
         print(json.dumps([message.model_dump(mode="json") for message in messages], indent=2))
         return 0
-    from warden.core.secrets import displayable
+    from warden.core.masking import Masker, strip_controls
+
+    masker = Masker()
 
     def show(text: str) -> str:  # untrusted: no terminal escapes, no secret values
-        return " ".join(displayable(text).split())
+        return " ".join(masker.displayable(text).split())
 
-    for message in messages:
-        print(f"{show(message.id)}  {message.created_at}  {show(message.from_agent)}  "
-              f"{show(message.subject)}")  # fmt: skip
+    for message in messages:  # ids come from the hub: shown as they are
+        print(f"{' '.join(strip_controls(message.id).split())}  {message.created_at}  "
+              f"{show(message.from_agent)}  {show(message.subject)}")  # fmt: skip
     if not messages:
         print(f"(no {'unread ' if args.unread else ''}messages for {args.agent})")
     return 0
@@ -174,10 +176,15 @@ def _audit(args: argparse.Namespace) -> int:
     if args.output == "json":
         print(json.dumps(events, indent=2))
         return 0
-    from warden.core.secrets import displayable
+    from warden.core.masking import Masker, strip_controls
+
+    masker = Masker()
 
     def show(value: object) -> str:  # untrusted: no terminal escapes, no secret values
-        return " ".join(displayable(str(value)).split())
+        return " ".join(masker.displayable(str(value)).split())
+
+    def shown_id(value: object) -> str:  # ids come from the hub: shown as they are
+        return " ".join(strip_controls(str(value)).split())
 
     for event in events:
         actions = ", ".join(
@@ -185,8 +192,8 @@ def _audit(args: argparse.Namespace) -> int:
             for a in event.get("data", {}).get("actions", [])
         )
         print(
-            f"{show(event['message_id'])}  {show(event['kind']):<16} {show(event['summary'])}"
-            f"  [{actions}]"
+            f"{shown_id(event['message_id'])}  {show(event['kind']):<16} "
+            f"{show(event['summary'])}  [{actions}]"
         )
     if not events:
         print(f"(no progress events for {args.agent})")

@@ -10,8 +10,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from warden.core.errors import ConfigError
+from warden.core.masking import mask
 from warden.core.names import AGENT_NAME_PATTERN
-from warden.core.secrets import redact
 from warden.core.urls import url_problem
 
 GROUP = "ops-warden.dev"
@@ -122,4 +122,4 @@ def parse_spec(raw: Mapping[str, Any] | None) -> WardenWorkerSpec:
         for error in exc.errors(include_input=False, include_url=False):
             where = ".".join(str(part) for part in error["loc"]) or "spec"
             problems.append(f"spec.{where}: {error['msg']}")
-        raise SpecError(redact("; ".join(problems))) from None
+        raise SpecError(mask("; ".join(problems))) from None

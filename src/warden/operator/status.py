@@ -16,9 +16,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from warden.core.masking import contains_secret, mask
 from warden.core.models import Outcome, RunSummary
 from warden.core.names import AGENT_NAME_PATTERN
-from warden.core.secrets import contains_secret, redact
 from warden.operator.render import CONTAINER_NAME, FINGERPRINT_ANNOTATION, Mode
 
 READY = "Ready"
@@ -524,4 +524,4 @@ def _camel(value: Any) -> str:
 
 
 def _safe_text(text: str, limit: int) -> str:
-    return redact(text)[:limit]
+    return mask(text)[:limit]

@@ -3,15 +3,17 @@
 Every write carries an Idempotency-Key derived from (message id, action), so a retried or
 repeated run never duplicates a reply, a read mark or an audit event. The audit event is
 written before the actions it records: if it cannot be written, nothing runs (fail closed).
+Audit events hold ids, action kinds and targets, reason codes and detector types: nothing a
+model wrote, and nothing from the message but its id.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from warden.core import secrets
+from warden.core import masking
 from warden.core.errors import HubError, WardenError
-from warden.core.guardrails import AUTO_EXECUTABLE
+from warden.core.guardrails import AUTO_EXECUTABLE, proposal_digest
 from warden.core.models import ActionKind, Message, MessageResult, Outcome, WorkerPlan
 from warden.worker.hub_client import HubClient, idempotency_key
 
@@ -72,7 +74,7 @@ class Executor:
                     await self.hub.mark_read(message.id)
         except (HubError, RefusedAction) as exc:
             return result.model_copy(
-                update={"outcome": Outcome.FAILED, "error": secrets.redact(str(exc))[:300]}
+                update={"outcome": Outcome.FAILED, "error": masking.mask(str(exc))[:300]}
             )
         except Exception as exc:  # one bad message must not end the run
             error = f"unexpected {type(exc).__name__} while executing"
@@ -84,31 +86,37 @@ class Executor:
         data: dict[str, Any] = {
             "brain": plan.brain,
             "actions": [{"kind": a.kind, "target": a.target} for a in plan.actions],
+            "reasons": plan.reasons,
             "guardrail_notes": plan.guardrail_notes,
             "secret_findings": plan.secret_findings,
         }
         if plan.review_required:
+            # The proposed diff is model text: the event names it by digest and size; the
+            # reviewer reads the message itself.
             data["proposals"] = [
-                a.body for a in plan.actions if a.kind == ActionKind.PROPOSE_CATALOG_DIFF
+                {"sha256": proposal_digest(a.body or ""), "chars": len(a.body or "")}
+                for a in plan.actions
+                if a.kind == ActionKind.PROPOSE_CATALOG_DIFF
             ]
+        masker = masking.Masker()
         await self.hub.add_progress(
             agent=self.agent,
             message_id=message.id,
             kind=kind,
-            summary=secrets.redact(summary)[:300],
-            data=secrets.redact_data(data),
+            summary=masker.mask(summary)[:300],
+            data=masker.mask_data(data),
             idempotency_key=idempotency_key(message.id, kind),
         )
 
 
 def _reply_subject(subject: str) -> str:
-    clean = " ".join(secrets.redact(subject).split())[:MAX_SUBJECT_CHARS]
+    clean = " ".join(masking.displayable(subject).split())[:MAX_SUBJECT_CHARS]
     return clean if clean.lower().startswith("re:") else f"Re: {clean}"
 
 
 def _outbound(body: str | None) -> str:
     """Last line of defence: nothing secret-shaped is ever written to the hub."""
     text = body or ""
-    if secrets.contains_secret(text):
+    if masking.contains_secret(text):
         raise RefusedAction("refusing to send a body that carries a secret")
     return text

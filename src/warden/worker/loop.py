@@ -152,9 +152,12 @@ def _emit(settings: WorkerSettings, report: RunReport) -> None:
 def _write_summary(settings: WorkerSettings, summary: RunSummary) -> None:
     if settings.summary_file is None:
         return
-    from warden.core import secrets
+    from warden.core import masking
 
-    text = secrets.redact(summary.to_compact_json(SUMMARY_LIMIT))
+    text = summary.to_compact_json(SUMMARY_LIMIT)
+    if masking.contains_secret(text):  # errors are masked when made; never write one anyway
+        summary = summary.model_copy(update={"errors": [], "errors_truncated": True})
+        text = summary.to_compact_json(SUMMARY_LIMIT)
     try:
         settings.summary_file.write_text(text, encoding="utf-8")
     except OSError as exc:

@@ -1,13 +1,15 @@
 """Rendering of plans and summaries: readable text for people, JSON for machines.
 
-Message text is untrusted: it is redacted and stripped of control characters (no terminal
-escape sequences reach the screen) before it is shown."""
+Message text and model text are untrusted: they are masked (`[secret-N]`, one numbering per
+report) and stripped of control characters (no terminal escape sequences reach the screen)
+before they are shown. Ids and fields the worker itself decided are shown as they are."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from warden.core import secrets
+from warden.core import masking
 from warden.core.models import ActionKind, Outcome, RunSummary
 from warden.worker.runner import RunReport
 
@@ -22,9 +24,22 @@ _OUTCOME_WORDS = {
 }
 
 
-def safe_text(text: str, limit: int = 80) -> str:
-    """Untrusted text for a terminal: normalised, redacted, without control characters."""
-    clean = " ".join(secrets.displayable(text).split())
+# Fields the worker or the hub decided (ids, enums, counts): shown without masking, so that
+# machine-readable output keeps its ids.
+TRUSTED_FIELDS = frozenset(
+    {"message_id", "outcome", "kind", "mode", "brain", "agent", "started_at", "version"}
+)
+
+
+def safe_text(text: str, limit: int = 80, masker: masking.Masker | None = None) -> str:
+    """Untrusted text for a terminal: masked, on one line, without control characters."""
+    clean = " ".join((masker or masking.Masker()).displayable(text).split())
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def _plain(text: str, limit: int = 80) -> str:
+    """A trusted field for a terminal: one line, without control characters."""
+    clean = " ".join(masking.strip_controls(text).split())
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
@@ -33,32 +48,38 @@ def render_text(report: RunReport) -> str:
     lines: list[str] = []
     header = "DRY RUN: nothing will be written to the hub" if mode == "dry-run" else "EXECUTE"
     lines.append(f"== {header} (agent {report.summary.agent}, brain {report.summary.brain})")
+    masker = masking.Masker()
     for message, plan, result in zip(report.messages, report.plans, report.results, strict=False):
-        subject = safe_text(message.subject)
+        subject = safe_text(message.subject, masker=masker)
+        sender = safe_text(plan.sender, masker=masker)
         lines.append("")
-        lines.append(f"-- {safe_text(plan.message_id)} from {safe_text(plan.sender)}: {subject!r}")
+        lines.append(f"-- {_plain(plan.message_id)} from {sender}: {subject!r}")
         lines.append(f"   outcome: {_OUTCOME_WORDS.get((mode, result.outcome), result.outcome)}")
         for action in plan.actions:
             lines.append(
-                "   " + _action_line(action.kind, action.target, action.body, action.reason)
+                "   " + _action_line(action.kind, action.target, action.body, action.reason, masker)
             )
         for note in plan.guardrail_notes:
-            lines.append(f"   guardrail: {safe_text(note, 200)}")
+            lines.append(f"   guardrail: {safe_text(note, 200, masker)}")
         if result.error:
-            lines.append(f"   error: {safe_text(result.error, 200)}")
+            lines.append(f"   error: {safe_text(result.error, 200, masker)}")
     lines.append("")
     lines.append(render_summary_line(report.summary))
     return "\n".join(lines)
 
 
-def _action_line(kind: str, target: str | None, body: str | None, reason: str) -> str:
-    parts = [f"-> {kind}"]
+def _action_line(
+    kind: str, target: str | None, body: str | None, reason: str, masker: masking.Masker
+) -> str:
+    parts = [f"-> {_plain(kind)}"]
     if target and kind != ActionKind.MARK_READ:
-        parts.append(f"to {safe_text(target)}")
-    if body:
-        parts.append(f"body: {safe_text(body, 160)!r}")
+        parts.append(f"to {safe_text(target, masker=masker)}")
+    if body and kind == ActionKind.PROPOSE_CATALOG_DIFF:
+        parts.append(f"(a proposed catalog change of {len(body)} characters, for review)")
+    elif body:
+        parts.append(f"body: {safe_text(body, 160, masker)!r}")
     if reason:
-        parts.append(f"({safe_text(reason, 160)})")
+        parts.append(f"({safe_text(reason, 160, masker)})")
     return " ".join(parts)
 
 
@@ -78,4 +99,15 @@ def render_json(report: RunReport) -> str:
         "plans": [p.model_dump(mode="json") for p in report.plans],
         "results": [r.model_dump(mode="json") for r in report.results],
     }
-    return json.dumps(secrets.redact_data(data), indent=2, sort_keys=True)
+    return json.dumps(_masked(data, masking.Masker()), indent=2, sort_keys=True)
+
+
+def _masked(value: Any, masker: masking.Masker, key: str = "") -> Any:
+    """Every string masked, except the fields the worker or the hub decided."""
+    if isinstance(value, str):
+        return value if key in TRUSTED_FIELDS else masker.mask(value)
+    if isinstance(value, dict):
+        return {k: _masked(v, masker, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v, masker, key) for v in value]
+    return value

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from warden.core import guardrails, secrets
+from warden.core import guardrails, masking
 from warden.core.catalog import Catalog
 from warden.core.errors import HubError
 from warden.core.models import Message, MessageResult, Outcome, RunSummary, WorkerPlan
@@ -160,8 +160,9 @@ async def run_once(
         len(r.actions) for r in report.results if r.outcome == Outcome.EXECUTED
     )
     summary.guardrail_interventions = sum(1 for p in report.plans if p.intervened)
+    masker = masking.Masker()
     errors = [
-        secrets.redact(f"{r.message_id}: {r.error}")[:300]
+        f"{r.message_id}: {masker.mask(r.error)}"[:300]
         for r in report.results
         if r.outcome == Outcome.FAILED
     ]
@@ -197,6 +198,6 @@ def failed_summary(agent: str, mode: Mode, brain: str, error: HubError | str) ->
         mode=mode,
         brain=_brain_label(brain),
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        errors=[secrets.redact(str(error))[:300]],
+        errors=[masking.mask(str(error))[:300]],
         completed=False,
     )

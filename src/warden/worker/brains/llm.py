@@ -2,7 +2,8 @@
 
 The prompt carries the fixed charter, the allowed actions, the catalog, and the message as
 untrusted data between markers that embed a per-call nonce (so a message cannot forge the end
-marker). Secret values are redacted before the message enters the prompt.
+marker). Everything either tier of the detector finds is masked (`[secret-N]`) before the
+message enters the prompt, from the same reading of the message the pre-check made.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from warden.core import secrets
 from warden.core.catalog import Catalog
 from warden.core.charter import ACTION_GUIDE, CHARTER
 from warden.core.errors import LlmError
-from warden.core.guardrails import Assessment
+from warden.core.guardrails import Assessment, assess
+from warden.core.masking import Masker
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal
 from warden.worker.llm_client import LlmConnectClient
 
@@ -31,15 +32,24 @@ class _ModelPlan(BaseModel):
     actions: list[PlannedAction]
 
 
-def build_prompt(message: Message, catalog: Catalog, agent: str, nonce: str | None = None) -> str:
+def build_prompt(
+    message: Message,
+    catalog: Catalog,
+    agent: str,
+    nonce: str | None = None,
+    assessment: Assessment | None = None,
+) -> str:
     """The whole prompt for one message. Pure apart from the random nonce."""
     tag = nonce or _random.token_hex(8)
     routes = "\n".join(f"- {r.topic}: owner {r.owner} ({r.description})" for r in catalog.routes)
+    pre = assessment if assessment is not None else assess(message)
+    masker = Masker()
+    subject, body = masker.mask_split(pre.reading, len(message.subject))
     data = {
-        "id": _untrusted(message.id),
-        "from_agent": _untrusted(message.from_agent),
-        "subject": _untrusted(message.subject),
-        "body": _untrusted(message.body),
+        "id": _untrusted(message.id, masker),
+        "from_agent": _untrusted(message.from_agent, masker),
+        "subject": _untrusted(subject, masker),
+        "body": _untrusted(body, masker),
     }
     return (
         f"{CHARTER}\n\nYou act for the agent {agent!r}.\n\n{ACTION_GUIDE}\n\n"
@@ -52,8 +62,8 @@ def build_prompt(message: Message, catalog: Catalog, agent: str, nonce: str | No
     )
 
 
-def _untrusted(text: str) -> str:
-    text = secrets.displayable(text).replace("<<<", "‹‹‹").replace(">>>", "›››")
+def _untrusted(text: str, masker: Masker) -> str:
+    text = masker.displayable(text).replace("<<<", "‹‹‹").replace(">>>", "›››")
     return text if len(text) <= MAX_FIELD_CHARS else text[:MAX_FIELD_CHARS] + "…[truncated]"
 
 
@@ -110,16 +120,17 @@ class LlmConnectBrain:
         if assessment.forced:
             # The model is not even asked: nothing it says could change the outcome, and
             # a message carrying a secret never reaches it.
-            reason = "; ".join(assessment.forced_reasons)
-            return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=reason)])
-        prompt = build_prompt(message, self.catalog, self.agent)
+            return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE)], trusted=True)
+        prompt = build_prompt(message, self.catalog, self.agent, assessment=assessment)
         try:
             content = await self.client.execute(prompt)
             actions = parse_plan(content)
         except LlmError as exc:
             note = f"llm brain fell back to escalation: {exc}"
             return Proposal(
-                actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=str(exc))], notes=[note]
+                actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=str(exc))],
+                notes=[note],
+                trusted=True,  # our own words about the failure, not the model's
             )
         return Proposal(actions=actions)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from warden.core.catalog import Catalog
-from warden.core.guardrails import Assessment, message_text
+from warden.core.guardrails import Assessment
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal
 
 _QUESTION_RE = re.compile(
@@ -25,11 +25,9 @@ class RuleBrain:
         return self.plan(message, assessment)
 
     def plan(self, message: Message, assessment: Assessment) -> Proposal:
-        if assessment.forced:
-            return _escalate("; ".join(assessment.forced_reasons))
-        if assessment.catalog_change:
-            return _escalate("catalog or routing change requests need a human")
-        text = message_text(message)
+        if assessment.forced or assessment.catalog_change:
+            return _escalate("")  # the guardrails give the reasons
+        text = assessment.reading.plain
         if "?" not in text and not _QUESTION_RE.search(text):
             return _escalate("not a routing question the rule brain understands")
         routes = self.catalog.match(text)
@@ -45,7 +43,8 @@ class RuleBrain:
                     kind=ActionKind.ROUTE_ANSWER, target=owners[0], reason=f"topic {topic}"
                 ),
                 PlannedAction(kind=ActionKind.MARK_READ, target=message.id),
-            ]
+            ],
+            trusted=True,
         )
 
     async def aclose(self) -> None:
@@ -53,4 +52,5 @@ class RuleBrain:
 
 
 def _escalate(reason: str) -> Proposal:
-    return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=reason)])
+    """An escalation with a reason written here (from the catalog at most): trusted text."""
+    return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE, reason=reason)], trusted=True)
