@@ -176,15 +176,31 @@ class HubProcess:
         count: int = 1,
         status: int = 500,
         mode: str = "before_commit",
+        scope: str = "writes",
+        delay_seconds: float = 0.0,
     ) -> None:
-        """After `fail_writes_after` good writes, fail the next `count` writes."""
+        """After `fail_writes_after` good requests in `scope` (writes, or all contract
+        requests), fail the next `count` of them, each after `delay_seconds`."""
         plan = {
             "fail_writes_after": fail_writes_after,
             "count": count,
             "status": status,
             "mode": mode,
+            "scope": scope,
+            "delay_seconds": delay_seconds,
         }
         self.request("POST", "/v1/_faults", json=plan).raise_for_status()
+
+    def go_down(self, *, status: int = 503, after: int = 0, delay_seconds: float = 0.0) -> None:
+        """The hub stays up as a process but answers every contract request (after `after`
+        more good ones) with `status` until `come_back` - an outage behind a proxy."""
+        self.set_faults(
+            fail_writes_after=after, count=10**9, status=status, scope="all",
+            delay_seconds=delay_seconds,
+        )  # fmt: skip
+
+    def come_back(self) -> None:
+        self.clear_faults()
 
     def clear_faults(self) -> None:
         self.request("DELETE", "/v1/_faults").raise_for_status()
