@@ -2,6 +2,9 @@
 
     with running_hub(tmp_path, token="t", fault_injection=True) as hub:
         hub.url, hub.db_path, hub.messages(to_agent="ops-warden"), hub.restart(), ...
+        hub.kill(); hub.start()          # a crash, and the same hub back on the same port
+        hub.pause(); hub.resume()        # a hub that hangs (SIGSTOP), and recovers
+        hub.go_down(); hub.come_back()   # a hub that answers 503 to everything, and recovers
 
 The handle talks to the hub over HTTP only (the contract, not the implementation).
 """
@@ -93,8 +96,20 @@ class HubProcess:
             if proc.stdout is not None:
                 proc.stdout.close()
 
+    def pause(self) -> None:
+        """SIGSTOP: the process stays, its port keeps accepting connections (the kernel's
+        backlog), but nothing is answered - a hub that hangs."""
+        if self._proc is None:
+            raise RuntimeError("hub is not running")
+        self._proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self._proc is not None:
+            self._proc.send_signal(signal.SIGCONT)
+
     def close(self) -> None:
         """Stop the hub if it runs, and release the HTTP pool."""
+        self.resume()  # a paused hub cannot act on SIGTERM
         if self.running:
             self.stop()
         else:
