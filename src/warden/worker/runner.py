@@ -174,24 +174,11 @@ async def run_once(
                 skipped_by_circuit += 1
             else:
                 plan = await task
+            t0 = time.perf_counter()
+            result = await _carry_out(message, plan, executor)
+            exec_seconds += time.perf_counter() - t0
             report.messages.append(message)
             report.plans.append(plan)
-            if plan.deferral is not None:
-                result = MessageResult(
-                    message_id=message.id, outcome=Outcome.DEFERRED, deferral=plan.deferral
-                )
-            elif executor is None:
-                result = MessageResult(
-                    message_id=message.id,
-                    outcome=dry_run_outcome(plan),
-                    actions=[a.kind for a in plan.actions],
-                    escalation_reason=plan.escalation_reason,
-                    guardrail_notes=plan.guardrail_notes,
-                )
-            else:
-                t0 = time.perf_counter()
-                result = await executor.execute(message, plan)
-                exec_seconds += time.perf_counter() - t0
             report.results.append(result)
             if on_progress is not None:
                 on_progress(index + 1, len(messages))
@@ -200,9 +187,46 @@ async def run_once(
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
+    _tally(report, skipped)
+    summary.llm_calls = _llm_calls(brain) - llm_calls_before
+    finished = time.perf_counter()
+    summary.phase_seconds = {
+        "fetch": round(fetched - started, 4),
+        "plan_and_execute": round(finished - fetched, 4),
+        "execute": round(exec_seconds if executor is not None else 0.0, 4),
+    }
+    summary.duration_seconds = round(finished - started, 4)
+    # Completed: every message of the window was taken on (none left by a signal or an open
+    # circuit) - which says nothing yet about how each went.
+    summary.completed = len(report.results) == len(messages) and not skipped_by_circuit
+    return report
+
+
+async def _carry_out(
+    message: Message, plan: WorkerPlan, executor: Executor | None
+) -> MessageResult:
+    """The result of one checked plan: deferred as it is, rendered (dry-run) or executed."""
+    if plan.deferral is not None:
+        return MessageResult(
+            message_id=message.id, outcome=Outcome.DEFERRED, deferral=plan.deferral
+        )
+    if executor is None:
+        return MessageResult(
+            message_id=message.id,
+            outcome=dry_run_outcome(plan),
+            actions=[a.kind for a in plan.actions],
+            escalation_reason=plan.escalation_reason,
+            guardrail_notes=plan.guardrail_notes,
+        )
+    return await executor.execute(message, plan)
+
+
+def _tally(report: RunReport, handed_off: int) -> None:
+    """The summary's counts, actions, interventions, outages and errors from the results."""
+    summary = report.summary
     counts = Counter(r.outcome.value for r in report.results)
-    if skipped:
-        counts[HANDED_OFF] = skipped
+    if handed_off:
+        counts[HANDED_OFF] = handed_off
     summary.counts = dict(sorted(counts.items()))
     summary.actions_executed = sum(
         len(r.actions) for r in report.results if r.outcome == Outcome.EXECUTED
@@ -216,18 +240,6 @@ async def run_once(
     ]
     summary.errors = errors[:MAX_SUMMARY_ERRORS]
     summary.errors_truncated = len(errors) > MAX_SUMMARY_ERRORS
-    summary.llm_calls = _llm_calls(brain) - llm_calls_before
-    finished = time.perf_counter()
-    summary.phase_seconds = {
-        "fetch": round(fetched - started, 4),
-        "plan_and_execute": round(finished - fetched, 4),
-        "execute": round(exec_seconds, 4),
-    }
-    summary.duration_seconds = round(finished - started, 4)
-    # Completed: every message of the window was taken on (none left by a signal or an open
-    # circuit) - which says nothing yet about how each went.
-    summary.completed = len(report.results) == len(messages) and not skipped_by_circuit
-    return report
 
 
 def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]:
