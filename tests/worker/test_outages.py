@@ -174,7 +174,9 @@ async def test_the_circuit_bounds_the_calls_whatever_the_inbox_size(
         report = await run_worker(hub, catalog, mode="dry-run", brain=brain)
         assert llm.calls <= LLM_CALL_BOUND
     assert report.summary.counts == {"deferred": n}
-    assert report.summary.llm_calls == llm.calls
+    # The worker counts the calls it started; one cancelled in flight when the circuit
+    # opened may never have reached the server.
+    assert llm.calls <= report.summary.llm_calls <= LLM_CALL_BOUND
     assert not report.summary.completed  # the circuit cut the run short
     assert report.summary.exit_code == 3
 
