@@ -160,11 +160,13 @@ class FakeLlm:
 
 
 @contextmanager
-def fake_llm(delay_ms: float, workdir: Path) -> Iterator[FakeLlm]:
+def fake_llm(delay_ms: float, workdir: Path, *, status: int = 200) -> Iterator[FakeLlm]:
     """A fake llm-connect (tests.support.llm, the `good` model) answering after `delay_ms`,
-    in its own process so that it never competes with the measured worker for the GIL."""
+    in its own process so that it never competes with the measured worker for the GIL.
+    With a `status` other than 200 it answers that to every call (an llm-connect outage)."""
     log = (workdir / f"llm-{delay_ms:g}.log").open("a")
     command = [sys.executable, "-m", "bench.fake_llm", "--delay-ms", str(delay_ms)]
+    command += ["--status", str(status)]
     proc = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True
     )

@@ -1,4 +1,5 @@
-"""Run the benchmarks of issue 5, print one table each and write the results as JSON.
+"""Run the benchmarks (issue 5; item 7: issue 10), print one table each and write the results
+as JSON.
 
     python -m bench.run [--smoke] [--only NAME ...] [--json-out bench/results/latest.json]
                         [--runtime-python PATH]
@@ -23,6 +24,7 @@ from bench import (
     hub_round_trips,
     llm_concurrency,
     operator_scale,
+    outages,
     rule_throughput,
     worker_memory,
 )
@@ -38,6 +40,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "hub_round_trips": hub_round_trips.run,  # 4
     "operator_scale": operator_scale.benchmark,  # 5
     "worker_memory": worker_memory.run,  # 6
+    "outages": outages.run,  # 7 (issue 10)
 }
 PENDING: dict[str, str] = {}  # benchmarks named but not yet written
 

@@ -19,6 +19,7 @@ EXPECTED = {
     "hub_round_trips": 4,
     "operator_scale": 5,
     "worker_memory": 6,
+    "outages": 7,
 }
 
 
@@ -78,3 +79,7 @@ def test_measurements_are_plausible(results: dict[str, Any]) -> None:
     memory = [r for r in b["worker_memory"]["rows"] if r["messages"]]
     assert memory
     assert all(r["exit"] == 0 and r["peak RSS MB"] > 10 for r in memory)
+    outages = b["outages"]["rows"]
+    assert outages
+    assert all(r["exit"] == 3 and r["once after"] for r in outages)
+    assert all(r["stop s"] > 0 for r in outages)

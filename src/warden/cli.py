@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except WardenError as exc:
         print(f"warden: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return int(exc.exit_code)
     except KeyboardInterrupt:
         print("warden: interrupted", file=sys.stderr)
         return 130

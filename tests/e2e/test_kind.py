@@ -26,3 +26,11 @@ async def test_deleted_worker_cronjob_is_garbage_collected(cluster: KindCluster)
     await cluster.create(flow.worker("short-lived", cluster.namespace))
     await flow.wait_cronjob(cluster, "short-lived", lambda cj: True, "CronJob short-lived")
     await flow.delete_collects_cronjob(cluster, "short-lived")
+
+
+async def test_an_unreachable_hub_is_hub_unavailable_not_a_config_error(
+    cluster: KindCluster,
+) -> None:
+    """A real run whose hub is gone (nothing listens on the pod's own port 9): exit 3,
+    HubUnavailable, LastRunSucceeded=False, a Warning Event, no shakedown credit."""
+    await flow.outages_are_told_apart(cluster, "http://127.0.0.1:9")

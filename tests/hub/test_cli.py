@@ -32,8 +32,10 @@ def warden(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     )
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
-    assert result.returncode == 2, result
+def assert_one_line_error(
+    result: subprocess.CompletedProcess[str], *needles: str, exit_code: int = 2
+) -> None:
+    assert result.returncode == exit_code, result
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -149,10 +151,10 @@ def test_a_bad_hub_url_is_a_config_error(url: str) -> None:
     assert "pw" not in result.stderr
 
 
-def test_an_unreachable_hub_is_one_line() -> None:
+def test_an_unreachable_hub_is_one_line_and_exit_3() -> None:
     url = f"http://127.0.0.1:{free_port()}"
     result = warden("hub", "list", "--hub-url", url, "--agent", "a")
-    assert_one_line_error(result, f"cannot reach the State Hub at {url}")
+    assert_one_line_error(result, f"cannot reach the State Hub at {url}", exit_code=3)
 
 
 def test_a_hub_rejection_is_one_line(shared_hub: HubProcess) -> None:

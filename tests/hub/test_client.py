@@ -13,7 +13,13 @@ import pytest
 from aiohttp import web
 
 from tests.support.hub import HubProcess, running_hub
-from warden.core.errors import ConfigError, HubError, HubUnreachable
+from warden.core.errors import (
+    ConfigError,
+    HubAccessDenied,
+    HubError,
+    HubUnavailable,
+    HubUnreachable,
+)
 from warden.core.models import Message
 from warden.worker.hub_client import HubClient, idempotency_key
 
@@ -325,6 +331,78 @@ async def test_a_garbled_answer_is_a_hub_error(start_stub: StartStub) -> None:
     async with client(await start_stub(app)) as warden:
         with pytest.raises(HubError, match="invalid response"):
             await warden.unread("ops-warden")
+
+
+# -- outages: the circuit breaker and the run's retry budget -----------------------------------
+
+
+async def test_the_circuit_opens_after_consecutive_failures_and_sends_nothing_more(
+    hub: HubProcess,
+) -> None:
+    hub.go_down(status=503)
+    async with HubClient(
+        hub.url, max_attempts=2, breaker_threshold=4, backoff_base=0.01, backoff_max=0.05
+    ) as warden:
+        with pytest.raises(HubUnavailable) as first:
+            await warden.unread("ops-warden")
+        assert not warden.breaker.is_open  # 2 failures in a row: a blip so far
+        with pytest.raises(HubUnavailable) as second:
+            await warden.mark_read("msg_1")
+        assert warden.breaker.is_open  # 4 in a row: an outage
+        assert warden.requests_made == 4
+        with pytest.raises(HubUnavailable, match="not sent"):
+            await warden.send_message(from_agent="a", to_agent="b", subject="s", body="b")
+        assert warden.requests_made == 4  # nothing more reached the hub
+        hub.come_back()
+        warden.breaker.reset()  # a new run tries again
+        assert await warden.unread("ops-warden") == []
+    assert first.value.status == second.value.status == 503
+    assert first.value.exit_code == 3
+    assert "circuit open" in str(second.value)
+
+
+async def test_an_answer_closes_the_count_again(hub: HubProcess) -> None:
+    async with client(hub.url, max_attempts=4) as warden:
+        for _ in range(3):  # 3 failures, then an answer: never 4 in a row
+            hub.set_faults(count=3, status=503)
+            await warden.send_message(from_agent="a", to_agent="b", subject="s", body="b")
+            assert warden.breaker.consecutive == 0
+        assert not warden.breaker.is_open
+        assert warden.breaker.failures == 9
+
+
+async def test_retries_share_one_budget_per_run(hub: HubProcess) -> None:
+    async with HubClient(
+        hub.url, max_attempts=4, retry_budget=2, backoff_base=0.01, backoff_max=0.05
+    ) as warden:
+        for _ in range(2):  # each write fails once and is retried: the budget is spent
+            hub.set_faults(count=1, status=503)
+            await warden.send_message(from_agent="a", to_agent="b", subject="s", body="b")
+        hub.set_faults(count=1, status=503)
+        with pytest.raises(HubUnavailable, match="after 1 attempt:"):
+            await warden.send_message(from_agent="a", to_agent="b", subject="s", body="b")
+        assert warden.requests_made == 2 + 2 + 1
+        warden.breaker.reset()  # the next run has the whole budget again
+        hub.set_faults(count=1, status=503)
+        await warden.send_message(from_agent="a", to_agent="b", subject="s", body="b")
+    assert len(hub.messages()) == 3
+
+
+async def test_refusals_are_not_outages(hub: HubProcess, tmp_path: Path) -> None:
+    async with client(hub.url) as warden:
+        for _ in range(6):
+            with pytest.raises(HubError) as unknown:
+                await warden.mark_read("msg_missing")
+            assert not isinstance(unknown.value, HubUnavailable)
+        assert not warden.breaker.is_open
+    with running_hub(tmp_path, token="right", name="guarded") as guarded:
+        async with client(guarded.url, token="wrong") as warden:
+            with pytest.raises(HubAccessDenied) as denied:
+                await warden.unread("ops-warden")
+            assert warden.requests_made == 1
+    assert denied.value.status == 401
+    assert denied.value.exit_code == 2
+    assert "WARDEN_HUB_TOKEN" in str(denied.value)
 
 
 # -- configuration and secrecy -------------------------------------------------------------------

@@ -411,7 +411,7 @@ def test_faults_before_commit_write_nothing(hub: HubProcess) -> None:
     failed = [post(hub, "/v1/messages", message(subject="lost")) for _ in range(2)]
     assert [r.status_code for r in failed] == [503, 503]
     assert failed[0].json()["error"] == "injected fault before commit"
-    assert inbox(hub, "ops-warden")["messages"]  # reads are never failed
+    assert inbox(hub, "ops-warden")["messages"]  # scope "writes" (default): reads pass
     assert post(hub, "/v1/messages", message(subject="ok-2")).status_code == 201
     assert [m["subject"] for m in hub.messages()] == ["ok-1", "ok-2"]
 
@@ -433,3 +433,31 @@ def test_faults_can_be_cleared_and_are_validated(hub: HubProcess) -> None:
     bad = hub.request("POST", "/v1/_faults", json={"count": 1, "mode": "sometimes"})
     assert bad.status_code == 400
     assert "mode" in bad.json()["error"]
+
+
+def test_a_hub_that_goes_down_fails_reads_and_writes_until_it_comes_back(hub: HubProcess) -> None:
+    assert post(hub, "/v1/messages", message(subject="before")).status_code == 201
+    hub.go_down(after=1)
+    assert hub.request("GET", "/v1/agents/ops-warden/inbox").status_code == 200  # the one
+    down = [
+        hub.request("GET", "/v1/agents/ops-warden/inbox"),
+        hub.request("GET", "/v1/agents/ops-warden/handoffs"),
+        post(hub, "/v1/messages", message(subject="lost")),
+        post(hub, "/v1/progress", {"agent": "a", "message_id": "m", "kind": "note"}),
+        hub.request("POST", "/v1/messages/msg_1/read"),
+    ]
+    assert [r.status_code for r in down] == [503] * 5
+    assert all(r.json()["error"].startswith("injected fault") for r in down)
+    # The test's own view of the hub stays up: health and the inspection endpoints.
+    assert hub.request("GET", "/healthz").status_code == 200
+    assert [m["subject"] for m in hub.messages()] == ["before"]
+    hub.come_back()
+    assert inbox(hub, "ops-warden")["messages"][0]["subject"] == "before"
+    assert post(hub, "/v1/messages", message(subject="after")).status_code == 201
+
+
+def test_an_injected_delay_makes_a_hub_that_hangs(hub: HubProcess) -> None:
+    hub.set_faults(count=1, scope="all", delay_seconds=2.0, status=504)
+    with pytest.raises(httpx.ReadTimeout):
+        hub.request("GET", "/v1/agents/ops-warden/inbox", timeout=0.3)
+    assert hub.request("GET", "/v1/agents/ops-warden/inbox").status_code == 200

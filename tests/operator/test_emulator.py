@@ -5,6 +5,7 @@ the kind suite runs the same steps."""
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,13 @@ async def test_secrets_and_bodies_never_reach_status(
 
 async def test_failures_are_explained(cluster: EmulatorCluster) -> None:
     await flow.failures_are_explained(cluster)
+
+
+async def test_outages_are_told_apart(cluster: EmulatorCluster) -> None:
+    with socket.socket() as sock:  # a port nothing listens on: the hub is gone
+        sock.bind(("127.0.0.1", 0))
+        dead_hub_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    await flow.outages_are_told_apart(cluster, dead_hub_url)
 
 
 async def test_invalid_spec_gets_condition_not_crash(cluster: EmulatorCluster) -> None:

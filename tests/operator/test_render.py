@@ -477,8 +477,10 @@ def test_crd_validates_as_a_kubernetes_object() -> None:
 
 
 def test_every_crd_field_has_a_description() -> None:
+    # The root metadata schema may not have one: an apiserver refuses the CRD for it
+    # (tests/chart/test_schema.py).
     missing = [path for path, node in _walk(_crd_schema(), "") if not node.get("description")]
-    assert missing == []
+    assert missing == [".metadata"]
 
 
 def test_crd_spec_fields_defaults_enums_and_rules() -> None:

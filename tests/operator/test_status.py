@@ -126,6 +126,9 @@ def test_finished_job_waits_briefly_for_its_pod() -> None:
         # An empty inbox tested nothing: it does not count for the shakedown.
         ({"messages_seen": 0, "counts": {}}, False),
         ({"messages_seen": 1, "counts": {"planned": 1}}, True),
+        # A dependency was unavailable: nothing was tested, whatever the exit code said.
+        ({"counts": {"planned": 3, "deferred": 1}}, False),
+        ({"counts": {"planned": 4}, "unavailable": ["llm-connect"]}, False),
     ],
 )
 def test_only_completed_error_free_unguarded_dry_runs_are_clean(
@@ -190,7 +193,9 @@ def test_invalid_summaries_record_only_safe_fields(message: str) -> None:
         ("DeadlineExceeded", pod(waiting="ImagePullBackOff"), "ImagePullBackOff"),
         ("BackoffLimitExceeded", pod(waiting="ErrImagePull"), "ErrImagePull"),
         ("BackoffLimitExceeded", pod(exit_code=2, reason="Error"), "ConfigError"),
-        ("BackoffLimitExceeded", pod(exit_code=3, reason="Error"), "BackoffLimitExceeded"),
+        # exit 3 (a dependency unavailable) without a readable summary
+        ("BackoffLimitExceeded", pod(exit_code=3, reason="Error"), "DependencyUnavailable"),
+        ("BackoffLimitExceeded", pod(exit_code=4, reason="Error"), "BackoffLimitExceeded"),
     ],
 )
 def test_failure_reasons(job_reason: str, pod_: dict[str, Any], expected: str) -> None:
@@ -311,3 +316,72 @@ def test_a_problem_makes_ready_false_with_one_event() -> None:
     assert plan_status(broken.status, problem=problem, **common).events == []
     fixed = plan_status(broken.status, **common)
     assert {c["type"]: c for c in fixed.status["conditions"]}["Ready"]["status"] == "True"
+
+
+# --- dependencies unavailable (exit 3) ----------------------------------------------------
+
+
+def outage_summary(dependency: str, **fields: Any) -> str:
+    data: dict[str, Any] = {
+        "counts": {"deferred": 3, "planned": 1}, "unavailable": [dependency],
+        "errors": [f"{dependency} unavailable: answered 503; 3 message(s) deferred"],
+    }  # fmt: skip
+    return summary_json(**(data | fields))
+
+
+@pytest.mark.parametrize(
+    ("unavailable", "reason"),
+    [
+        (["state-hub"], "HubUnavailable"),
+        (["llm-connect"], "LlmUnavailable"),
+        (["llm-connect", "state-hub"], "HubUnavailable"),  # without the hub the run stopped
+    ],
+)
+def test_an_unavailable_dependency_is_named_in_the_run_reason(
+    unavailable: list[str], reason: str
+) -> None:
+    message = outage_summary(unavailable[0], unavailable=unavailable, mode="execute")
+    run = read_run(job("u", ok=False), pod(message, exit_code=3, reason="Error"), now=NOW)
+    assert run is not None
+    assert (run.result, run.reason, run.exit_code) == ("Failed", reason, 3)
+    assert run.unavailable == unavailable
+    assert run.counts == {"deferred": 3, "planned": 1}
+    assert not run.clean
+    assert run.to_status()["unavailable"] == unavailable
+    assert "3 messages deferred to the next run" in run.describe()
+
+
+@pytest.mark.parametrize(
+    ("dependency", "reason"), [("state-hub", "HubUnavailable"), ("llm-connect", "LlmUnavailable")]
+)
+def test_an_outage_run_fails_last_run_succeeded_with_a_warning_and_never_counts(
+    dependency: str, reason: str
+) -> None:
+    common: dict[str, Any] = dict(generation=1, requested_mode="execute",
+                                  required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
+                                  cronjob_name="w", waiver=None)  # fmt: skip
+    outage = read_run(
+        job("o", ok=False), pod(outage_summary(dependency), exit_code=3, reason="Error"), now=NOW
+    )
+    # Even a run that exited 0 with an outage in its summary (an older or broken worker)
+    # is not a clean dry-run.
+    odd = read_run(job("z", at=-30), pod(outage_summary(dependency)), now=NOW)
+    assert outage is not None
+    assert odd is not None
+    plan = plan_status(None, runs=[outage, odd], now=NOW, **common)
+    assert plan.status["shakedown"]["cleanDryRuns"] == 0
+    assert plan.status["effectiveMode"] == "dry-run"
+    plan = plan_status(None, runs=[outage], now=NOW, **common)
+    last = {c["type"]: c for c in plan.status["conditions"]}["LastRunSucceeded"]
+    assert (last["status"], last["reason"]) == ("False", reason)
+    warnings = [e for e in plan.events if e.type == "Warning"]
+    assert [(e.reason, e.message) for e in warnings] == [(reason, outage.describe())]
+    assert dependency in warnings[0].message
+    assert plan.status["runCounts"] == {"total": 1, "succeeded": 0, "failed": 1}
+
+
+def test_other_failures_keep_the_run_failed_event() -> None:
+    failed = read_run(job("f", ok=False), pod(summary_json(errors=["x"]), exit_code=1), now=NOW)
+    assert failed is not None
+    assert failed.event().reason == "RunFailed"
+    assert failed.event().type == "Warning"

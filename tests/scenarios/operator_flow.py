@@ -609,6 +609,39 @@ async def failures_are_explained(cluster: Cluster) -> None:
     assert ww["status"]["runCounts"]["failed"] == 3
 
 
+async def outages_are_told_apart(cluster: Cluster, dead_hub_url: str) -> None:
+    """A run that met an unavailable dependency is not a configuration error and not a clean
+    run: the worker exits 3, the run's reason names the dependency (HubUnavailable,
+    LlmUnavailable), LastRunSucceeded is False with it, a Warning Event of that reason is
+    posted, and the run never counts for the shakedown."""
+    await cluster.create(worker("outage", cluster.namespace, suspend=True, mode="execute",
+                                hub={"url": dead_hub_url}))  # fmt: skip
+    await wait_cronjob(cluster, "outage", lambda cj: True, "CronJob outage")
+    job = await cluster.trigger_run("outage")  # the real worker, against a hub that is gone
+    ww, run = await wait_run(cluster, "outage", job)
+    assert (run["result"], run["reason"], run.get("exitCode")) == ("Failed", "HubUnavailable", 3)
+    assert run["unavailable"] == ["state-hub"]
+    assert run["clean"] is False
+    last = condition(ww, "LastRunSucceeded")
+    assert (last["status"], last["reason"]) == ("False", "HubUnavailable")
+    assert ww["status"]["shakedown"]["cleanDryRuns"] == 0
+    assert ww["status"]["effectiveMode"] == "dry-run"
+    event = await wait_event(cluster, "outage", "HubUnavailable")
+    assert event["type"] == "Warning"
+    if not cluster.can_simulate_runs:
+        return
+    llm_down = summary(
+        counts={"deferred": 3}, unavailable=["llm-connect"],
+        errors=["llm-connect unavailable: answered HTTP 503; 3 deferred"],
+    )  # fmt: skip
+    await cluster.finish_run("outage", SimulatedRun(llm_down, exit_code=3, succeeded=False))
+    ww = await wait_worker(cluster, "outage", lambda w: len(runs(w)) == 2, "second run")
+    assert ww["status"]["lastRun"]["reason"] == "LlmUnavailable"
+    assert condition(ww, "LastRunSucceeded")["reason"] == "LlmUnavailable"
+    assert ww["status"]["shakedown"]["cleanDryRuns"] == 0
+    await wait_event(cluster, "outage", "LlmUnavailable")
+
+
 async def invalid_spec_gets_condition_not_crash(cluster: Cluster) -> None:
     """A spec that slipped past the schema: Ready=False with a reason and an Event; the
     operator keeps serving other workers."""

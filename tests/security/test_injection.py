@@ -38,7 +38,6 @@ from warden.core.catalog import Catalog, load_catalog
 from warden.core.charter import CHARTER
 from warden.core.masking import contains_secret
 from warden.core.models import ActionKind
-from warden.core.detector import Tier
 from warden.core.reading import scan
 from warden.worker.brains import Brain
 from warden.worker.brains.llm import LlmConnectBrain

@@ -2,6 +2,9 @@
 
     with running_hub(tmp_path, token="t", fault_injection=True) as hub:
         hub.url, hub.db_path, hub.messages(to_agent="ops-warden"), hub.restart(), ...
+        hub.kill(); hub.start()          # a crash, and the same hub back on the same port
+        hub.pause(); hub.resume()        # a hub that hangs (SIGSTOP), and recovers
+        hub.go_down(); hub.come_back()   # a hub that answers 503 to everything, and recovers
 
 The handle talks to the hub over HTTP only (the contract, not the implementation).
 """
@@ -93,8 +96,20 @@ class HubProcess:
             if proc.stdout is not None:
                 proc.stdout.close()
 
+    def pause(self) -> None:
+        """SIGSTOP: the process stays, its port keeps accepting connections (the kernel's
+        backlog), but nothing is answered - a hub that hangs."""
+        if self._proc is None:
+            raise RuntimeError("hub is not running")
+        self._proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self._proc is not None:
+            self._proc.send_signal(signal.SIGCONT)
+
     def close(self) -> None:
         """Stop the hub if it runs, and release the HTTP pool."""
+        self.resume()  # a paused hub cannot act on SIGTERM
         if self.running:
             self.stop()
         else:
@@ -176,15 +191,31 @@ class HubProcess:
         count: int = 1,
         status: int = 500,
         mode: str = "before_commit",
+        scope: str = "writes",
+        delay_seconds: float = 0.0,
     ) -> None:
-        """After `fail_writes_after` good writes, fail the next `count` writes."""
+        """After `fail_writes_after` good requests in `scope` (writes, or all contract
+        requests), fail the next `count` of them, each after `delay_seconds`."""
         plan = {
             "fail_writes_after": fail_writes_after,
             "count": count,
             "status": status,
             "mode": mode,
+            "scope": scope,
+            "delay_seconds": delay_seconds,
         }
         self.request("POST", "/v1/_faults", json=plan).raise_for_status()
+
+    def go_down(self, *, status: int = 503, after: int = 0, delay_seconds: float = 0.0) -> None:
+        """The hub stays up as a process but answers every contract request (after `after`
+        more good ones) with `status` until `come_back` - an outage behind a proxy."""
+        self.set_faults(
+            fail_writes_after=after, count=10**9, status=status, scope="all",
+            delay_seconds=delay_seconds,
+        )  # fmt: skip
+
+    def come_back(self) -> None:
+        self.clear_faults()
 
     def clear_faults(self) -> None:
         self.request("DELETE", "/v1/_faults").raise_for_status()

@@ -181,3 +181,51 @@ def _named_agent(text: str) -> str | None:
 
 def constant(reply: Reply) -> Model:
     return lambda _prompt: reply
+
+
+class Outage:
+    """A model behind an llm-connect that is unavailable for a while and then recovers:
+
+        outage = Outage(good, failure=Reply(status=503), after=3)
+        with running_llm(outage) as llm: ...   # 3 calls answered, then 503s
+        outage.recover()                       # answered by `good` again
+
+    `failure` is what llm-connect answers while down: a 5xx or 429 status, or a delay longer
+    than the worker's timeout. With `failures`, it recovers by itself after that many failed
+    calls (a blip). Calls are counted while down and while up."""
+
+    def __init__(
+        self, model: Model, *, failure: Reply, after: int = 0, failures: int | None = None
+    ) -> None:
+        self.model = model
+        self.failure = failure
+        self._lock = threading.Lock()
+        self._good_left = after
+        self._failures_left = failures
+        self.down = True
+        self.calls_while_down = 0
+        self.calls_while_up = 0
+
+    def recover(self) -> None:
+        with self._lock:
+            self.down = False
+
+    def go_down(self) -> None:
+        with self._lock:
+            self.down, self._good_left = True, 0
+
+    def __call__(self, prompt: str) -> Reply:
+        with self._lock:
+            if self.down and self._good_left > 0:
+                self._good_left -= 1
+                failing = False
+            else:
+                failing = self.down
+            if failing:
+                self.calls_while_down += 1
+                if self._failures_left is not None:
+                    self._failures_left -= 1
+                    self.down = self._failures_left > 0
+            else:
+                self.calls_while_up += 1
+        return self.failure if failing else self.model(prompt)

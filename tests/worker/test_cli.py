@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -12,20 +13,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.hub import HubProcess
+from tests.support.hub import HubProcess, running_hub
 from tests.worker.conftest import SeededInbox
 from warden.core.models import RunSummary
+
+
+def clean_env() -> dict[str, str]:
+    """This process's environment without any WARDEN_* or LLM_* setting."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("WARDEN_", "LLM_"))}
 
 
 def warden(
     *args: str, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WARDEN_", "LLM_"))}
     return subprocess.run(
         [sys.executable, "-m", "warden", *args],
         capture_output=True,
         text=True,
-        env={**clean, **(env or {})},
+        env={**clean_env(), **(env or {})},
         timeout=timeout,
         check=False,
     )
@@ -85,7 +90,6 @@ def test_env_fallbacks_and_agent(hub: HubProcess) -> None:
         (["--hub-url", "not a url"], {}, ["hub URL", "not an http(s) URL"]),
         (["--hub-url", "ftp://x"], {}, ["not an http(s) URL"]),
         ([], {}, ["no State Hub URL"]),
-        (["--hub-url", "http://127.0.0.1:9"], {}, ["cannot reach the State Hub"]),
         (["--hub-url", "http://127.0.0.1:9", "--brain", "llm"], {}, ["--brain llm needs"]),
         (["--hub-url", "http://h", "--agent", "Bad Agent!"], {}, ["not a valid agent name"]),
         (["--hub-url", "http://h", "--catalog", "/nonexistent.yaml"], {}, ["cannot read"]),
@@ -141,16 +145,49 @@ def test_bad_flags_exit_2(args: list[str]) -> None:
     assert "error:" in result.stderr.strip().splitlines()[-1]
 
 
-def test_unreachable_hub_still_writes_a_summary(tmp_path: Path) -> None:
+def test_an_unreachable_hub_is_exit_3_with_a_summary_naming_it(tmp_path: Path) -> None:
     summary_file = tmp_path / "s.json"
     result = warden(
         "worker", "run", "--once", "--hub-url", "http://127.0.0.1:9",
         "--summary-file", str(summary_file),
     )  # fmt: skip
-    assert_one_line_error(result, "cannot reach the State Hub")
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("warden: error: cannot reach the State Hub at http://127.0.0.1:9")
     summary = RunSummary.model_validate_json(summary_file.read_text())
     assert not summary.completed
+    assert summary.unavailable == ["state-hub"]
+    assert summary.exit_code == 3
     assert summary.errors
+
+
+def test_a_hub_that_is_down_is_exit_3(hub: HubProcess, tmp_path: Path) -> None:
+    hub.post_message(to_agent="ops-warden", subject="Who owns OIDC roles?")
+    hub.go_down(status=503)
+    summary_file = tmp_path / "s.json"
+    result = warden(
+        "worker", "run", "--once", "--hub-url", hub.url, "--summary-file", str(summary_file)
+    )
+    assert result.returncode == 3, result.stderr
+    assert "State Hub answered 503" in result.stderr.strip().splitlines()[-1]
+    assert RunSummary.model_validate_json(summary_file.read_text()).unavailable == ["state-hub"]
+
+
+def test_a_refused_token_is_a_configuration_error(tmp_path: Path) -> None:
+    with running_hub(tmp_path, token=secrets.token_hex(16)) as hub:
+        wrong = warden(
+            "worker", "run", "--once", "--hub-url", hub.url,
+            env={"WARDEN_HUB_TOKEN": secrets.token_hex(16)},
+        )  # fmt: skip
+        missing = warden("worker", "run", "--once", "--hub-url", hub.url)
+    for result in (wrong, missing):
+        assert_one_line_error(result, "State Hub refused", "401", "WARDEN_HUB_TOKEN")
+
+
+def test_a_hub_url_that_points_elsewhere_is_a_configuration_error(hub: HubProcess) -> None:
+    result = warden("worker", "run", "--once", "--hub-url", hub.url + "/not-the-api")
+    assert_one_line_error(result, "State Hub rejected", "404")
 
 
 def test_polling_worker_stops_cleanly_on_sigterm(hub: HubProcess) -> None:

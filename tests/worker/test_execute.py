@@ -80,10 +80,14 @@ async def test_repeated_runs_do_not_duplicate(
 async def test_write_failing_half_way_then_retried_lands_once(
     hub: HubProcess, seeded: SeededInbox, catalog: Catalog, mode: str, after: int
 ) -> None:
-    # Fail more writes than the client retries, so the run itself records failures.
+    # Fail more writes than the client retries: the hub is unavailable for the message in
+    # hand, which is deferred; the circuit opens and the run defers the rest, writing nothing.
     hub.set_faults(fail_writes_after=after, count=12, mode=mode)
     first = await run_worker(hub, catalog, mode="execute", max_attempts=2)
-    assert first.summary.counts.get(Outcome.FAILED, 0) >= 1
+    assert first.summary.counts.get(Outcome.DEFERRED, 0) >= 1
+    assert first.summary.counts.get(Outcome.FAILED, 0) == 0
+    assert first.summary.unavailable == ["state-hub"]
+    assert first.summary.exit_code == 3
     assert not first.summary.ok
     hub.clear_faults()
     await run_worker(hub, catalog, mode="execute")

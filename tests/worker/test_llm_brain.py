@@ -66,11 +66,9 @@ BAD_MODELS: dict[str, Reply] = {
     "route to unknown owner": plan({"kind": "route_answer", "target": "evil-corp"}),
     "mark another message read": plan({"kind": "mark_read", "target": "msg_other"}),
     "wrong schema": plan({"kind": "reply", "body": {"nested": True}}),
-    "500": Reply(status=500),
-    "503": Reply(status=503),
-    "400": Reply(status=400),
-    "timeout": Reply(content=json.dumps({"actions": [{"kind": "mark_read"}]}), delay=3.0),
-}
+    "400": Reply(status=400),  # llm-connect refused this one request
+    "413": Reply(status=413),
+}  # llm-connect *unavailable* (5xx, 429, timeouts) defers instead: tests/worker/test_outages.py
 
 
 @pytest.mark.parametrize("case", sorted(BAD_MODELS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -80,11 +81,22 @@ class Catalog(WardenModel):
         ]
 
 
+MAX_CATALOG_BYTES = 1024 * 1024  # a ConfigMap holds at most 1 MiB; real catalogs are a few KB
+
+
 def parse_catalog(text: str, source: str = "catalog") -> Catalog:
+    """The catalog in `text`, or one `CatalogError` line naming `source` - whatever the text."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogError(f"{source}: not valid YAML ({_first_line(str(exc))})") from None
+    except RecursionError:
+        raise CatalogError(f"{source}: not valid YAML (nested too deeply)") from None
+    except Exception as exc:
+        # PyYAML's scalar constructors raise what the conversion raises (ValueError for
+        # 2001-02-30, IndexError for an empty `!!int`): the text is not a catalog either way.
+        detail = _first_line(str(exc)) or type(exc).__name__
+        raise CatalogError(f"{source}: not valid YAML (a value cannot be read: {detail})") from None
     if not isinstance(data, dict):
         raise CatalogError(f"{source}: expected a mapping with 'version', 'agents' and 'routes'")
     try:
@@ -102,11 +114,34 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
         text = resources.files("warden").joinpath("data/catalog.yaml").read_text("utf-8")
         return parse_catalog(text, "built-in catalog")
     file = Path(chosen)
+    return parse_catalog(read_catalog_text(file), f"catalog {file}")
+
+
+def read_catalog_text(file: Path) -> str:
+    """The text of a catalog file, or one `CatalogError` line saying why it cannot be read:
+    missing, no permission, not a regular file (a directory, a FIFO that would block, a
+    device), larger than `MAX_CATALOG_BYTES`, or not UTF-8."""
+    where = f"catalog {file}"
     try:
-        text = file.read_text("utf-8")
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise CatalogError(f"{where}: cannot read (is a directory)")
+        if not stat.S_ISREG(info.st_mode):
+            raise CatalogError(f"{where}: cannot read (not a regular file)")
+        if info.st_size > MAX_CATALOG_BYTES:
+            raise CatalogError(f"{where}: cannot read (larger than {MAX_CATALOG_BYTES} bytes)")
+        with file.open("rb") as handle:
+            data = handle.read(MAX_CATALOG_BYTES + 1)
     except OSError as exc:
-        raise CatalogError(f"catalog {file}: cannot read ({exc.strerror or exc})") from None
-    return parse_catalog(text, f"catalog {file}")
+        raise CatalogError(f"{where}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    if len(data) > MAX_CATALOG_BYTES:  # it grew after the stat
+        raise CatalogError(f"{where}: cannot read (larger than {MAX_CATALOG_BYTES} bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"{where}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
 
 
 def _first_line(text: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from warden.core.vocabulary import Dependency, ExitCode
 
 
 class WardenModel(BaseModel):
@@ -52,9 +54,20 @@ class PlannedAction(WardenModel):
     reason: str = ""
 
 
+class Deferral(WardenModel):
+    """Why a message is left for the next run: a dependency was unavailable. Not a decision
+    about the message - nothing is handed off, nothing is written for it in this run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    dependency: Dependency
+    reason: str = Field(default="", max_length=300)
+
+
 class Proposal(WardenModel):
     """What a brain proposes for one message, before the guardrails. `notes` say why a brain
-    fell back (e.g. "llm-connect timed out"); they count as guardrail interventions.
+    fell back (e.g. "the model's plan is malformed"); they count as guardrail interventions.
+    A `deferral` instead of actions: the brain could not plan (its dependency is down).
 
     `trusted` marks a proposal written by our own code (the rule brain): its reasons may be
     shown. A model's proposal is untrusted: its text is checked as tainted and its reasons
@@ -62,6 +75,7 @@ class Proposal(WardenModel):
 
     actions: list[PlannedAction] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    deferral: Deferral | None = None
     trusted: bool = False
 
 
@@ -73,6 +87,7 @@ class Outcome(StrEnum):
     ESCALATED = "escalated"  # left unread for a human, reported once
     REVIEW = "review"  # contains a change (catalog diff) that waits for a human
     FAILED = "failed"  # an action failed; the message stays unread for the next run
+    DEFERRED = "deferred"  # a dependency was unavailable: unread, no handoff, next run
 
 
 class WorkerPlan(WardenModel):
@@ -88,6 +103,13 @@ class WorkerPlan(WardenModel):
     reasons: list[str] = Field(default_factory=list)  # `warden.core.reasons.Reason` codes
     guardrail_notes: list[str] = Field(default_factory=list)
     secret_findings: list[str] = Field(default_factory=list)  # detector types only, never values
+    deferral: Deferral | None = None  # not planned: a dependency was unavailable
+
+    @model_validator(mode="after")
+    def _deferred_plans_do_nothing(self) -> WorkerPlan:
+        if self.deferral is not None and (self.actions or self.escalated or self.review_required):
+            raise ValueError("a deferred plan has no actions, escalation or review")
+        return self
 
     @property
     def intervened(self) -> bool:
@@ -104,6 +126,7 @@ class MessageResult(WardenModel):
     escalation_reason: str = ""
     guardrail_notes: list[str] = Field(default_factory=list)
     error: str = ""
+    deferral: Deferral | None = None  # outcome DEFERRED: which dependency, and why
 
 
 class RunSummary(WardenModel):
@@ -123,13 +146,33 @@ class RunSummary(WardenModel):
     actions_executed: int = 0
     guardrail_interventions: int = 0
     llm_calls: int = 0
+    # Dependencies that were unavailable during the run (each once); `counts["deferred"]`
+    # says how many messages were left for the next run because of them.
+    unavailable: list[Dependency] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list)
     errors_truncated: bool = False  # some errors were dropped to fit the size limit
     completed: bool = False
 
     @property
+    def deferred(self) -> int:
+        return self.counts.get(Outcome.DEFERRED, 0)
+
+    @property
     def ok(self) -> bool:
-        return self.completed and not self.errors and self.counts.get(Outcome.FAILED, 0) == 0
+        """Clean: completed, no error, nothing failed, nothing deferred."""
+        return self.exit_code == ExitCode.OK
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """What the worker exits with after this run. An action that failed wins over an
+        unavailable dependency: it will not heal by waiting."""
+        if self.counts.get(Outcome.FAILED, 0):
+            return ExitCode.ACTION_FAILED
+        if self.unavailable or self.deferred:
+            return ExitCode.DEPENDENCY_UNAVAILABLE
+        if self.errors or not self.completed:
+            return ExitCode.ACTION_FAILED
+        return ExitCode.OK
 
     def to_compact_json(self, limit: int = 4096) -> str:
         """Serialise within `limit` bytes, dropping error details first if needed."""

@@ -45,12 +45,17 @@ class NewProgress(_Request):
 
 
 class FaultPlan(_Request):
-    """`POST /v1/_faults` (reference hub with `--fault-injection` only)."""
+    """`POST /v1/_faults` (reference hub with `--fault-injection` only): after
+    `fail_writes_after` requests in `scope` pass, the next `count` fail with `status`, each
+    after `delay_seconds`. Scope `writes` fails the contract's writes; `all` every contract
+    request, reads too - a hub that is down (until `DELETE /v1/_faults`)."""
 
     fail_writes_after: int = Field(default=0, ge=0)
     count: int = Field(default=1, ge=1)
     status: int = Field(default=500, ge=400, le=599)
     mode: str = Field(default="before_commit", pattern="^(before_commit|after_commit)$")
+    scope: str = Field(default="writes", pattern="^(writes|all)$")
+    delay_seconds: float = Field(default=0.0, ge=0.0, le=600.0)
 
 
 class InboxPage(WardenModel):

@@ -42,7 +42,8 @@ class _BadRequest(Exception):
 
 @dataclass
 class _Faults:
-    """Injected write failures (tests only). Counts write requests in this process."""
+    """Injected failures (tests only). Counts the requests in the plan's scope (the
+    contract's writes, or all its requests) in this process."""
 
     plan: FaultPlan | None = None
     passed: int = 0
@@ -51,9 +52,9 @@ class _Faults:
     def arm(self, plan: FaultPlan | None) -> None:
         self.plan, self.passed, self.failed = plan, 0, 0
 
-    def next_write(self) -> FaultPlan | None:
+    def next_request(self, *, write: bool) -> FaultPlan | None:
         plan = self.plan
-        if plan is None:
+        if plan is None or not (write or plan.scope == "all"):
             return None
         if self.passed < plan.fail_writes_after:
             self.passed += 1
@@ -85,6 +86,9 @@ class _Hub:
         self, request: web.Request, fetch: Callable[..., Any], field: str
     ) -> web.Response:
         """One page of an agent's list (inbox or handoffs): same query, cursor and shape."""
+        fault = await self._fault(write=False)
+        if fault is not None:
+            return _error(fault.status, "injected fault")
         query = request.query
         unread_only = _flag(query.get("unread", "false"), "unread")
         limit = _int(query.get("limit", str(DEFAULT_PAGE_SIZE)), "limit", 1, MAX_PAGE_SIZE)
@@ -123,8 +127,15 @@ class _Hub:
             partial(self.store.add_progress, **new.model_dump(), idempotency_key=key)
         )
 
+    async def _fault(self, *, write: bool) -> FaultPlan | None:
+        """The fault to inject into this request, if any, after its delay."""
+        fault = self.faults.next_request(write=write) if self.faults is not None else None
+        if fault is not None and fault.delay_seconds:
+            await asyncio.sleep(fault.delay_seconds)
+        return fault
+
     async def _write(self, write: Callable[[], StoredResponse]) -> web.Response:
-        fault = self.faults.next_write() if self.faults is not None else None
+        fault = await self._fault(write=True)
         if fault is not None and fault.mode == "before_commit":
             return _error(fault.status, "injected fault before commit")
         stored = await self._run(write)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from warden.core.masking import contains_secret, mask
 from warden.core.models import Outcome, RunSummary
 from warden.core.names import AGENT_NAME_PATTERN
+from warden.core.vocabulary import Dependency, ExitCode
 from warden.operator.render import CONTAINER_NAME, FINGERPRINT_ANNOTATION, Mode
 
 READY = "Ready"
@@ -30,6 +31,13 @@ _IMAGE_REASONS = frozenset(
     {"ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError"}
 )
 _AGENT_RE = re.compile(AGENT_NAME_PATTERN)
+# Exit 3: a dependency was unavailable. Named after the one the summary names first (the hub
+# before llm-connect: without the hub the run stops), or generic without a summary.
+UNAVAILABLE_REASONS = {
+    Dependency.STATE_HUB: "HubUnavailable",
+    Dependency.LLM_CONNECT: "LlmUnavailable",
+}
+DEPENDENCY_UNAVAILABLE = "DependencyUnavailable"
 _OUTCOMES = tuple(outcome.value for outcome in Outcome)
 
 ConditionStatus = Literal["True", "False", "Unknown"]
@@ -68,12 +76,13 @@ class RunRecord(BaseModel):
     actions_executed: int | None = Field(default=None, alias="actionsExecuted")
     guardrail_interventions: int | None = Field(default=None, alias="guardrailInterventions")
     llm_calls: int | None = Field(default=None, alias="llmCalls")
+    unavailable: list[Dependency] | None = None
     error_count: int | None = Field(default=None, alias="errorCount")
     clean: bool = False
     fingerprint: str = ""
 
     def to_status(self) -> dict[str, Any]:
-        return self.model_dump(by_alias=True, exclude_none=True)
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
     def describe(self) -> str:
         """One safe line for an Event."""
@@ -84,9 +93,28 @@ class RunRecord(BaseModel):
                 f"{self.actions_executed} actions, {self.error_count} errors, "
                 f"{self.guardrail_interventions} guardrail interventions"
             )
+            if self.unavailable:
+                deferred = (self.counts or {}).get(Outcome.DEFERRED, 0)
+                text += (
+                    f"; {', '.join(self.unavailable)} unavailable, {deferred} messages"
+                    " deferred to the next run"
+                )
         elif self.summary != "Missing":
             text += f": run summary {self.summary.lower()}, not copied"
         return text
+
+    @property
+    def dependency_unavailable(self) -> bool:
+        return self.reason == DEPENDENCY_UNAVAILABLE or self.reason in UNAVAILABLE_REASONS.values()
+
+    def event(self) -> Event:
+        """The Event a newly recorded run gets: a Warning named after the dependency when
+        one was unavailable (HubUnavailable, LlmUnavailable), RunFailed for other failures."""
+        if self.result == "Succeeded":
+            return Event("Normal", "RunSucceeded", self.describe())
+        if self.dependency_unavailable:
+            return Event("Warning", self.reason, self.describe())
+        return Event("Warning", "RunFailed", self.describe())
 
 
 # --- conditions -------------------------------------------------------------------------
@@ -200,6 +228,7 @@ def read_run(
                 "actionsExecuted": summary.actions_executed,
                 "guardrailInterventions": summary.guardrail_interventions,
                 "llmCalls": summary.llm_calls,
+                "unavailable": list(summary.unavailable) or None,
                 "errorCount": len(summary.errors),
                 "clean": is_clean_dry_run(result, summary),
             }
@@ -209,12 +238,15 @@ def read_run(
 
 def is_clean_dry_run(result: str, summary: RunSummary) -> bool:
     """A run that counts for the shakedown: a succeeded, completed dry-run without errors,
-    failed messages or guardrail interventions, that looked at one message at least - a run
-    over an empty inbox tested nothing."""
+    failed or deferred messages or guardrail interventions, that looked at one message at
+    least - a run over an empty inbox tested nothing, and neither did one whose hub or
+    llm-connect was unavailable (whatever its exit code said)."""
     return (
         result == "Succeeded"
         and summary.mode == "dry-run"
         and summary.ok
+        and not summary.unavailable
+        and summary.deferred == 0
         and summary.guardrail_interventions == 0
         and summary.messages_seen > 0
     )
@@ -258,13 +290,28 @@ def _failure_reason(
         return str(waiting["reason"])
     if job_reason == "DeadlineExceeded":
         return "DeadlineExceeded"
-    if exit_code == 1 and summary is not None:
-        return "ActionsFailed"
-    if exit_code == 2:
-        return "ConfigError"
+    reason = exit_reason(exit_code, summary)
+    if reason is not None:
+        return reason
     if job_reason not in ("", "Failed"):
         return job_reason
     return _camel(terminated.get("reason")) or "Failed"
+
+
+def exit_reason(exit_code: Any, summary: RunSummary | None) -> str | None:
+    """The run reason the worker's exit code says (warden.core.vocabulary.ExitCode), with
+    its summary; None when the code says nothing the Job and Pod do not say better."""
+    if exit_code == ExitCode.ACTION_FAILED and summary is not None:
+        return "ActionsFailed"
+    if exit_code == ExitCode.CONFIG:
+        return "ConfigError"
+    if exit_code == ExitCode.DEPENDENCY_UNAVAILABLE:
+        named = summary.unavailable if summary is not None else []
+        for dependency, reason in UNAVAILABLE_REASONS.items():
+            if dependency in named:
+                return reason
+        return DEPENDENCY_UNAVAILABLE
+    return None
 
 
 # --- the run history --------------------------------------------------------------------
@@ -433,12 +480,7 @@ def plan_status(
             ready["message"],
         ):
             events.append(Event("Warning", ready["reason"], ready["message"]))
-    for run in added:
-        ok = run.result == "Succeeded"
-        events.append(
-            Event("Normal" if ok else "Warning", "RunSucceeded" if ok else "RunFailed",
-                  run.describe())
-        )  # fmt: skip
+    events.extend(run.event() for run in added)
     old_gate = get_condition(previous, EXECUTE_ALLOWED) or {}
     if gate[1] == "ExecuteHeld" and old_gate.get("reason") != "ExecuteHeld":
         events.append(Event("Normal", "ExecuteHeld", gate[2]))

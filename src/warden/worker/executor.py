@@ -5,6 +5,10 @@ repeated run never duplicates a reply, a read mark or an audit event. The audit 
 written before the actions it records: if it cannot be written, nothing runs (fail closed).
 Audit events hold ids, action kinds and targets, reason codes and detector types: nothing a
 model wrote, and nothing from the message but its id.
+
+A write the hub refuses fails the message (FAILED); a hub that is unavailable defers it
+(DEFERRED): whatever was written before stays, under its key, and the next run completes the
+message with the same keys - the audit -> reply -> mark_read order makes that safe.
 """
 
 from __future__ import annotations
@@ -12,9 +16,16 @@ from __future__ import annotations
 from typing import Any
 
 from warden.core import masking
-from warden.core.errors import HubError, WardenError
+from warden.core.errors import HubError, HubUnavailable, WardenError
 from warden.core.guardrails import AUTO_EXECUTABLE, proposal_digest
-from warden.core.models import ActionKind, Message, MessageResult, Outcome, WorkerPlan
+from warden.core.models import (
+    ActionKind,
+    Deferral,
+    Message,
+    MessageResult,
+    Outcome,
+    WorkerPlan,
+)
 from warden.worker.hub_client import HubClient, idempotency_key
 
 MAX_SUBJECT_CHARS = 120
@@ -37,6 +48,10 @@ class Executor:
             escalation_reason=plan.escalation_reason,
             guardrail_notes=plan.guardrail_notes,
         )
+        if plan.deferral is not None:  # nothing was planned: nothing to write
+            return result.model_copy(
+                update={"outcome": Outcome.DEFERRED, "deferral": plan.deferral}
+            )
         try:
             if plan.escalated:
                 await self._report(message, plan, "escalation", plan.escalation_reason)
@@ -72,6 +87,9 @@ class Executor:
                     )
                 elif kind == ActionKind.MARK_READ:
                     await self.hub.mark_read(message.id)
+        except HubUnavailable as exc:
+            deferral = Deferral(dependency=exc.dependency, reason=masking.mask(str(exc))[:300])
+            return result.model_copy(update={"outcome": Outcome.DEFERRED, "deferral": deferral})
         except (HubError, RefusedAction) as exc:
             return result.model_copy(
                 update={"outcome": Outcome.FAILED, "error": masking.mask(str(exc))[:300]}

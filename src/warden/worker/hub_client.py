@@ -1,8 +1,15 @@
 """The worker's async State Hub client (contract: docs/hub-api.md).
 
 Retries are bounded, with exponential backoff and jitter, on 5xx, 429, timeouts and connection
-errors; every write carries an `Idempotency-Key`, so a retry after a lost response never writes
-twice. Other 4xx answers fail at once. The bearer token never appears in logs, reprs or errors.
+errors - per request (`max_attempts`) and per run (the breaker's `retry_budget`); every write
+carries an `Idempotency-Key`, so a retry after a lost response never writes twice. Other 4xx
+answers fail at once. The bearer token never appears in logs, reprs or errors.
+
+What a failure means, by type (warden.core.errors): no answer, or 5xx/429 after the retries,
+is `HubUnavailable` (exit 3: wait and run again); 401/403 is `HubAccessDenied` and any other
+refusal or an answer outside the contract a `HubError` (exit 2 when they stop a run: the
+token or the URL is wrong). After `breaker_threshold` unavailable answers in a row the
+circuit opens: every later request of the run fails at once, without being sent.
 """
 
 from __future__ import annotations
@@ -20,15 +27,28 @@ from urllib.parse import quote, urlsplit
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from warden.core.errors import ConfigError, HubError, HubUnreachable
+from warden.core.errors import (
+    ConfigError,
+    HubAccessDenied,
+    HubError,
+    HubUnavailable,
+    HubUnreachable,
+)
 from warden.core.models import Message
 from warden.core.urls import validate_base_url
+from warden.core.vocabulary import Dependency
 from warden.core.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
+from warden.worker.breaker import CircuitBreaker
 
 log = logging.getLogger(__name__)
 
 TOKEN_ENV = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_DENIED_STATUSES = frozenset({401, 403})
+# With the defaults a hub that stops answering ends the run within about
+# BREAKER_THRESHOLD x timeout (+ < 2 s of backoff): ~40 s if it hangs, ~1 s if it is gone.
+BREAKER_THRESHOLD = 4  # unavailable answers in a row that end the run's use of the hub
+RETRY_BUDGET = 10  # retries per run, on top of `max_attempts` per request
 
 
 def idempotency_key(message_id: str, action: str) -> str:
@@ -63,12 +83,19 @@ class HubClient:
         max_attempts: int = 4,
         backoff_base: float = 0.25,
         backoff_max: float = 4.0,
+        breaker_threshold: int = BREAKER_THRESHOLD,
+        retry_budget: int | None = RETRY_BUDGET,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ConfigError("max_attempts must be at least 1")
+        if breaker_threshold < 1:
+            raise ConfigError("breaker_threshold must be at least 1")
         self.base_url = validate_hub_url(base_url)
         self.max_attempts = max_attempts
+        self.breaker = CircuitBreaker(
+            Dependency.STATE_HUB, threshold=breaker_threshold, retry_budget=retry_budget
+        )
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
         self.requests_made = 0
@@ -261,7 +288,11 @@ class HubClient:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         what = f"{method} {path}"
         for attempt in range(1, self.max_attempts + 1):
-            last = attempt == self.max_attempts
+            if self.breaker.is_open:
+                raise HubUnavailable(
+                    f"the State Hub at {self.base_url} is unavailable ({self.breaker.describe()});"
+                    f" {what} not sent"
+                )
             self.requests_made += 1
             try:
                 response = await self._http.request(
@@ -269,31 +300,45 @@ class HubClient:
                 )
             except httpx.TransportError as exc:  # connect/read errors and timeouts
                 reason = _describe_transport_error(exc)
-                if last:
+                self.breaker.record_failure(reason)
+                if not self._may_retry(attempt):
                     raise HubUnreachable(
                         f"cannot reach the State Hub at {self.base_url}: {reason}"
-                        f" ({self.max_attempts} attempts)"
+                        f" ({_attempts(attempt)}{self._circuit_note()})"
                     ) from None
                 log.info("hub: %s failed (%s), attempt %d", what, reason, attempt)
                 await asyncio.sleep(self._delay(attempt, None))
                 continue
+            status = response.status_code
+            if status in _RETRY_STATUSES:
+                self.breaker.record_failure(f"answered {status} to {what}")
+                if not self._may_retry(attempt):
+                    raise HubUnavailable(
+                        f"State Hub answered {status} to {what} after {_attempts(attempt)}"
+                        f"{self._circuit_note()}: {_error_text(response)}",
+                        status=status,
+                    )
+                log.info("hub: %s answered %d, attempt %d", what, status, attempt)
+                await asyncio.sleep(self._delay(attempt, response.headers.get("Retry-After")))
+                continue
+            self.breaker.record_success()  # any other answer: the hub is there
             if response.is_success:
                 return response
-            error = _error_text(response)
-            if response.status_code not in _RETRY_STATUSES:
-                raise HubError(
-                    f"State Hub rejected {what}: {response.status_code} {error}",
-                    status=response.status_code,
+            if status in _DENIED_STATUSES:
+                raise HubAccessDenied(
+                    f"State Hub refused {what}: {status} {_error_text(response)}"
+                    f" (check {TOKEN_ENV})",
+                    status=status,
                 )
-            if last:
-                raise HubError(
-                    f"State Hub answered {response.status_code} to {what}"
-                    f" after {self.max_attempts} attempts: {error}",
-                    status=response.status_code,
-                )
-            log.info("hub: %s answered %d, attempt %d", what, response.status_code, attempt)
-            await asyncio.sleep(self._delay(attempt, response.headers.get("Retry-After")))
+            raise HubError(f"State Hub rejected {what}: {status} {_error_text(response)}", status)
         raise AssertionError("unreachable")  # the loop always returns or raises
+
+    def _may_retry(self, attempt: int) -> bool:
+        """After a failed attempt: one more, within the request's and the run's budget?"""
+        return attempt < self.max_attempts and self.breaker.take_retry()
+
+    def _circuit_note(self) -> str:
+        return "; circuit open: no more requests this run" if self.breaker.is_open else ""
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         """Exponential backoff with equal jitter; a small Retry-After wins when given."""
@@ -302,6 +347,10 @@ class HubClient:
         if retry_after is not None and retry_after.isdigit():
             delay = max(delay, min(float(retry_after), self.backoff_max))
         return delay
+
+
+def _attempts(count: int) -> str:
+    return f"{count} attempt{'s' if count != 1 else ''}"
 
 
 def _parse[M: BaseModel](model: type[M], response: httpx.Response, path: str) -> M:

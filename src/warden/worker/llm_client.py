@@ -1,4 +1,13 @@
-"""Client for llm-connect: `POST {url}/execute {"prompt": ...}` → `{"content": ...}`."""
+"""Client for llm-connect: `POST {url}/execute {"prompt": ...}` → `{"content": ...}`.
+
+Three kinds of failure, three meanings (warden.core.errors):
+- unavailable (`LlmUnavailable`): connection error, timeout, 408, 429 or 5xx after the bounded
+  retries, or the circuit is open - the message is deferred to the next run;
+- misconfigured (`LlmMisconfigured`): 401, 403, 404, 405, 407 - llm-connect refuses the worker
+  itself, whatever the message; the run stops with a configuration error;
+- unusable (`LlmError`): any other refusal of this one request, or an answer that is not
+  `{"content": string}` within the size limit - the brain escalates the message.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +17,16 @@ import random
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from warden.core.errors import LlmError
+from warden.core.errors import LlmError, LlmMisconfigured, LlmUnavailable
 from warden.core.urls import validate_base_url
+from warden.core.vocabulary import Dependency
+from warden.worker.breaker import CircuitBreaker
 from warden.worker.hub_client import tls_verify
 
 MAX_RESPONSE_BYTES = 64 * 1024
+BREAKER_THRESHOLD = 3  # unavailable calls in a row after which the run stops calling
+_UNAVAILABLE_STATUSES = frozenset({408, 429})
+_MISCONFIGURED_STATUSES = frozenset({401, 403, 404, 405, 407})
 
 
 class _ExecuteResponse(BaseModel):
@@ -20,7 +34,8 @@ class _ExecuteResponse(BaseModel):
 
 
 class LlmConnectClient:
-    """Bounded: a per-call timeout and a small number of retries on 5xx/timeouts."""
+    """Bounded: a per-call timeout, a small number of retries on unavailability, and a circuit
+    breaker that stops calling after `breaker_threshold` unavailable calls in a row."""
 
     def __init__(
         self,
@@ -30,11 +45,13 @@ class LlmConnectClient:
         attempts: int = 2,
         backoff: float = 0.2,
         max_connections: int = 16,
+        breaker_threshold: int = BREAKER_THRESHOLD,
     ) -> None:
         self.base_url = validate_base_url(base_url, "LLM_CONNECT_URL")
         self.attempts = max(1, attempts)
         self.backoff = backoff
-        self.calls = 0
+        self.calls = 0  # HTTP requests sent, retries included
+        self.breaker = CircuitBreaker(Dependency.LLM_CONNECT, threshold=breaker_threshold)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             follow_redirects=False,
@@ -46,6 +63,10 @@ class LlmConnectClient:
     async def execute(self, prompt: str) -> str:
         last = "no attempt made"
         for attempt in range(self.attempts):
+            if self.breaker.is_open:
+                raise LlmUnavailable(
+                    f"llm-connect unavailable ({self.breaker.describe()}); no call made"
+                )
             if attempt:
                 await asyncio.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random()))  # noqa: S311
             self.calls += 1
@@ -57,18 +78,32 @@ class LlmConnectClient:
             except httpx.TransportError as exc:
                 last = f"llm-connect unreachable ({type(exc).__name__})"
                 continue
-            if response.status_code >= 500 or response.status_code == 429:
-                last = f"llm-connect answered HTTP {response.status_code}"
+            status = response.status_code
+            if status >= 500 or status in _UNAVAILABLE_STATUSES:
+                last = f"llm-connect answered HTTP {status}"
                 continue
-            if response.status_code != 200:
-                raise LlmError(f"llm-connect answered HTTP {response.status_code}")
-            if len(response.content) > MAX_RESPONSE_BYTES:
-                raise LlmError(f"llm-connect response too large ({len(response.content)} bytes)")
-            try:
-                return _ExecuteResponse.model_validate_json(response.content).content
-            except ValidationError:
-                raise LlmError('llm-connect response is not {"content": string}') from None
-        raise LlmError(last)
+            self.breaker.record_success()
+            return _content(response, self.base_url)
+        self.breaker.record_failure(f"{last} ({self.attempts} attempts)")
+        raise LlmUnavailable(self.breaker.describe())
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+
+def _content(response: httpx.Response, base_url: str) -> str:
+    """The model's text from an answer llm-connect gave (not an unavailable one)."""
+    status = response.status_code
+    if status in _MISCONFIGURED_STATUSES:
+        raise LlmMisconfigured(
+            f"llm-connect answered HTTP {status} to POST {base_url}/execute:"
+            " check LLM_CONNECT_URL (and what sits in front of it)"
+        )
+    if status != 200:
+        raise LlmError(f"llm-connect answered HTTP {status}")
+    if len(response.content) > MAX_RESPONSE_BYTES:
+        raise LlmError(f"llm-connect response too large ({len(response.content)} bytes)")
+    try:
+        return _ExecuteResponse.model_validate_json(response.content).content
+    except ValidationError:
+        raise LlmError('llm-connect response is not {"content": string}') from None

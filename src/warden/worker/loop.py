@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warden.core.catalog import Catalog, load_catalog
-from warden.core.errors import ConfigError, HubError
+from warden.core.errors import ConfigError, WardenError
 from warden.core.models import RunSummary
 from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
 from warden.core.urls import validate_base_url
+from warden.core.vocabulary import ExitCode
 from warden.worker.brains import Brain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
@@ -102,7 +103,7 @@ async def run_worker(settings: WorkerSettings) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     brain = make_brain(settings)
-    exit_code = 0
+    exit_code = ExitCode.OK
     try:
         async with HubClient(settings.hub_url) as hub:
             while True:
@@ -118,16 +119,17 @@ async def run_worker(settings: WorkerSettings) -> int:
                         stop=stop,
                         on_progress=_progress_printer(settings),
                     )
-                except HubError as exc:
+                except WardenError as exc:  # the run could not start, or had to stop
                     _write_summary(
                         settings, failed_summary(settings.agent, settings.mode, settings.brain, exc)
                     )
                     if settings.once:
                         raise
                     log.warning("run failed: %s", exc)
+                    exit_code = exc.exit_code
                 else:
                     _emit(settings, report)
-                    exit_code = 0 if report.summary.ok else 1
+                    exit_code = report.summary.exit_code
                 if settings.once or stop.is_set():
                     break
                 with contextlib.suppress(TimeoutError):
@@ -138,7 +140,7 @@ async def run_worker(settings: WorkerSettings) -> int:
         await brain.aclose()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
-    return exit_code
+    return int(exit_code)
 
 
 def _emit(settings: WorkerSettings, report: RunReport) -> None:
@@ -146,6 +148,8 @@ def _emit(settings: WorkerSettings, report: RunReport) -> None:
         print(render_json(report), flush=True)
     else:
         print(render_text(report), flush=True)
+    for line in report.outages:  # also on stderr: stdout may be JSON for a machine
+        print(f"warden: {line}", file=sys.stderr, flush=True)
     _write_summary(settings, report.summary)
 
 

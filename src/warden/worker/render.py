@@ -21,6 +21,9 @@ _OUTCOME_WORDS = {
     ("execute", Outcome.ESCALATED): "escalated to a human (left unread, reported once)",
     ("execute", Outcome.REVIEW): "waits for human review (left unread, reported once)",
     ("execute", Outcome.FAILED): "FAILED (left unread, retried next run)",
+    ("dry-run", Outcome.DEFERRED): "deferred: a dependency is unavailable (planned next run)",
+    ("execute", Outcome.DEFERRED): "deferred: a dependency is unavailable (left unread, "
+    "no handoff, retried next run)",
 }
 
 
@@ -63,6 +66,8 @@ def render_text(report: RunReport) -> str:
             lines.append(f"   guardrail: {safe_text(note, 200, masker)}")
         if result.error:
             lines.append(f"   error: {safe_text(result.error, 200, masker)}")
+        if result.deferral is not None:
+            lines.append(f"   deferred: {safe_text(result.deferral.reason, 200, masker)}")
     lines.append("")
     lines.append(render_summary_line(report.summary))
     return "\n".join(lines)
@@ -90,6 +95,7 @@ def render_summary_line(summary: RunSummary) -> str:
         f"{summary.actions_executed} action(s) executed; "
         f"{summary.guardrail_interventions} guardrail intervention(s); "
         f"{len(summary.errors)} error(s); {summary.duration_seconds:.2f}s"
+        + (f"; unavailable: {', '.join(summary.unavailable)}" if summary.unavailable else "")
     )
 
 

@@ -5,6 +5,11 @@ A message the agent already handed to a human (escalated or sent for review, in 
 run) is final for the worker: it is skipped without planning, and it takes no place in the
 `max_messages` window, so handed-off messages can neither be executed later nor starve newer
 ones. That costs one extra listing per run (`GET /v1/agents/{agent}/handoffs`), not per message.
+
+A dependency that is unavailable defers messages instead: a brain that cannot reach its model
+proposes nothing, a write the hub cannot take leaves the message for the next run. Once a
+dependency's circuit opens (the State Hub's or the brain's), the run takes on no new message:
+the rest of the window is deferred without a call, and the run ends at once.
 """
 
 from __future__ import annotations
@@ -19,9 +24,18 @@ from typing import Literal
 
 from warden.core import guardrails, masking
 from warden.core.catalog import Catalog
-from warden.core.errors import HubError
-from warden.core.models import Message, MessageResult, Outcome, RunSummary, WorkerPlan
+from warden.core.errors import WardenError
+from warden.core.models import (
+    Deferral,
+    Message,
+    MessageResult,
+    Outcome,
+    RunSummary,
+    WorkerPlan,
+)
+from warden.core.vocabulary import Dependency
 from warden.worker.brains import Brain
+from warden.worker.breaker import CircuitBreaker
 from warden.worker.executor import Executor
 from warden.worker.hub_client import HubClient
 
@@ -40,6 +54,7 @@ class RunReport:
     messages: list[Message] = field(default_factory=list)
     plans: list[WorkerPlan] = field(default_factory=list)
     results: list[MessageResult] = field(default_factory=list)
+    outages: list[str] = field(default_factory=list)  # one line per unavailable dependency
 
 
 def dry_run_outcome(plan: WorkerPlan) -> Outcome:
@@ -51,12 +66,31 @@ def dry_run_outcome(plan: WorkerPlan) -> Outcome:
 
 
 async def plan_message(message: Message, brain: Brain, catalog: Catalog, agent: str) -> WorkerPlan:
-    """Pre-check, ask the brain, then let the guardrails decide. Never raises for bad input."""
+    """Pre-check, ask the brain, then let the guardrails decide. Never raises for bad input.
+    A brain that could not plan (its dependency is unavailable) gets a deferred plan: no
+    actions, nothing for the guardrails to decide."""
     assessment = guardrails.assess(message)
     proposal = await brain.propose(message, assessment)
+    if proposal.deferral is not None:
+        return deferred_plan(message, brain.name, proposal.deferral)
     return guardrails.check(
         message, proposal, catalog, brain=brain.name, agent=agent, assessment=assessment
     )
+
+
+def deferred_plan(message: Message, brain: str, deferral: Deferral) -> WorkerPlan:
+    return WorkerPlan(
+        message_id=message.id, sender=message.from_agent, brain=brain, deferral=deferral
+    )
+
+
+def open_circuit(*breakers: CircuitBreaker | None) -> Deferral | None:
+    """The deferral for a message the run no longer takes on: the first open circuit's."""
+    for breaker in breakers:
+        if breaker is not None and breaker.is_open:
+            reason = f"not attempted: {breaker.dependency} unavailable ({breaker.describe()})"
+            return Deferral(dependency=breaker.dependency, reason=reason[:300])
+    return None
 
 
 async def fetch_workable(
@@ -104,6 +138,9 @@ async def run_once(
 ) -> RunReport:
     started = time.perf_counter()
     llm_calls_before = _llm_calls(brain)  # the client lives across runs when polling
+    for breaker in (hub.breaker, brain.breaker):  # every run starts with closed circuits
+        if breaker is not None:
+            breaker.reset()
     summary = RunSummary(
         agent=agent,
         mode=mode,
@@ -125,25 +162,23 @@ async def run_once(
     tasks = [asyncio.create_task(bounded_plan(m)) for m in messages]
     executor = Executor(hub, agent) if mode == "execute" else None
     exec_seconds = 0.0
+    skipped_by_circuit = 0
     try:
         for index, (message, task) in enumerate(zip(messages, tasks, strict=True)):
             if stop is not None and stop.is_set():
                 break  # the message in hand is finished; the rest stay unread for next time
-            plan = await task
+            cut_off = open_circuit(hub.breaker, brain.breaker)
+            if cut_off is not None:
+                task.cancel()  # no call to a dependency that is down
+                plan = deferred_plan(message, brain.name, cut_off)
+                skipped_by_circuit += 1
+            else:
+                plan = await task
+            t0 = time.perf_counter()
+            result = await _carry_out(message, plan, executor)
+            exec_seconds += time.perf_counter() - t0
             report.messages.append(message)
             report.plans.append(plan)
-            if executor is None:
-                result = MessageResult(
-                    message_id=message.id,
-                    outcome=dry_run_outcome(plan),
-                    actions=[a.kind for a in plan.actions],
-                    escalation_reason=plan.escalation_reason,
-                    guardrail_notes=plan.guardrail_notes,
-                )
-            else:
-                t0 = time.perf_counter()
-                result = await executor.execute(message, plan)
-                exec_seconds += time.perf_counter() - t0
             report.results.append(result)
             if on_progress is not None:
                 on_progress(index + 1, len(messages))
@@ -152,34 +187,77 @@ async def run_once(
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
+    _tally(report, skipped)
+    summary.llm_calls = _llm_calls(brain) - llm_calls_before
+    finished = time.perf_counter()
+    summary.phase_seconds = {
+        "fetch": round(fetched - started, 4),
+        "plan_and_execute": round(finished - fetched, 4),
+        "execute": round(exec_seconds if executor is not None else 0.0, 4),
+    }
+    summary.duration_seconds = round(finished - started, 4)
+    # Completed: every message of the window was taken on (none left by a signal or an open
+    # circuit) - which says nothing yet about how each went.
+    summary.completed = len(report.results) == len(messages) and not skipped_by_circuit
+    return report
+
+
+async def _carry_out(
+    message: Message, plan: WorkerPlan, executor: Executor | None
+) -> MessageResult:
+    """The result of one checked plan: deferred as it is, rendered (dry-run) or executed."""
+    if plan.deferral is not None:
+        return MessageResult(
+            message_id=message.id, outcome=Outcome.DEFERRED, deferral=plan.deferral
+        )
+    if executor is None:
+        return MessageResult(
+            message_id=message.id,
+            outcome=dry_run_outcome(plan),
+            actions=[a.kind for a in plan.actions],
+            escalation_reason=plan.escalation_reason,
+            guardrail_notes=plan.guardrail_notes,
+        )
+    return await executor.execute(message, plan)
+
+
+def _tally(report: RunReport, handed_off: int) -> None:
+    """The summary's counts, actions, interventions, outages and errors from the results."""
+    summary = report.summary
     counts = Counter(r.outcome.value for r in report.results)
-    if skipped:
-        counts[HANDED_OFF] = skipped
+    if handed_off:
+        counts[HANDED_OFF] = handed_off
     summary.counts = dict(sorted(counts.items()))
     summary.actions_executed = sum(
         len(r.actions) for r in report.results if r.outcome == Outcome.EXECUTED
     )
     summary.guardrail_interventions = sum(1 for p in report.plans if p.intervened)
+    summary.unavailable, report.outages = _outages(report.results)
     masker = masking.Masker()
-    errors = [
+    errors = report.outages + [
         f"{r.message_id}: {masker.mask(r.error)}"[:300]
         for r in report.results
         if r.outcome == Outcome.FAILED
     ]
     summary.errors = errors[:MAX_SUMMARY_ERRORS]
     summary.errors_truncated = len(errors) > MAX_SUMMARY_ERRORS
-    summary.llm_calls = _llm_calls(brain) - llm_calls_before
-    finished = time.perf_counter()
-    summary.phase_seconds = {
-        "fetch": round(fetched - started, 4),
-        "plan_and_execute": round(finished - fetched, 4),
-        "execute": round(exec_seconds, 4),
-    }
-    summary.duration_seconds = round(finished - started, 4)
-    summary.completed = not (stop is not None and stop.is_set()) or len(report.results) == len(
-        messages
-    )
-    return report
+
+
+def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]:
+    """The dependencies that deferred messages, and one error line each (the first reason,
+    and how many messages it deferred)."""
+    deferred: Counter[Dependency] = Counter()
+    reasons: dict[Dependency, str] = {}
+    for result in results:
+        if result.deferral is not None:
+            deferred[result.deferral.dependency] += 1
+            reasons.setdefault(result.deferral.dependency, result.deferral.reason)
+    lines = [
+        masking.mask(f"{dependency} unavailable: {reasons[dependency]}")[:260]
+        + f"; {count} message(s) deferred to the next run"
+        for dependency, count in sorted(deferred.items())
+    ]
+    return sorted(deferred), lines
 
 
 def _brain_label(name: str) -> Literal["rule", "llm"]:
@@ -191,13 +269,16 @@ def _llm_calls(brain: Brain) -> int:
     return calls
 
 
-def failed_summary(agent: str, mode: Mode, brain: str, error: HubError | str) -> RunSummary:
-    """The summary of a run that could not start (e.g. the hub is unreachable)."""
+def failed_summary(agent: str, mode: Mode, brain: str, error: WardenError | str) -> RunSummary:
+    """The summary of a run that could not start or was stopped by an error (e.g. the hub is
+    unreachable when the inbox is read, or refuses the token)."""
+    dependency: Dependency | None = getattr(error, "dependency", None)
     return RunSummary(
         agent=agent,
         mode=mode,
         brain=_brain_label(brain),
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        unavailable=[dependency] if dependency is not None else [],
         errors=[masking.mask(str(error))[:300]],
         completed=False,
     )

@@ -6,12 +6,20 @@ from typing import Protocol
 
 from warden.core.guardrails import Assessment
 from warden.core.models import Message, Proposal
+from warden.worker.breaker import CircuitBreaker
 
 
 class Brain(Protocol):
-    """Plans one message. Must never raise for bad model output: escalate instead."""
+    """Plans one message. Must never raise for bad model output: escalate instead; and
+    defer (`Proposal.deferral`) when a dependency it needs is unavailable."""
 
     name: str
+
+    @property
+    def breaker(self) -> CircuitBreaker | None:
+        """The circuit of the dependency the brain calls, if any; the run stops taking on
+        messages once it is open."""
+        ...
 
     async def propose(self, message: Message, assessment: Assessment) -> Proposal: ...
 

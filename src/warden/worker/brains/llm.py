@@ -17,10 +17,12 @@ from pydantic import BaseModel, ValidationError
 
 from warden.core.catalog import Catalog
 from warden.core.charter import ACTION_GUIDE, CHARTER
-from warden.core.errors import LlmError
+from warden.core.errors import LlmError, LlmUnavailable
 from warden.core.guardrails import Assessment, assess
 from warden.core.masking import Masker
-from warden.core.models import ActionKind, Message, PlannedAction, Proposal
+from warden.core.models import ActionKind, Deferral, Message, PlannedAction, Proposal
+from warden.core.vocabulary import Dependency
+from warden.worker.breaker import CircuitBreaker
 from warden.worker.llm_client import LlmConnectClient
 
 MAX_CONTENT_CHARS = 16_000
@@ -116,6 +118,10 @@ class LlmConnectBrain:
         self.catalog = catalog
         self.agent = agent
 
+    @property
+    def breaker(self) -> CircuitBreaker:
+        return self.client.breaker
+
     async def propose(self, message: Message, assessment: Assessment) -> Proposal:
         if assessment.forced:
             # The model is not even asked: nothing it says could change the outcome, and
@@ -125,6 +131,11 @@ class LlmConnectBrain:
         try:
             content = await self.client.execute(prompt)
             actions = parse_plan(content)
+        except LlmUnavailable as exc:
+            # The model was not heard, so nothing is decided: the message waits for the
+            # next run instead of being handed to a human for good.
+            reason = str(exc)[:300]
+            return Proposal(deferral=Deferral(dependency=Dependency.LLM_CONNECT, reason=reason))
         except LlmError as exc:
             note = f"llm brain fell back to escalation: {exc}"
             return Proposal(

@@ -17,6 +17,7 @@ _QUESTION_RE = re.compile(
 
 class RuleBrain:
     name = "rule"
+    breaker = None  # no dependency: it never defers
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
