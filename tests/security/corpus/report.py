@@ -2,7 +2,8 @@
 
     python -m tests.security.corpus.report [--seed N] [--combos NAME ...] [--sequential]
 
-The tables are the ones docs/security-model.md quotes. A run takes about a minute on two cores.
+The tables are the ones docs/security-model.md quotes. A run takes about two minutes on two
+cores (the harness about 90 s, the leak scan about 15 s).
 """
 
 from __future__ import annotations
