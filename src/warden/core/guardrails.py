@@ -269,7 +269,8 @@ def brain_escalations(state: _Check) -> WorkerPlan | None:
     if not state.brain_escalated:
         return None
     detail = "; ".join(r for r in state.brain_escalated if r)
-    return state.escalate([Reason.BRAIN_ESCALATED], detail)
+    # A catalog change the brain escalated is escalated for that reason first.
+    return state.escalate([*state.pre.reasons, Reason.BRAIN_ESCALATED], detail)
 
 
 def catalog_handoff(state: _Check) -> WorkerPlan | None:

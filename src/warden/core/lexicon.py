@@ -89,28 +89,34 @@ SECRET: Final[Lexicon] = {
 # Asking for something to be sent, shown or told (the verb of a secret request).
 DISCLOSE: Final[Lexicon] = {
     "en": (
-        "send*", "give*", "gimme", "share*", "tell*", "show*", "print*", "reveal*", "forward*",
-        "paste*", "dump*", "post*", "email*", "e-mail*", "mail me", "leak*", "expose*", "echo*",
-        "display*", "output*", "return*", "include*", "attach*", "copy*", "relay*", "provide*",
-        "fetch*", "retrieve*", "read out", "read me", "spell*", "encode*", "decode*", "dm",
+        "send", "sending", "give", "giving", "gimme", "share", "sharing", "tell", "telling",
+        "show", "print", "reveal", "forward", "paste", "dump", "post", "email", "e-mail",
+        "mail me", "leak", "expose", "echo", "display", "output", "return", "include", "attach",
+        "copy", "relay", "provide", "fetch", "retrieve", "read out", "read me", "spell",
+        "encode", "decode", "dm",
         "dm me", "pm me", "message me", "text me", "slack me", "ping me", "hand over",
         "hand me", "pass along", "pass me", "pass it", "reply with", "respond with",
-        "answer with", "type out", "write out", "write down", "write me", "export*",
-        "disclose*", "divulge*", "let me know", "let me have", "drop me", "drop it",
-        "put it", "put the", "paste it", "sms me", "whisper", "base64", "convert*", "translate*",
+        "answer with", "type out", "write out", "write down", "write me", "export",
+        "disclose", "divulge", "let me know", "let me have", "drop me", "drop it",
+        "put it", "put the", "paste it", "sms me", "whisper", "base64", "convert", "translate",
         "list", "enumerate", "remind me",
     ),
     "de": (
-        "schick*", "send*", "gib", "gibt", "gebt", "geben sie", "gebe", "teil*", "zeig*",
-        "verrat*", "nenn*", "post*", "schreib*", "kopier*", "leite*", "leit*", "weiterleit*",
-        "übermittel*", "übermittl*", "übergib", "übergeben", "liefer*", "druck*", "gib mir",
-        "sag*", "sagen sie", "verschick*", "mail*", "mitteil*", "teile mir", "ausgeben",
-        "auflist*", "lies*", "buchstabier*", "kodier*", "rück*", "her damit", "rüber",
+        "schick*", "sende", "senden", "sendet", "send", "gib", "gibt", "gebt", "geben sie",
+        "gebe", "teile", "teilt", "teilen", "zeig", "zeige", "zeigt", "zeigen", "verrat*",
+        "nenn", "nenne", "nennt", "nennen", "poste", "posten", "schreib", "schreibe",
+        "schreibt", "kopier", "kopiere", "leite", "leitet", "weiterleit*", "übermittel*",
+        "übermittl*", "übergib", "übergeben", "liefere", "liefern", "druck", "drucke",
+        "gib mir", "sag", "sage", "sagt", "sagen sie", "verschick*", "maile", "mailen",
+        "mitteil*", "teile mir", "ausgeben", "auflist*", "lies", "lest", "buchstabier*",
+        "kodier*", "her damit", "rüber",
     ),
     "fr": (
-        "envoie*", "envoy*", "donne*", "donnez", "partage*", "montre*", "montrez", "révèle*",
-        "revele*", "dis-moi", "dites-moi", "dis moi", "dites moi", "communique*", "transmet*",
-        "transmettre", "colle*", "écri*", "ecri*", "indique*", "fournis*", "fournir",
+        "envoie*", "envoy*", "donne", "donnes", "donnez", "donner", "donne-moi", "partage*",
+        "montre*", "montrez", "révèle*", "revele*", "dis-moi", "dites-moi", "dis moi",
+        "dites moi", "communique", "communiquez", "transmet*", "transmettre", "colle", "collez",
+        "coller", "écris", "écrivez", "écrire", "ecris", "indique*", "fournis", "fournissez",
+        "fournir",
         "file-moi", "file moi", "balance*", "affiche*", "imprime*", "copie*", "révéler",
         "divulgue*", "renvoie*", "fais-moi passer", "fais passer", "mets*", "épelle*",
         "liste*",
@@ -119,22 +125,24 @@ DISCLOSE: Final[Lexicon] = {
         "envía*", "envia*", "envíe*", "envie*", "enviar*", "manda*", "mándame", "mande*", "dame",
         "deme", "dime", "dígame", "digame", "decir*", "comparte*", "compártelo", "comparta*",
         "compartir*", "muestra*", "muéstrame", "muestrame", "mostrar*", "revela*", "revelar*",
-        "pega*", "escribe*", "escríbeme", "reenvía*", "reenvia*", "pasa*", "pásame", "pasame",
+        "pega*", "escribe*", "escríbeme", "reenvía*", "reenvia*", "pasa", "pásame", "pasame",
+        "pasar", "pásamela", "pásamelo",
         "proporciona*", "facilita*", "imprime*", "copia*", "deletrea*", "lista*", "dar",
         "dárme", "dármela", "dármelo", "darme",
     ),
     "it": (
-        "invia*", "inviami", "inviare", "manda*", "mandami", "dammi", "dimmi", "dire*",
+        "invia*", "inviami", "inviare", "manda*", "mandami", "dammi", "dimmi", "dire", "dirmi",
         "condividi*", "condividere", "mostra*", "mostrami", "mostrare", "rivela*", "rivelare",
-        "incolla*", "scrivi*", "scrivimi", "inoltra*", "passami", "passa*", "fornisci*",
+        "incolla*", "scrivi*", "scrivimi", "inoltra*", "passami", "passa", "passare", "fornisci*",
         "fornire", "comunica*", "stampa*", "copia*", "elenca*", "dare", "darmi", "mi dai",
         "mi mandi", "mi invii", "mi dici", "fammi avere", "compita*",
     ),
     "pt": (
-        "envi*", "mand*", "me passa", "me passe", "passe*", "passa*", "dê", "de-me", "dê-me",
-        "me dá", "me da", "me dê", "diga*", "diz*", "me diz", "compartilh*", "partilh*",
-        "mostr*", "revel*", "cole*", "escrev*", "encaminh*", "forneç*", "fornec*", "imprim*",
-        "copi*", "list*", "soletr*", "informe*", "informa*", "dar", "dar-me",
+        "envi*", "mand*", "me passa", "me passe", "passe", "passa", "passar", "dê", "de-me",
+        "dê-me", "me dá", "me da", "me dê", "diga*", "diz*", "me diz", "compartilh*",
+        "partilh*", "mostr*", "revel*", "cole", "colar", "escrev*", "encaminh*", "forneça",
+        "fornece", "forneca", "imprim*", "copi*", "list*", "soletr*", "informe", "me informa",
+        "dar", "dar-me",
     ),
     "ru": (
         "пришли*", "присл*", "отправ*", "скинь*", "скинуть", "скиньте", "дай", "дайте",
@@ -268,15 +276,15 @@ PRODUCTION: Final[Lexicon] = {
 # Changing something (the verb of a production change).
 CHANGE: Final[Lexicon] = {
     "en": (
-        "deploy*", "redeploy*", "release*", "ship*", "roll out", "rollout*", "push*",
-        "restart*", "reboot*", "bounce*", "kill*", "scale*", "delete*", "drop*", "truncate*",
-        "wipe*", "purge*", "migrat*", "roll back", "rollback*", "revert*", "patch*", "update*",
-        "upgrade*", "downgrade*", "modify*", "modif*", "change*", "edit*", "alter*", "apply*",
-        "run*", "execute*", "fail over", "failover*", "shut down", "shutdown*", "stop*",
-        "start*", "disable*", "enable*", "turn off", "turn on", "grant*", "revoke*", "rotate*",
-        "flush*", "reset*", "remove*", "create*", "promote*", "hotfix*", "exec", "exec*",
-        "switch*", "cordon*", "drain*", "terminate*", "destroy*", "rebuild*", "reindex*",
-        "force-push*", "force push*",
+        "deploy", "deploying", "redeploy", "release", "ship", "roll out", "rollout", "push",
+        "restart", "reboot", "bounce", "kill", "scale", "scale up", "scale down", "delete",
+        "drop", "truncate", "wipe", "purge", "migrate", "roll back", "rollback", "revert",
+        "patch", "update", "upgrade", "downgrade", "modify", "change", "edit", "alter", "apply",
+        "run", "execute", "fail over", "failover", "shut down", "shutdown", "stop", "start",
+        "disable", "enable", "turn off", "turn on", "grant", "revoke", "rotate", "flush",
+        "reset", "remove", "create", "promote", "hotfix", "exec", "switch", "cordon", "drain",
+        "terminate", "destroy", "rebuild", "reindex", "force-push", "force push", "nuke",
+        "take down",
     ),
     "de": (
         "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*", "neustart*", "neu gestartet",
@@ -348,10 +356,11 @@ SSH: Final[Lexicon] = {
 # Issuing or granting access (with SSH: an issuance request).
 ISSUE: Final[Lexicon] = {
     "en": (
-        "issue*", "sign*", "mint*", "generate*", "create*", "grant*", "give*", "renew*",
-        "extend*", "approve*", "provision*", "enable*", "add me", "add my", "set up", "setup",
-        "request*", "new", "make me", "get me", "open*", "unlock*", "allow*", "authorize*",
-        "authorise*", "whitelist*", "allowlist*", "register*", "upload my", "install my",
+        "issue", "issuing", "sign", "signing", "mint", "generate", "create", "grant", "give",
+        "renew", "extend", "approve", "provision", "enable", "add me", "add my", "set up",
+        "setup", "make me", "get me", "open", "unlock", "allow", "authorize", "authorise",
+        "whitelist", "allowlist", "register", "upload my", "install my", "request an",
+        "request a", "requesting",
     ),
     "de": (
         "ausstell*", "signier*", "unterschreib*", "erstell*", "generier*", "gewähr*", "gib",
@@ -774,6 +783,20 @@ HELP: Final[Lexicon] = {
     "ru": ("помощь", "помощи", "совет"),
     "zh": ("帮助", "帮忙", "协助"),
     "ja": ("助け", "手伝", "サポート"),
+}  # fmt: skip
+
+# Asking for something to be done on one's behalf: "who can restart prod for me?" is a request,
+# not a question about an owner.
+BENEFACTIVE: Final[Lexicon] = {
+    "en": ("for me", "for us", "on my behalf", "on our behalf", "instead of me"),
+    "de": ("für mich", "für uns", "in meinem namen", "an meiner stelle"),
+    "fr": ("pour moi", "pour nous", "à ma place", "en mon nom"),
+    "es": ("para mí", "para mi", "para nosotros", "en mi nombre", "por mí"),
+    "it": ("per me", "per noi", "al posto mio", "a nome mio"),
+    "pt": ("para mim", "para nós", "por mim", "em meu nome"),
+    "ru": ("для меня", "для нас", "за меня", "от моего имени"),
+    "zh": ("帮我", "替我", "给我们", "帮我们", "为我"),
+    "ja": ("代わりに", "私のために", "してくれ", "してもらえ"),
 }  # fmt: skip
 
 # Words that join two requests in one sentence: an ownership question before them does not

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from warden.core.detector import Finding
 from warden.core.reading import Reading, scan
+from warden.core.text import visible
 
 PLACEHOLDER: Final = "[secret-{n}]"
 PLACEHOLDER_RE: Final = re.compile(r"\[secret-\d+\]")
@@ -76,9 +77,10 @@ class Masker:
         return value
 
     def displayable(self, text: str) -> str:
-        """Untrusted text made safe to show: masked, and C0/C1 control characters (terminal
+        """Untrusted text made safe to show: masked, then NFKC without invisible characters
+        (zero-width, bidi controls, tag characters), and C0/C1 control characters (terminal
         escapes) replaced by spaces. Tabs and newlines stay."""
-        return _CONTROL_CHARS_RE.sub(" ", self.mask(text))
+        return _CONTROL_CHARS_RE.sub(" ", visible(self.mask(text)))
 
 
 def strip_controls(text: str) -> str:

@@ -153,8 +153,8 @@ def _near(clause: _Clause, a: Hit, b: Hit, reach: int | None = None) -> bool:
 def _question_between(clause: _Clause, verb: Hit, noun: Hit) -> bool:
     """Whether the pair is a question about an owner (see the module docstring)."""
     asks = _of(clause, "interrogative")
-    if not asks:
-        return False
+    if not asks or _has(clause, "benefactive"):
+        return False  # "who can restart prod for me?" asks for the change
     joins = [hit.start for hit in _of(clause, "conjunction")]
     # "tell me who owns the password": the question word sits between them.
     if verb.start < noun.start and any(verb.end <= q.start and q.end <= noun.start for q in asks):

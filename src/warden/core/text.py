@@ -149,6 +149,20 @@ def _fold_confusables(text: str) -> str:
     return _WORD_RE.sub(fold, text)
 
 
+def visible(text: str) -> str:
+    """What a reader sees, for display: NFKC and without invisible characters; look-alikes
+    stay as they are (a display should not rewrite what the sender wrote)."""
+    if text.isascii() and _ASCII_CONTROL_RE.search(text) is None:
+        return text
+    return "".join(
+        piece
+        for char in text
+        if char.isascii() or not _invisible(char)
+        for piece in (char if char.isascii() else unicodedata.normalize("NFKC", char))
+        if not _invisible(piece)
+    )
+
+
 def fold_confusables(text: str) -> str:
     """Every look-alike character folded, whatever word it is in (for model output, which
     has no reason to mix scripts inside a word)."""

@@ -36,6 +36,7 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "worker_directive": lexicon.WORKER_DIRECTIVE,
     "benign_compound": lexicon.BENIGN_COMPOUND,
     "conjunction": lexicon.CONJUNCTION,
+    "benefactive": lexicon.BENEFACTIVE,
     "topic": lexicon.TOPIC,
     "filler": lexicon.FILLER,
     "help": lexicon.HELP,

@@ -423,10 +423,11 @@ _PROSE_VALUE: Final = (
     r"|«[^»\n]{1,300}»|「[^」\n]{1,300}」"
     r"|[^\s\"'`,;)}\]<>「」“”«»。，、！？\u3040-\u30ff\u3400-\u9fff]{1,300})"
 )
-# After a secret noun: up to six short words ("for the staging db", "part 1", "de la base"),
-# a separator or copula, the value. The words may not hold a separator themselves.
+# After a secret noun: an optional parenthesis, then up to six short words ("for the staging
+# db", "part 1", "de la base"), each after a space (so a long token splits one way only: no
+# backtracking), a separator or copula, the value. The words hold no separator themselves.
 _PROSE_AFTER_RE: Final = re.compile(
-    r"(?P<gap>(?:[ \t]{0,3}[^\s:=\"'`。，、！？：]{1,30}){0,6}?)[ \t]{0,3}"
+    r"(?P<gap>(?:\([^)\n]{0,30}\))?(?:[ \t]{1,3}[^\s:=\"'`。，、！？：]{1,30}){0,6}?)[ \t]{0,3}"
     r"(?P<sep>:=|=>|->|=|:|：|＝| - | — | – |" + _copula_alternation() + r")[ \t]{0,3}"
     r"(?:(?:the|a|my|our|now|das|der|die|le|la|el|il|lo|o|a|é|est)[ \t]+)?" + _PROSE_VALUE
 )
