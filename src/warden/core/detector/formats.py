@@ -126,7 +126,7 @@ def _end(alphabet: str) -> str:
 
 
 _START = r"(?<![A-Za-z0-9_])"
-_START_B64 = r"(?<![A-Za-z0-9_+/=-])"
+_START_B64 = r"(?<![A-Za-z0-9_+/])"
 
 
 def _prefixed(
@@ -170,10 +170,18 @@ _SEP_STRICT = (
     rf"(?ai:value)[ \t]{{0,3}}:[ \t]{{0,3}})"
 )
 _SEP_ANY = rf"(?:{_SEP_STRICT}|{_QUOTE}?[ \t]{{1,3}})"
+# Words that may stand between a provider's name and the credential word in prose.
+_QUALIFIERS = (
+    "access|account|admin|api|app|application|bot|client|cloud|consumer|delivery|deploy|"
+    "developer|global|hec|identity|ingest|insert|integration|license|live|management|master|"
+    "oauth|org|"
+    "organization|personal|preview|private|prod|production|rest|root|server|service|session|"
+    "signing|test|user|webhook"
+)
 # An identifier tail (`_API_KEY`, `ApiKey`, `.api.key`) or up to three words (` api key`),
 # ending in a credential word.
 _TAIL = (
-    rf"(?:[A-Za-z0-9_.-]{{0,24}}?|(?:[ \t]{{1,2}}(?ai:{_CRED}|api|app|client|access)){{0,2}}"
+    rf"(?:[A-Za-z0-9_.-]{{0,24}}?|(?:[ \t]{{1,2}}(?ai:{_CRED}|{_QUALIFIERS})){{0,2}}"
     rf"[ \t]{{1,2}})(?ai:{_CRED})"
 )
 # The keyword starts a word, or a camelCase hump (`myDatadogKey`).
@@ -188,6 +196,8 @@ def _keyed(kind: str, keywords: tuple[str, ...], value: str, alphabet: str) -> T
     """`keyword`, a tail that names a credential, a separator, then `value` as `secret`.
     A keyword that itself names a credential (`dd_api_key`, `client_secret`) needs no tail,
     and a bare space may separate it from the value (`--dd-api-key VALUE`)."""
+    spellings = {word for word in keywords} | {word.replace("_", "-") for word in keywords}
+    keywords = tuple(sorted(spellings | {word.replace("-", "_") for word in keywords}))
     named = [word for word in keywords if re.search(rf"(?i)(?:{_CRED})$", word)]
     plain = [word for word in keywords if word not in named]
     heads = []
@@ -207,6 +217,13 @@ def _keyed(kind: str, keywords: tuple[str, ...], value: str, alphabet: str) -> T
 _NO_DASH5 = r"(?:[^-]|-(?!----))"
 
 
+def _b64_run() -> str:
+    """A run of 40 base64 characters that starts a run and has an upper- and a lowercase
+    letter and a digit: what any real key body has within its first lines, and what a
+    template (`<paste your key here>`, `XXXX…`) lacks."""
+    return rf"(?:(?<![A-Za-z0-9+/])|(?<=\\[nr])){_rand(B64, 40, need='uwd')}"
+
+
 def _pem(kind: str, label: str) -> TokenFormat:
     """A PEM block: header, a body that holds a run of base64 soon after the header (so a
     template with prose in it is not a key), then the footer. A pasted key whose footer was
@@ -214,7 +231,7 @@ def _pem(kind: str, label: str) -> TokenFormat:
     begin = f"-----BEGIN {label}-----"
     end = f"-----END {label}-----"
     pattern = (
-        rf"(?<!-){re.escape(begin)}(?={_NO_DASH5}{{0,400}}?[A-Za-z0-9+/]{{40}})"
+        rf"(?<!-){re.escape(begin)}(?={_NO_DASH5}{{0,400}}?{_b64_run()})"
         rf"(?:{_NO_DASH5}{{40,16000}}?{re.escape(end)}|(?:[A-Za-z0-9+/=\s]|\\[nr]){{40,16000}})"
     )
     return TokenFormat(kind, pattern, (begin,), prefix=begin)
@@ -233,6 +250,12 @@ def _b64_fragments(text: bytes) -> tuple[str, ...]:
 
 _JWT_START = r"(?<![A-Za-z0-9_.-])"
 _SEG = "[A-Za-z0-9_-]"
+
+
+def _seg(low: int, high: int, need: str = "") -> str:
+    return _rand(URLSAFE, low, high, need=need)
+
+
 _K8S_MARKERS = "|".join(_b64_fragments(b'"kubernetes.io'))
 
 
@@ -301,7 +324,8 @@ FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat(
         "gcp_service_account_private_key",
         r'"private_key"[ \t]{0,3}:[ \t]{0,3}"(?P<secret>-----BEGIN PRIVATE KEY-----'
-        r"(?:\\n|[A-Za-z0-9+/=]){64,8000}-----END PRIVATE KEY-----(?:\\n)?)\"",
+        + rf"(?=(?:\\n){{0,2}}{_b64_run()})"
+        + r"(?:\\n|[A-Za-z0-9+/=]){64,8000}-----END PRIVATE KEY-----(?:\\n)?)\"",
         ('"private_key"',),
     ),
     # Azure: storage and Cosmos account keys (88 base64, in `AccountKey=`), Service Bus /
@@ -324,13 +348,19 @@ FORMATS: tuple[TokenFormat, ...] = (
     ),
     TokenFormat(
         "azure_sas_signature",
-        r"(?<=[?&])sig=(?P<secret>(?:[A-Za-z0-9+/]|%2[BFbf]){43}(?:%3[Dd]|=))(?![A-Za-z0-9%+/=])",
+        r"(?<=[?&])sig=(?P<secret>"
+        r"(?=(?:[A-Za-z+/]|%2[BFbf]){0,42}[0-9])"
+        r"(?=(?:[a-z0-9+/]|%2[BFbf]){0,42}[A-Z])"
+        r"(?=(?:[A-Z0-9+/]|%2[BFbf]){0,42}[a-z])"
+        r"(?:[A-Za-z0-9+/]|%2[BFbf]){43}(?:%3[Dd]|=))(?![A-Za-z0-9%+/=])",
         ("sig=",),
     ),
     _keyed(
         "azure_ad_client_secret",
         ("azure", "entra", "client_secret", "clientsecret", "client-secret", "client secret"),
-        r"[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{30,33}[A-Za-z0-9_~-](?!\.[A-Za-z0-9_~-])",
+        r"[A-Za-z0-9_~.]{3}[0-9]Q~"
+        + _rand(URLSAFE + "~.", 30, 33, need="dl")
+        + r"[A-Za-z0-9_~-](?!\.[A-Za-z0-9_~-])",
         URLSAFE + "~",
     ),
     TokenFormat(
@@ -361,30 +391,34 @@ FORMATS: tuple[TokenFormat, ...] = (
     ),
     # GitLab: the `gl…-` prefixes of GitLab's token overview (gitleaks gitlab-*,
     # detect-secrets GitLabTokenDetector). Routable tokens end in `.` + 9 base36.
-    _prefixed("gitlab_personal_access_token", "glpat-", _rand(URLSAFE, 20), URLSAFE),
+    _prefixed("gitlab_personal_access_token", "glpat-", _rand(URLSAFE, 20, need="l"), URLSAFE),
     _prefixed(
         "gitlab_routable_personal_access_token",
         "glpat-",
         _rand(URLSAFE, 27, 300, need="dl") + r"\.[0-9a-z]{9}",
         URLSAFE,
     ),
-    _prefixed("gitlab_deploy_token", "gldt-", _rand(URLSAFE, 20), URLSAFE),
-    _prefixed("gitlab_feed_token", "glft-", _rand(URLSAFE, 20), URLSAFE),
-    _prefixed("gitlab_incoming_mail_token", "glimt-", _rand(URLSAFE, 25), URLSAFE),
+    _prefixed("gitlab_deploy_token", "gldt-", _rand(URLSAFE, 20, need="l"), URLSAFE),
+    _prefixed("gitlab_feed_token", "glft-", _rand(URLSAFE, 20, need="l"), URLSAFE),
+    _prefixed("gitlab_incoming_mail_token", "glimt-", _rand(URLSAFE, 25, need="l"), URLSAFE),
     _prefixed("gitlab_agent_token", "glagent-", _rand(URLSAFE, 50, 1024, need="dl"), URLSAFE),
     _prefixed("gitlab_oauth_app_secret", "gloas-", _rand(URLSAFE, 64, need="dl"), URLSAFE),
-    _prefixed("gitlab_ci_job_token", "glcbt-", "[0-9a-zA-Z]{1,5}_" + _rand(URLSAFE, 20), URLSAFE),
+    _prefixed(
+        "gitlab_ci_job_token", "glcbt-", "[0-9a-zA-Z]{1,5}_" + _rand(URLSAFE, 20, need="l"), URLSAFE
+    ),
     _prefixed("gitlab_pipeline_trigger_token", "glptt-", _rand(HEX, 40, need="dl"), HEX),
-    _prefixed("gitlab_runner_auth_token", "glrt-", _rand(URLSAFE, 20), URLSAFE),
+    _prefixed("gitlab_runner_auth_token", "glrt-", _rand(URLSAFE, 20, need="l"), URLSAFE),
     _prefixed(
         "gitlab_routable_runner_auth_token",
         "glrt-t",
         "[0-9]_" + _rand(URLSAFE, 27, 300, need="dl") + r"\.[0-9a-z]{9}",
         URLSAFE,
     ),
-    _prefixed("gitlab_runner_registration_token", "GR1348941", _rand(URLSAFE, 20), URLSAFE),
-    _prefixed("gitlab_scim_token", "glsoat-", _rand(URLSAFE, 20), URLSAFE),
-    _prefixed("gitlab_feature_flag_client_token", "glffct-", _rand(URLSAFE, 20), URLSAFE),
+    _prefixed(
+        "gitlab_runner_registration_token", "GR1348941", _rand(URLSAFE, 20, need="l"), URLSAFE
+    ),
+    _prefixed("gitlab_scim_token", "glsoat-", _rand(URLSAFE, 20, need="l"), URLSAFE),
+    _prefixed("gitlab_feature_flag_client_token", "glffct-", _rand(URLSAFE, 20, need="l"), URLSAFE),
     TokenFormat(
         "gitlab_session_cookie",
         r"_gitlab_session=(?P<secret>" + _rand(LOWER_ALNUM, 32, need="dl") + ")" + _end(""),
@@ -519,7 +553,7 @@ FORMATS: tuple[TokenFormat, ...] = (
     _prefixed(
         "braintree_access_token",
         "access_token$",
-        r"(?:production|sandbox)\$[0-9a-z]{16}(?:\$[0-9a-f]{32})?",
+        r"(?:production|sandbox)\$" + _rand(LOWER_ALNUM, 16) + r"(?:\$[0-9a-f]{32})?",
         LOWER_ALNUM + "$",
         head=r"access_token\$",
     ),
@@ -729,7 +763,7 @@ FORMATS: tuple[TokenFormat, ...] = (
     _prefixed(
         "openai_legacy_key",
         "sk-",
-        "[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",
+        _rand(ALNUM, 20) + "T3BlbkFJ" + _rand(ALNUM, 20),
         ALNUM,
         start=r"(?<![A-Za-z0-9_-])",
         word=True,
@@ -852,7 +886,9 @@ FORMATS: tuple[TokenFormat, ...] = (
     ),
     _keyed(
         "box_developer_token",
-        ("box_developer", "box-developer", "box_client", "box-client", "box_access", "box_api"),
+        tuple(
+            f"box{sep}{word}" for sep in "_- " for word in ("developer", "client", "access", "api")
+        ),
         _rand(ALNUM, 32, need="dl"),
         ALNUM,
     ),
@@ -860,6 +896,7 @@ FORMATS: tuple[TokenFormat, ...] = (
     _prefixed(
         "onepassword_secret_key",
         "A3-",
+        "(?=[A-Z0-9-]{0,37}[0-9])(?=[A-Z0-9-]{0,37}[A-Z])"
         "[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
         UPPER_ALNUM,
         word=True,
@@ -959,25 +996,25 @@ FORMATS: tuple[TokenFormat, ...] = (
     _keyed("jenkins_api_token", ("jenkins",), "11" + _rand(HEX, 32, need="dl"), HEX),
     # Age secret keys (bech32, upper case), JSON Web Tokens and Encryption, Kubernetes
     # service-account tokens (a JWT whose claims name `kubernetes.io`).
-    _prefixed("age_secret_key", "AGE-SECRET-KEY-1", "[" + BECH32_UPPER + "]{58}", UPPER_ALNUM),
+    _prefixed("age_secret_key", "AGE-SECRET-KEY-1", _rand(BECH32_UPPER, 58), UPPER_ALNUM),
     TokenFormat(
-        "jwt",
-        rf"{_JWT_START}eyJ{_SEG}{{10,4000}}\.eyJ{_SEG}{{10,16000}}\.{_SEG}{{16,1500}}"
+        "json_web_token",
+        rf"{_JWT_START}eyJ{_seg(10, 4000)}\.eyJ{_seg(10, 16000)}\.{_seg(16, 1500, 'dl')}"
         rf"(?!{_SEG})(?!\.{_SEG})",
         ("eyJ",),
         prefix="eyJ",
     ),
     TokenFormat(
-        "jwe",
-        rf"{_JWT_START}eyJ{_SEG}{{10,4000}}\.{_SEG}{{0,2000}}\.{_SEG}{{16,400}}"
-        rf"\.{_SEG}{{16,40000}}\.{_SEG}{{16,400}}(?!{_SEG})(?!\.{_SEG})",
+        "json_web_encryption",
+        rf"{_JWT_START}eyJ{_seg(10, 4000)}\.{_SEG}{{0,2000}}\.{_seg(16, 400)}"
+        rf"\.{_seg(16, 40000)}\.{_seg(16, 400, 'dl')}(?!{_SEG})(?!\.{_SEG})",
         ("eyJ",),
         prefix="eyJ",
     ),
     TokenFormat(
         "kubernetes_service_account_token",
-        rf"{_JWT_START}eyJ{_SEG}{{10,4000}}\.(?={_SEG}{{0,8000}}?(?:{_K8S_MARKERS}))"
-        rf"eyJ{_SEG}{{10,16000}}\.{_SEG}{{16,1500}}(?!{_SEG})(?!\.{_SEG})",
+        rf"{_JWT_START}eyJ{_seg(10, 4000)}\.(?={_SEG}{{0,8000}}?(?:{_K8S_MARKERS}))"
+        rf"eyJ{_seg(10, 16000)}\.{_seg(16, 1500, 'dl')}(?!{_SEG})(?!\.{_SEG})",
         ("eyJ",),
         prefix="eyJ",
     ),
@@ -992,16 +1029,17 @@ FORMATS: tuple[TokenFormat, ...] = (
     _pem("pgp_private_key_block", "PGP PRIVATE KEY BLOCK"),
     TokenFormat(
         "ssh2_encrypted_private_key",
-        r"(?<!-)---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----(?:[^-]|-(?!---)){40,16000}?"
-        r"---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+        r"(?<!-)---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----"
+        + rf"(?=(?:[^-]|-(?!---)){{0,400}}?{_b64_run()})"
+        + r"(?:[^-]|-(?!---)){40,16000}?---- END SSH2 ENCRYPTED PRIVATE KEY ----",
         ("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",),
         prefix="---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",
     ),
     TokenFormat(
         "putty_private_key",
         r"PuTTY-User-Key-File-[23]:[^\n]{1,80}\n(?:[^\n]{0,300}\n){0,60}?"
-        r"Private-Lines:[ \t]{0,3}[0-9]{1,3}[ \t]{0,3}\r?\n"
-        r"(?:[A-Za-z0-9+/=]{1,128}\r?\n){0,99}[A-Za-z0-9+/=]{1,128}"
+        r"Private-Lines:[ \t]{0,3}[0-9]{1,3}[ \t]{0,3}\r?\n" + rf"(?={_b64_run()})"
+        r"(?:[A-Za-z0-9+/=]{1,128}\r?\n){0,99}[A-Za-z0-9+/=]{1,128}(?![A-Za-z0-9+/=-])"
         r"(?:\r?\nPrivate-MAC:[ \t]{0,3}[0-9a-fA-F]{40,64})?",
         ("PuTTY-User-Key-File-",),
         prefix="PuTTY-User-Key-File-",
