@@ -8,7 +8,7 @@ Each view of the message (`warden.core.text`) is searched for the lexicon's word
 - a **production change**: a production noun near a verb of change;
 - **SSH issuance**: SSH near a verb of issuing, granting or wanting;
 - a **catalog change**: a catalog noun near a verb of change, or a routing claim ("now goes
-  to", "from now on");
+  to", "from now on") next to an agent-like name or a catalog word;
 - **instructions aimed at the worker**: "ignore ... instructions", role-play and fake-turn
   markers, or directives about the worker's own actions ("mark as read", "don't escalate").
 
@@ -38,7 +38,14 @@ REACH: Final = 90
 REACH_CJK: Final = 30
 ASK_WORDS: Final = 3  # "what is" reaches only a few words: "what is the prod db password"
 
-_CLAUSE_END_RE: Final = re.compile(r"[!?;\n\u3002\uff01\uff1f\uff1b]|[.:](?=\s|$)")
+# Where a clause ends: sentence punctuation, a blank line, a line that starts a list item. A
+# single line break does not end one (requests wrap over lines, and subject and body are
+# joined by one): "please issue me an\nSSH certificate" is one request.
+_CLAUSE_END_RE: Final = re.compile(
+    r"[!?;\u3002\uff01\uff1f\uff1b]|[.:](?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•#>]|\d{1,3}[.)]\s))"
+)
+_COMMA_RE: Final = re.compile(r"[,\u3001\uff0c]")
+_AGENT_LIKE_RE: Final = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +99,7 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     return Judgement(
         secret_request=any(_secret_request(c, asks_owner) for c in clauses),
         production_change=any(_pair(c, "production", ("change",)) for c in clauses),
-        ssh_issuance=any(_pair(c, "ssh", ("issue", "need")) for c in clauses),
+        ssh_issuance=any(_pair(c, "ssh", ("issue", "need"), helped=True) for c in clauses),
         catalog_change=any(_catalog_change(c) for c in clauses),
         injection=any(_injection(c) for c in clauses),
     )
@@ -155,14 +162,19 @@ def _question_between(clause: _Clause, verb: Hit, noun: Hit) -> bool:
     asks = _of(clause, "interrogative")
     if not asks or _has(clause, "benefactive"):
         return False  # "who can restart prod for me?" asks for the change
-    joins = [hit.start for hit in _of(clause, "conjunction")]
+    if clause.cjk and clause.text.rstrip().endswith(("?", "？")):
+        return True  # the verb comes last: "...はどのチームが担当していますか"
     # "tell me who owns the password": the question word sits between them.
     if verb.start < noun.start and any(verb.end <= q.start and q.end <= noun.start for q in asks):
         return True
-    # "who can send me the password?", "wer kann mir das Passwort schicken": the question
-    # word comes first, with no "and" between it and the verb.
-    first = min(verb.start, noun.start)
-    return any(q.end <= first and not any(q.end <= j < first for j in joins) for q in asks)
+    # "who can send me the password?", "wer kann mir das Passwort schicken", "SSH 证书是在哪里
+    # 签发的": the question word comes before the verb, with no "and" and no comma between
+    # them ("who cares, send me the password" is a request).
+    joins = [hit.start for hit in _of(clause, "conjunction")]
+    joins += [m.start() for m in _COMMA_RE.finditer(clause.text)]
+    return any(
+        q.end <= verb.start and not any(q.end <= j < verb.start for j in joins) for q in asks
+    )
 
 
 def _about_something_else(clause: _Clause, verb: Hit, noun: Hit) -> bool:
@@ -181,6 +193,12 @@ def _about_something_else(clause: _Clause, verb: Hit, noun: Hit) -> bool:
     return False
 
 
+def _asks_for_help(clause: _Clause, verb: Hit, noun: Hit) -> bool:
+    """ "I need help with SSH": asking for help with something is not asking for it."""
+    low, high = min(verb.start, noun.start), max(verb.end, noun.end)
+    return any(low <= h.start and h.end <= high for h in _of(clause, "help"))
+
+
 _WORD_BEFORE_RE: Final = re.compile(r"(\w+)\W*$")
 
 
@@ -190,7 +208,12 @@ def _word_before(text: str, position: int) -> tuple[int, int] | None:
 
 
 def _pair(
-    clause: _Clause, noun_concept: str, verb_concepts: Sequence[str], *, topical: bool = False
+    clause: _Clause,
+    noun_concept: str,
+    verb_concepts: Sequence[str],
+    *,
+    topical: bool = False,
+    helped: bool = False,
 ) -> bool:
     nouns = _of(clause, noun_concept)
     if not nouns:
@@ -201,6 +224,7 @@ def _pair(
         and not _overlap(verb, noun)
         and not _question_between(clause, verb, noun)
         and not (topical and _about_something_else(clause, verb, noun))
+        and not (helped and _asks_for_help(clause, verb, noun))
         for noun in nouns
         for verb in verbs
     )
@@ -220,21 +244,31 @@ def _secret_request(clause: _Clause, asks_owner: bool) -> bool:
     # to go to ("I need database credentials, who do I ask?").
     if not asks_owner and _pair(clause, "secret", ("need",), topical=True):
         return True
-    return any(
-        ask.end <= noun.start
-        and len(clause.text[ask.end : noun.start].split()) <= ASK_WORDS
-        and not _question_between(clause, ask, noun)
-        for noun in nouns
+    asks = [
+        ask
         for ask in _of(clause, "ask_value")
-    )
+        if not any(_overlap(ask, q) for q in _of(clause, "interrogative"))
+    ]
+    for noun in nouns:
+        for ask in asks:
+            if _question_between(clause, ask, noun):
+                continue
+            if ask.end <= noun.start:
+                if len(clause.text[ask.end : noun.start].split()) <= ASK_WORDS:
+                    return True
+            # In Chinese and Japanese the question follows the noun ("API 密钥是什么").
+            elif clause.cjk and noun.end <= ask.start and _near(clause, noun, ask):
+                return True
+    return False
 
 
 def _catalog_change(clause: _Clause) -> bool:
     if _pair(clause, "catalog", ("reroute",)):
         return True
-    # A routing claim without a catalog word: "database questions now go to dba-team".
-    claims = [h for h in _of(clause, "reroute") if " " in clause.text[h.start : h.end]]
-    return bool(claims) and not _has(clause, "interrogative")
+    # A routing claim: "database questions now go to dba-team", "ab jetzt ... an db-helpdesk".
+    if not _has(clause, "routing_claim") or _has(clause, "interrogative"):
+        return False
+    return _has(clause, "catalog") or _AGENT_LIKE_RE.search(clause.text.lower()) is not None
 
 
 def _injection(clause: _Clause) -> bool:

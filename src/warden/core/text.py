@@ -38,6 +38,7 @@ MAX_SEGMENTS: Final = 64  # decoded segments judged per view: a bound on hostile
 
 _CONFUSABLE: Final = str.maketrans(SOURCES, TARGETS)
 _CONFUSABLE_RE: Final = re.compile("[" + re.escape(SOURCES) + "]")
+_CYRILLIC_RE: Final = re.compile("[\u0400-\u04ff]")
 _TAG_FIRST, _TAG_LAST = 0xE0000, 0xE007F
 _TAG_RE: Final = re.compile("[\U000e0000-\U000e007f]")
 
@@ -130,19 +131,40 @@ def plain_view(raw: str) -> View:
 _WORD_RE: Final = re.compile(r"\w+")
 
 
+# Latin letters that look like Cyrillic ones: a mostly Cyrillic word with Latin look-alikes
+# in it ("пapoль") is read in Cyrillic.
+_TO_CYRILLIC: Final = str.maketrans("aceopxykmthbABCEHKMOPTXY", "асеорхукмтнвАВСЕНКМОРТХУ")
+
+
 def _fold_confusables(text: str) -> str:
-    """Fold look-alike letters to ASCII inside words that mix them with ASCII letters or are
-    made of nothing else; other words (Russian, Greek prose) stay as they are. Length and
-    offsets do not change."""
-    if text.isascii() or _CONFUSABLE_RE.search(text) is None:
+    """Fold look-alike letters inside words that mix scripts: to ASCII when the word is mostly
+    Latin (or made of look-alikes only), to Cyrillic when it is mostly Cyrillic; words in one
+    script (Russian, Greek prose) stay as they are. Length and offsets do not change."""
+    if text.isascii() or (_CONFUSABLE_RE.search(text) is None and not _CYRILLIC_RE.search(text)):
         return text
+    # Which script the text is written in, from the letters only one script has: it decides
+    # words made of look-alikes only (in an English sentence, or in a Russian one).
+    latin_text = sum(
+        1 for c in text if c.isascii() and c.isalpha() and c.translate(_TO_CYRILLIC) == c
+    )
+    cyrillic_text = sum(
+        1 for c in text if "\u0400" <= c <= "\u04ff" and c.translate(_CONFUSABLE) == c
+    )
 
     def fold(match: re.Match[str]) -> str:
         word = match.group()
+        latin = [c for c in word if c.isascii() and c.isalpha()]
+        cyrillic = [c for c in word if "\u0400" <= c <= "\u04ff"]
+        if latin and cyrillic:
+            # A letter only one script has settles it (ф, й, л; n, f, g); else the majority.
+            own_cyrillic = any(c.translate(_CONFUSABLE) == c for c in cyrillic)
+            own_latin = any(c.translate(_TO_CYRILLIC) == c for c in latin)
+            if own_cyrillic or (not own_latin and cyrillic_text > latin_text):
+                return word.translate(_TO_CYRILLIC)
         folded = word.translate(_CONFUSABLE)
         if folded == word:
             return word
-        if folded.isascii() or any(c.isascii() and c.isalpha() for c in word):
+        if folded.isascii() or latin:
             return folded
         return word
 
@@ -174,9 +196,9 @@ def fold_confusables(text: str) -> str:
 # Characters spaced out: at least four single characters, each followed by one separator run
 # ("p a s s w o r d", "h-u-n-t-e-r-2", "s.e.c.r.e.t"), starting and ending at a boundary.
 _SPACED_RE: Final = re.compile(
-    r"(?<![^\s])(?:[^\s.·•|_\-][ \t.·•|_\-]{1,3}){3,}[^\s.·•|_\-](?![^\s])"
+    r"(?<![^\s=:])(?:[^\s.·•|_\-][ \t.·•|_\-]{1,3}){3,}[^\s.·•|_\-](?![^\s@:/])"
 )
-_SPACED_SEPARATORS: Final = re.compile(r"[ \t.·•|_\-]")
+_SEPARATOR_RUN_RE: Final = re.compile(r"([^ \t.·•|_\-])|[ \t.·•|_\-]+")
 # A token wrapped over a line break: token characters on both sides, at least one side long
 # or carrying a digit (a plain word wrapped to the next line does not count).
 _WRAPPED_RE: Final = re.compile(
@@ -276,10 +298,18 @@ def _collapse_spaced(view: View) -> View | None:
         for index in range(pos, match.start()):
             out.append(text[index])
             origin.append(index)
-        for index in range(match.start(), match.end()):
-            if not _SPACED_SEPARATORS.fullmatch(text[index]):
-                out.append(text[index])
-                origin.append(index)
+        # One separator between characters goes; a longer run was a word gap and becomes one
+        # space, or the sign it holds (" - " in "c l u s t e r - a d m i n").
+        for run in _SEPARATOR_RUN_RE.finditer(text, match.start(), match.end()):
+            if run.group(1) is not None:
+                out.append(run.group(1))
+                origin.append(run.start())
+                continue
+            gap = run.group()
+            if len(gap) > 1:
+                signs = gap.replace(" ", "").replace("\t", "")
+                out.append(signs[0] if signs else " ")
+                origin.append(run.start())
         pos = match.end()
     for index in range(pos, len(text)):
         out.append(text[index])
@@ -406,6 +436,11 @@ def _is_text(decoded: str, *, strict: bool = False) -> bool:
     if strict or len(decoded) < 16:
         return printable == len(decoded)
     return printable >= 0.9 * len(decoded)
+
+
+def decoded_text(token: str) -> str | None:
+    """What a hex or base64 token reads as, when it decodes to text; else None."""
+    return _hex_text(token) or _base64_text(token)
 
 
 def _base64_text(token: str) -> str | None:

@@ -30,6 +30,7 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "issue": lexicon.ISSUE,
     "catalog": lexicon.CATALOG,
     "reroute": lexicon.REROUTE,
+    "routing_claim": lexicon.ROUTING_CLAIM,
     "ignore": lexicon.IGNORE,
     "instructions": lexicon.INSTRUCTIONS,
     "injection_marker": lexicon.INJECTION_MARKER,
@@ -41,6 +42,8 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "filler": lexicon.FILLER,
     "help": lexicon.HELP,
     "copula": lexicon.COPULA,
+    "login": lexicon.LOGIN,
+    "credential_context": lexicon.CREDENTIAL_CONTEXT,
 }
 
 
@@ -65,7 +68,7 @@ _QUOTES: Final = str.maketrans(
 )
 _LEET: Final = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                               "@": "a", "$": "s", "|": "l", "!": "i"})  # fmt: skip
-_LEET_WORD_RE: Final = re.compile(r"[a-z0-9@$|!]*[a-z][a-z0-9@$|!]*")
+_LEET_WORD_RE: Final = re.compile(r"[\w@$|!]+")
 _LEET_CHARS_RE: Final = re.compile(r"[0-9@$|!]")
 _WHITESPACE: Final = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})
 
@@ -92,21 +95,32 @@ def _fold_char(char: str) -> str:
 
 
 def _leet_fold(folded: str) -> str | None:
-    """`folded` with leetspeak read as letters inside mixed words, or None if there is none."""
+    """`folded` with leetspeak read as letters, or None if there is none: words that mix
+    letters with the digits and signs standing for them ("p@ssw0rd", "55h"); once a text has
+    such words, short numbers are read too ("357" for "est"). Long runs (tokens, digests) are
+    never read: leetspeak is for words."""
     if _LEET_CHARS_RE.search(folded) is None:
         return None
-    changed = False
+    mixed = [
+        m for m in _LEET_WORD_RE.finditer(folded)
+        if len(m.group()) <= _LEET_MAX and _LEET_CHARS_RE.search(m.group())
+        and any(c.isalpha() for c in m.group())
+    ]  # fmt: skip
+    if not mixed:
+        return None
 
     def one(match: re.Match[str]) -> str:
-        nonlocal changed
         word = match.group()
-        if _LEET_CHARS_RE.search(word) is None or sum(c.isalpha() for c in word) < 2:
+        if len(word) > _LEET_MAX or _LEET_CHARS_RE.search(word) is None:
             return word
-        changed = True
+        if word.isdigit() and len(word) > 4:
+            return word
         return word.translate(_LEET)
 
-    out = _LEET_WORD_RE.sub(one, folded)
-    return out if changed else None
+    return _LEET_WORD_RE.sub(one, folded)
+
+
+_LEET_MAX: Final = 24
 
 
 def _spelled(char: str) -> bool:
@@ -147,6 +161,8 @@ def _finder() -> _Finder:
     for concept, table in CONCEPTS.items():
         for entries in table.values():
             for raw in entries:
+                if "*" in raw.strip("*"):
+                    raise ValueError(f"lexicon entry {raw!r}: '*' only at either end")
                 left = not raw.startswith("*")
                 right = not raw.endswith("*")
                 word = fold(raw.strip("*"))
@@ -164,6 +180,11 @@ def _finder() -> _Finder:
     )
 
 
+# Long runs of token characters with a digit (keys, digests, base64): words found inside them
+# are chance, not words.
+_TOKEN_RUN_RE: Final = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
+
+
 def find(text: str) -> list[Hit]:
     """Every lexicon entry in `text` (see the module docstring), sorted by position."""
     folded = fold(text)
@@ -173,7 +194,15 @@ def find(text: str) -> list[Hit]:
         seen = set(hits)
         hits.extend(hit for hit in _find_folded(leet) if hit not in seen)
         hits.sort(key=lambda hit: (hit.start, hit.end))
+    runs = [
+        (m.start(), m.end()) for m in _TOKEN_RUN_RE.finditer(text) if _DIGIT_RE.search(m.group())
+    ]
+    if runs:
+        hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in runs)]
     return hits
+
+
+_DIGIT_RE: Final = re.compile(r"[0-9]")
 
 
 def _find_folded(folded: str) -> list[Hit]:
