@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.security.tokens import ALNUM, B64, GENERATORS, HEX, chars, mixed
+from warden.core.detector import Tier
 from warden.core.masking import RedactingFilter, contains_secret
 from warden.core.masking import mask as redact
 from warden.core.reading import scan
@@ -111,15 +112,24 @@ BENIGN_TEXTS = [
 ]
 
 
-def test_benign_set_has_no_findings() -> None:
-    texts = list(BENIGN_TEXTS)
+# Generated identifiers that look random: the secret-shaped tier masks them (recall first: a
+# git SHA or a UUID can be a credential; a URL's random path segment, when it mixes classes),
+# but nothing may call them a *certain* secret.
+RANDOM_LOOKING = {"git-sha", "uuid", "pod-name", "url"}
+
+
+def test_benign_set_has_no_certain_findings_and_masks_only_random_identifiers() -> None:
+    texts: list[tuple[str, str]] = [("text", t) for t in BENIGN_TEXTS]
     for name, generate in BENIGN_GENERATED.items():
-        texts += [generate(_rng(name, i)) for i in range(20)]
-    flagged = [(t, [f.kind for f in scan(t)]) for t in texts if contains_secret(t)]
-    rate = len(flagged) / len(texts)
-    message = f"false-positive rate {rate:.1%} ({len(flagged)}/{len(texts)}): {flagged[:8]}"
-    print(message)
-    assert not flagged, message
+        texts += [(name, generate(_rng(name, i))) for i in range(20)]
+    certain = [(t, f.kind) for _, t in texts for f in scan(t) if f.tier == Tier.CERTAIN]
+    shaped = [(name, t) for name, t in texts if scan(t) and name not in RANDOM_LOOKING]
+    print(f"certain findings: {len(certain)}; secret-shaped outside random ids: {len(shaped)}")
+    assert not certain, certain[:8]
+    assert not shaped, shaped[:8]
+    for name in RANDOM_LOOKING - {"url"}:  # and they are masked: the tier is not switched off
+        generated = [t for n, t in texts if n == name]
+        assert all(scan(t) for t in generated), name
 
 
 @pytest.fixture
@@ -159,7 +169,7 @@ def test_redacting_filter_redacts_message_args_and_tracebacks(
     assert len(records) == 4
     for line in records:
         assert token not in line, line
-    assert "[REDACTED:" in records[0]
+    assert "[secret-" in records[0]
     assert "attempt 2" in records[1]
     assert "RuntimeError" in records[3]
 

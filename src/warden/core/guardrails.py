@@ -115,6 +115,7 @@ def assess(message: Message) -> Assessment:
         (verdict.ssh_issuance, Reason.SSH_ISSUANCE),
         (verdict.injection, Reason.INJECTION),
         (reading.unreadable_script, Reason.UNREADABLE_SCRIPT),
+        (reading.hidden_text, Reason.HIDDEN_TEXT),
         (verdict.catalog_change, Reason.CATALOG_CHANGE),
     ):
         if flag:
@@ -526,7 +527,8 @@ def _notes(reasons: list[Reason]) -> list[str]:
     pre = {
         Reason.SENDER_INVALID, Reason.CARRIES_SECRET, Reason.SECRET_REQUEST,
         Reason.PRODUCTION_CHANGE, Reason.SSH_ISSUANCE, Reason.INJECTION,
-        Reason.UNREADABLE_SCRIPT, Reason.CATALOG_CHANGE, Reason.BRAIN_ESCALATED,
+        Reason.UNREADABLE_SCRIPT, Reason.HIDDEN_TEXT, Reason.CATALOG_CHANGE,
+        Reason.BRAIN_ESCALATED,
     }  # fmt: skip
     return [r.description for r in reasons if r not in pre]
 

@@ -12,6 +12,7 @@ from typing import Final
 
 from warden.core import detector, precheck, text, words
 from warden.core.detector import Finding, Tier
+from warden.core.detector.fast import fast_findings
 from warden.core.words import Hit
 
 # Views where secret-shaped tokens are looked for, besides certain secrets: the ones whose
@@ -20,9 +21,8 @@ from warden.core.words import Hit
 _SHAPED_VIEWS: Final = frozenset({"plain", "tags", "spaced", "unescaped"})
 # A rot13 or reversed view is judged only when it holds a word worth hiding.
 _GATE_CONCEPTS: Final = frozenset(
-    {"secret", "injection_marker", "ignore", "production", "ssh", "worker_directive"}
+    {"secret", "injection_marker", "ignore", "production", "ssh", "worker_directive", "catalog"}
 )
-_GATE_MIN_CHARS: Final = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,15 @@ class Reading:
         return any(f.tier == Tier.CERTAIN for f in self.findings)
 
     @property
+    def hidden_text(self) -> bool:
+        """Whether the text hides words in Unicode tag characters (invisible to a reader,
+        legible to a model): nothing a sender means honestly."""
+        return any(
+            item.view.name == "tags" and sum(c.isalpha() for c in item.view.text) >= 3
+            for item in self.seen
+        )
+
+    @property
     def unreadable_script(self) -> bool:
         return precheck.unreadable_script(self.plain)
 
@@ -91,11 +100,22 @@ def read(raw: str) -> Reading:
             continue
         keys.add(key)
         seen.append(Seen(view, tuple(words.find(view.text))))
+    plain_words = _gate_words(plain.text, seen[0].hits)
+    plain_formats = {f.kind for f in fast_findings(plain.text).findings}
     for transformed in (text.rot13_view(plain), text.reversed_view(plain)):
-        hits = words.find(transformed.text)
-        if any(h.concept in _GATE_CONCEPTS and h.end - h.start >= _GATE_MIN_CHARS for h in hits):
-            seen.append(Seen(transformed, tuple(hits)))
+        hits = tuple(words.find(transformed.text))
+        # Only what the transform revealed counts (rot13 leaves Cyrillic and CJK alone): words
+        # worth hiding, or a provider's token.
+        revealed = _gate_words(transformed.text, hits) - plain_words
+        if revealed or {f.kind for f in fast_findings(transformed.text).findings} - plain_formats:
+            seen.append(Seen(transformed, hits))
     return Reading(raw, tuple(seen))
+
+
+def _gate_words(view_text: str, hits: tuple[Hit, ...]) -> set[tuple[str, str]]:
+    return {
+        (h.concept, view_text[h.start : h.end].lower()) for h in hits if h.concept in _GATE_CONCEPTS
+    }
 
 
 def scan(raw: str) -> tuple[Finding, ...]:

@@ -20,6 +20,7 @@ class Reason(StrEnum):
     CATALOG_CHANGE = "catalog_change"
     INJECTION = "injection"
     UNREADABLE_SCRIPT = "unreadable_script"
+    HIDDEN_TEXT = "hidden_text"
     # The brain.
     BRAIN_ESCALATED = "brain_escalated"
     BRAIN_FAILED = "brain_failed"
@@ -64,6 +65,7 @@ DESCRIPTIONS: Final[dict[Reason, str]] = {
     Reason.CATALOG_CHANGE: "message asks for a catalog or routing change (needs a human)",
     Reason.INJECTION: "message contains instructions aimed at the worker (possible injection)",
     Reason.UNREADABLE_SCRIPT: "message is written in a script the pre-check cannot read",
+    Reason.HIDDEN_TEXT: "message hides text in invisible characters",
     Reason.BRAIN_ESCALATED: "the brain escalated",
     Reason.BRAIN_FAILED: "the brain gave no usable plan",
     Reason.OWN_MESSAGE: "message from the worker's own agent",

@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from warden.core.detector.fast import fast_findings
-from warden.core.detector.policy import Finding, Tier, prose_findings, shaped_findings
+from warden.core.detector.policy import (
+    Finding,
+    Tier,
+    prefixed_tokens,
+    prose_findings,
+    shaped_findings,
+)
 from warden.core.words import Hit
 
 __all__ = ["Finding", "Tier", "find", "merge"]
@@ -22,6 +28,8 @@ def find(text: str, hits: Sequence[Hit], *, shaped: bool) -> list[Finding]:
     found.extend(prose_findings(text, hits))
     if shaped:
         found.extend(shaped_findings(text, anchored.prefixes))
+    else:
+        found.extend(f for f in prefixed_tokens(text, anchored.prefixes) if f.tier == Tier.CERTAIN)
     return found
 
 

@@ -20,6 +20,7 @@ from warden.core.detector.policy import (
     RULES,
     Finding,
     kubernetes_secret_data,
+    pgpass_lines,
 )
 
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -105,6 +106,7 @@ def fast_findings(text: str) -> Anchored:
                 found.append(finding)
             pos = match.end() if match.end() > match.start() else match.end() + 1
     found.extend(kubernetes_secret_data(text))
+    found.extend(pgpass_lines(text))
     prefixes.sort()
     return Anchored(found, prefixes)
 

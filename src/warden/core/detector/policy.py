@@ -30,6 +30,7 @@ from typing import Final
 
 from warden.core import lexicon, words
 from warden.core.detector.formats import FORMATS
+from warden.core.text import decoded_text
 from warden.core.words import Hit
 
 
@@ -123,12 +124,16 @@ _NOT_VALUES: Final = frozenset(
     """.split()
 )
 _PLACEHOLDER_RE: Final = re.compile(
-    r"(?i)(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*\)|\{\{.*\}\}|\{[A-Za-z_][\w.]*\}|<[^>]*>"
-    r"|%\(?\w+\)?s?|\[[^\]]*\]|([*x#._-])\1{2,}|(?:your|my|the|some|example|dummy|sample|"
+    r"(?i)(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*|%[A-Za-z_]\w*%|\{\{.*\}\}|\{[A-Za-z_][\w.]*\}|<[^>]*>"
+    r"|%\(?\w+\)?s?|\[[^\]]*\]?|([*x#._-])\1{2,}|(?:your|my|the|some|example|dummy|sample|"
     r"fake|new|old)[-_ ][a-z_-]*|redacted\w*|env:\w+|vault:.*|ref\+.*|arn:aws:secretsmanager.*"
     r"|secretkeyref|valuefrom|fromsecret|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))"
 )
 _KEBAB_NAME_RE: Final = re.compile(r"[a-z]+(?:-[a-z]+)+")
+_BENIGN_VALUE_RE: Final = re.compile(
+    r"(?:SHA256|SHA1|MD5):|(?i:sha(?:1|256|384|512)|md5):[0-9a-f]{32}|ssh-(?:ed25519|rsa|dss)\b"
+    r"|ecdsa-sha2-|sk-ssh-|AAAA(?:B3NzaC1yc2E|C3NzaC1lZDI1NTE5|E2VjZHNh)"
+)
 _TRAILING: Final = ".,;:!?)]}>"
 _CLAUSE_END_AFTER_RE: Final = re.compile(
     r"[.!?,;)\]'\"`]*(?:\s*$|\s*\n|\s*[,;]|[ \t]+(?:and|und|et|y|e|и|but)\b)"
@@ -163,6 +168,8 @@ def value_ok(value: str, *, strong: bool, tail: str) -> bool:
     lowered = text.lower()
     if lowered in _NOT_VALUES or _PLACEHOLDER_RE.fullmatch(text):
         return False
+    if _BENIGN_VALUE_RE.match(text):
+        return False  # a fingerprint, a public key, a digest: said to be one, not a secret
     if any(_is_cjk(c) for c in text) and not quoted:
         return False
     if strong:
@@ -278,6 +285,19 @@ STRUCTURE_RULES: Final[tuple[Rule, ...]] = (
         accept=_accept_userinfo,
     ),
     _rule(
+        "xml_secret_element",
+        r"(?i)(?:" + "|".join(re.escape(w) for w in _KEY_WORDS) + r")[A-Za-z0-9_.-]{0,40}>"
+        r"(?P<value>[^<\n]{1,300})</",
+        _KEY_WORDS,
+        accept=_accept_value,
+    ),
+    _rule(
+        "credential_assignment",
+        r"(?i)_pat(?![a-z])[\"']?[ \t]{0,3}(?:=|:)[ \t]{0,3}" + _VALUE_RE_PART,
+        ("_pat",),
+        accept=_accept_value,
+    ),
+    _rule(
         "kubernetes_env_value",
         r"(?i)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credential)"
         r"[A-Za-z0-9_]{0,40}[\"']?[ \t]*\r?\n[ \t]*-?[ \t]*value:[ \t]*" + _VALUE_RE_PART,
@@ -371,7 +391,28 @@ def plain_findings(text: str) -> list[Finding]:
             if finding is not None:
                 found.append(finding)
     found.extend(kubernetes_secret_data(text))
+    found.extend(pgpass_lines(text))
     return found
+
+
+# -- .pgpass lines: host:port:database:user:password ----------------------------------------------
+
+_PGPASS_RE: Final = re.compile(
+    r"(?m)^[ \t]*[A-Za-z0-9.*_-]{1,253}:(?:[0-9]{1,5}|\*):[^\s:]{1,63}:[^\s:]{1,63}:"
+    r"(?P<value>[^\s]{1,300})[ \t]*$",
+    _FLAGS,
+)
+
+
+def pgpass_lines(text: str) -> list[Finding]:
+    """The password field of every line shaped like a .pgpass entry."""
+    if text.count(":") < 4:
+        return []
+    return [
+        Finding("pgpass_password", Tier.CERTAIN, m.start("value"), m.end("value"))
+        for m in _PGPASS_RE.finditer(text)
+        if value_ok(m.group("value"), strong=False, tail="")
+    ]
 
 
 # -- Kubernetes Secret manifests ----------------------------------------------------------------
@@ -397,7 +438,8 @@ def kubernetes_secret_data(text: str) -> list[Finding]:
             if stripped and len(line) - len(line.lstrip()) <= indent:
                 break
             entry = _DATA_ENTRY_RE.match(line)
-            if entry is not None and len(entry.group("value").strip()) >= 1:
+            value = entry.group("value").strip() if entry is not None else ""
+            if entry is not None and value and not _PLACEHOLDER_RE.fullmatch(value):
                 start = pos + entry.start("value")
                 found.append(Finding("kubernetes_secret_data", Tier.CERTAIN, start, end))
             pos = end + 1
@@ -433,7 +475,7 @@ _PROSE_AFTER_RE: Final = re.compile(
 )
 # Right after the noun, no separator ("пароль qwerty123", "密码abc123", "with password X"):
 # only a generated-looking value counts.
-_PROSE_BARE_RE: Final = re.compile(r"[ \t]{0,3}" + _PROSE_VALUE)
+_PROSE_BARE_RE: Final = re.compile(r"[ \t]{0,3}(?=[\w\"'`“«「])" + _PROSE_VALUE)
 # Before the noun: "Xk9#mP2q is the password", "hunter22 ist das Passwort".
 _PROSE_BEFORE_RE: Final = re.compile(
     r"(?P<value>[^\s\"'`,;()<>]{4,300})[ \t]+" + _copula_alternation() + r"[ \t]+"
@@ -446,8 +488,6 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
     """Secret values stated next to a secret noun (the lexicon's `SECRET` concept), in any
     of the nine languages. `hits` are `words.find(text)`."""
     nouns = [h for h in hits if h.concept == "secret"]
-    if not nouns:
-        return []
     benign = [h for h in hits if h.concept == "benign_compound"]
     found: list[Finding] = []
     for found_noun in nouns:
@@ -472,7 +512,80 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
         before = _PROSE_BEFORE_RE.search(text, max(0, noun.start - 80), noun.start)
         if before is not None and value_ok(before.group("value"), strong=True, tail=""):
             found.append(_prose(before.start("value"), before.end("value")))
+    found.extend(_nearby_values(text, hits))
     return found
+
+
+# A value near the words that make it a credential, without a separator: "you can log in with
+# Xk9#mP2q", "mit 2C1p#j2n1 anmelden", "用 UQ8Qq-W3HB 登录", "Found in CI: <token>".
+_CLAUSE_REACH: Final = 100
+_CONTEXT_REACH: Final = 150
+# Credentials are ASCII (NFKC folded fullwidth forms already): a run of ASCII token characters.
+_VALUE_TOKEN_RE: Final = re.compile(r"[A-Za-z0-9!#$%&*+\-./:=?@^_|~]{6,300}")
+_PASSPHRASE_RE: Final = re.compile(r"[a-z]{3,}(?:-[a-z]{3,}){2,}-?[0-9]{0,4}")
+
+
+def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
+    near_words = [h for h in hits if h.concept in ("secret", "login")]
+    context = [h for h in hits if h.concept == "credential_context"]
+    if not near_words and not context:
+        return []
+    excluded = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+    excluded += [(m.start(), m.end()) for m in _BENIGN_CONTEXT_RE.finditer(text)]
+    found: list[Finding] = []
+    for match in _VALUE_TOKEN_RE.finditer(text):
+        start, end = match.span()
+        token = match.group().rstrip(".!?:")
+        end = start + len(token)
+        if len(token) < 6 or any(s <= start < e for s, e in excluded):
+            continue
+        stated = _credential_like(token) and any(
+            _same_clause(text, h, start, _CLAUSE_REACH) for h in near_words
+        )
+        nearby = _generated(token) and any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
+        if stated or nearby:
+            found.append(_prose(start, end))
+    return found
+
+
+def _same_clause(text: str, hit: Hit, position: int, reach: int) -> bool:
+    low, high = sorted((hit.start, position))
+    if high - low > reach:
+        return False
+    return not any(mark in text[low:high] for mark in ".!?\n。！？")
+
+
+def _credential_like(token: str) -> bool:
+    """A value stated next to a secret or login word: generated-looking, or a passphrase."""
+    if _PLACEHOLDER_RE.fullmatch(token) or _BENIGN_VALUE_RE.match(token):
+        return False
+    if token.startswith(("/", "./", "~/", "../")) or "://" in token:
+        return False  # a path or a URL
+    if _PASSPHRASE_RE.fullmatch(token) and any(c.isdigit() for c in token):
+        return True
+    if len(token) >= 8 and decoded_text(token) is not None:
+        return True  # hex or base64 of a text, stated as a credential
+    return shaped(token) and not _HEX_RE.fullmatch(token) and not _UUID_RE.fullmatch(token)
+
+
+def _generated(token: str) -> bool:
+    """A token that looks machine-generated (not an id, a digest or a name): several
+    character classes, or long and of mixed case."""
+    if len(token) < 12 or _PLACEHOLDER_RE.fullmatch(token) or _BENIGN_VALUE_RE.match(token):
+        return False
+    if token.startswith(("/", "./", "~/", "../")) or "://" in token:
+        return False
+    if _HEX_RE.fullmatch(token) or _UUID_RE.fullmatch(token) or _KEBAB_ID_RE.fullmatch(token):
+        return False
+    has_upper = any(c.isupper() for c in token)
+    has_lower = any(c.islower() for c in token)
+    if _classes(token) >= 3 and has_upper:
+        return True
+    return len(token) >= 20 and has_upper and has_lower and entropy(token) >= 4.0
+
+
+_UUID_RE: Final = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_KEBAB_ID_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
 
 
 def _whole_word(text: str, hit: Hit) -> Hit:
@@ -516,8 +629,14 @@ def shaped_findings(text: str, prefix_positions: Iterable[tuple[int, str]]) -> l
     where `PREFIXES` occur in `text`."""
     found: list[Finding] = []
     benign = [(m.start(), m.end()) for m in _BENIGN_CONTEXT_RE.finditer(text)]
+    urls = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
+        if any(s <= start < e for s, e in urls):
+            # Inside a URL or a host path, judge each component on its own: host labels
+            # and words are not tokens, a random path segment or query value may be.
+            found.extend(_shaped_components(text, start, end, benign))
+            continue
         token = match.group()
         stripped = token.rstrip(".!?,;:*")
         lead = len(stripped) - len(stripped.lstrip("@#.*"))
@@ -528,12 +647,48 @@ def shaped_findings(text: str, prefix_positions: Iterable[tuple[int, str]]) -> l
             continue
         if shaped(stripped):
             found.append(Finding("secret_shaped", Tier.SHAPED, start, end))
+    found.extend(f for f in prefixed_tokens(text, prefix_positions) if f.tier == Tier.SHAPED)
+    return found
+
+
+def prefixed_tokens(text: str, prefix_positions: Iterable[tuple[int, str]]) -> list[Finding]:
+    """What follows a provider's prefix (`PREFIXES`) where no format matched it: with a
+    random tail of `_FRAGMENT_CHARS` or more, a token cut (or padded) to dodge the formats,
+    still a certain secret; with a shorter one, secret-shaped (half a token)."""
+    found: list[Finding] = []
     for position, prefix in prefix_positions:
         end = position + len(prefix)
         while end < len(text) and (text[end].isalnum() or text[end] in "_-"):
             end += 1
-        if end - position - len(prefix) >= 2:
+        rest = text[position + len(prefix) : end]
+        if len(rest) >= _FRAGMENT_CHARS and _classes(rest) >= 2:
+            found.append(Finding("provider_token_fragment", Tier.CERTAIN, position, end))
+        elif len(rest) >= 2:
             found.append(Finding("partial_token", Tier.SHAPED, position, end))
+    return found
+
+
+_FRAGMENT_CHARS: Final = 6
+
+
+# A URL, or a host name with a path (image references, links without a scheme).
+_URL_RE: Final = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s<>\"'`]+"
+    r"|\b(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?::[0-9]{1,5})?/[^\s<>\"'`]*",
+    _FLAGS,
+)
+_COMPONENT_RE: Final = re.compile(r"[^/?#&=.:@;,]+", _FLAGS)
+
+
+def _shaped_components(
+    text: str, start: int, end: int, benign: list[tuple[int, int]]
+) -> list[Finding]:
+    found: list[Finding] = []
+    for part in _COMPONENT_RE.finditer(text, start, end):
+        if any(s <= part.start() and part.end() <= e for s, e in benign):
+            continue
+        if part.end() - part.start() >= 8 and shaped(part.group()):
+            found.append(Finding("secret_shaped", Tier.SHAPED, part.start(), part.end()))
     return found
 
 

@@ -19,7 +19,7 @@ from warden.core.catalog import Catalog
 from warden.core.charter import ACTION_GUIDE, CHARTER
 from warden.core.errors import LlmError, LlmUnavailable
 from warden.core.guardrails import Assessment, assess
-from warden.core.masking import Masker
+from warden.core.masking import Masker, strip_controls
 from warden.core.models import ActionKind, Deferral, Message, PlannedAction, Proposal
 from warden.core.vocabulary import Dependency
 from warden.worker.breaker import CircuitBreaker
@@ -48,7 +48,7 @@ def build_prompt(
     masker = Masker()
     subject, body = masker.mask_split(pre.reading, len(message.subject))
     data = {
-        "id": _untrusted(message.id, masker),
+        "id": strip_controls(message.id),  # assigned by the hub: trusted, shown as is
         "from_agent": _untrusted(message.from_agent, masker),
         "subject": _untrusted(subject, masker),
         "body": _untrusted(body, masker),
