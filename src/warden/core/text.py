@@ -164,8 +164,8 @@ def _fold_confusables(text: str) -> str:
         folded = word.translate(_CONFUSABLE)
         if folded == word:
             return word
-        if folded.isascii() or latin:
-            return folded
+        if latin or (folded.isascii() and cyrillic_text <= latin_text):
+            return folded  # look-alikes only: ASCII, unless the text around it is Cyrillic
         return word
 
     return _WORD_RE.sub(fold, text)

@@ -26,10 +26,9 @@ def find(text: str, hits: Sequence[Hit], *, shaped: bool) -> list[Finding]:
     anchored = fast_findings(text)
     found = anchored.findings
     found.extend(prose_findings(text, hits))
+    found.extend(f for f in prefixed_tokens(text, anchored.prefixes) if f.tier == Tier.CERTAIN)
     if shaped:
         found.extend(shaped_findings(text, anchored.prefixes))
-    else:
-        found.extend(f for f in prefixed_tokens(text, anchored.prefixes) if f.tier == Tier.CERTAIN)
     return found
 
 

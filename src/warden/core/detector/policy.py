@@ -539,6 +539,10 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
         end = start + len(token)
         if len(token) < 6 or any(s <= start < e for s, e in excluded):
             continue
+        if start > 0 and text[start - 1] in "\\%&":
+            continue  # the tail of an escape sequence (\u0061ctions, %41, &#65;)
+        if _leetspeak_word(token):
+            continue
         stated = _credential_like(token) and any(
             _same_clause(text, h, start, _CLAUSE_REACH) for h in near_words
         )
@@ -546,6 +550,20 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
         if stated or nearby:
             found.append(_prose(start, end))
     return found
+
+
+_LEET_TO_LETTERS: Final = str.maketrans("0134571@$", "oieastlas")
+
+
+def _leetspeak_word(token: str) -> bool:
+    """A lowercase word written in leetspeak ("pr3v10u5", "3xf1l-4g3nt"): text, not a value."""
+    if any(c.isupper() for c in token):
+        return False
+    read = token.translate(_LEET_TO_LETTERS)
+    if read == token or not all(c.isalpha() or c in "-_." for c in read):
+        return False
+    # Digits inside words, not a number of their own ("walnut-jasper-34" is a passphrase).
+    return not any(part.isdigit() for part in re.split(r"[-_.]", token))
 
 
 def _same_clause(text: str, hit: Hit, position: int, reach: int) -> bool:
