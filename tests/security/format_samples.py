@@ -1479,6 +1479,7 @@ SPECS: tuple[Spec, ...] = (
     Shape("shippo_api_token", (Choice(("shippo_live_", "shippo_test_")), R(HEX, 40))),
     Shape("typeform_api_token", ("tfp_", R(URLSAFE, 59))),
     Shape("flutterwave_secret_key", (Choice(("FLWSECK_TEST-", "FLWSECK-")), R(HEX, 32), "-X")),
+    Shape("intra42_client_secret", (Choice(("s-s4t2ud-", "s-s4t2af-")), R(HEX, 64))),
     Shape("duffel_api_token", (Choice(("duffel_test_", "duffel_live_")), R(URLSAFE, 43))),
     Shape("frameio_api_token", ("fio-u-", R(URLSAFE, 64))),
     Shape("infracost_api_token", ("ico-", R(ALNUM, 32))),

@@ -931,12 +931,16 @@ FORMATS: tuple[TokenFormat, ...] = (
         HEX_ANYCASE,
     ),
     _prefixed("typeform_api_token", "tfp_", _rand(URLSAFE + ".=", 59, need="dl"), URLSAFE),
+    # gitleaks flutterwave-secret-key takes the hex digits and g, h after the prefix.
     _multi(
         "flutterwave_secret_key",
         ("FLWSECK_TEST-", "FLWSECK-"),
-        _rand(HEX, 32, need="dl") + "-X",
+        _rand(HEX + "gh", 32, need="dl") + "-X",
         ALNUM,
     ),
+    # 42 Intra OAuth client secrets (gitleaks intra42-client-secret): s-s4t2ud- or s-s4t2af-
+    # and 64 hex digits.
+    _multi("intra42_client_secret", ("s-s4t2ud-", "s-s4t2af-"), _rand(HEX, 64, need="dl"), HEX),
     _multi("duffel_api_token", ("duffel_test_", "duffel_live_"), _rand(URLSAFE + "=", 43), URLSAFE),
     _prefixed("frameio_api_token", "fio-u-", _rand(URLSAFE + "=", 64, need="dl"), URLSAFE),
     _prefixed("infracost_api_token", "ico-", _rand(ALNUM, 32, need="dl"), ALNUM),

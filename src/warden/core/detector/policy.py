@@ -378,7 +378,19 @@ RULES: Final[tuple[Rule, ...]] = FORMAT_RULES + STRUCTURE_RULES
 # Prefixes providers put on their tokens: a prefix with too few characters after it is
 # secret-shaped (half a token, split to dodge the formats).
 PREFIXES: Final[tuple[str, ...]] = tuple(
-    sorted({f.prefix for f in FORMATS if f.prefix} | {"github_pat_", "glpat-", "sk_live_"})
+    sorted(
+        {f.prefix for f in FORMATS if f.prefix}
+        # Formats with several literal token starts (xoxp-/xoxe-, FLWSECK-...): each is a
+        # prefix too, unless it is short or part of a URL (mongodb://, hooks.slack.com/).
+        | {
+            anchor
+            for f in FORMATS
+            if f.prefix is None and not f.folded and len(f.anchors) > 1
+            for anchor in f.anchors
+            if len(anchor) >= 4 and "/" not in anchor and "." not in anchor.rstrip(".")
+        }
+        | {"github_pat_", "glpat-", "sk_live_"}
+    )
 )
 
 
