@@ -102,7 +102,7 @@ def test_seed_posts_the_sample_inbox_with_a_fresh_fake_token(
     bodies = " ".join(m["body"] for m in stored)
     assert "{generated_token}" not in bodies
     [token] = GITHUB_TOKEN.findall(bodies)
-    assert "github_token" in [finding.kind for finding in scan(bodies)]
+    assert any(finding.kind.startswith("github_") for finding in scan(bodies))
 
     warden("hub", "seed", "--hub-url", shared_hub.url, "--agent", agent)
     again = " ".join(m["body"] for m in shared_hub.messages(to_agent=agent)[len(stored) :])

@@ -190,17 +190,12 @@ def test_split_or_disguised_requests_are_escalated_by_the_rule_brain() -> None:
     assert answered == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="KNOWN LIMITATION (docs/security-model.md): 16 obfuscated or foreign-language "
-    "injections are not recognised by the deterministic pre-check; against a model that obeys "
-    "them within the allowlist they get a reply to their own sender, never more",
-)
-def test_must_escalate_corpus_holds_against_an_allowlist_obeying_model() -> None:
+def test_every_injection_escalates_against_an_allowlist_obeying_model() -> None:
+    """Every entry of our injection corpus is an instruction aimed at the worker: the pre-check
+    forces escalation for all of them (obfuscated and foreign-language ones included), so a
+    model that obeys them within the allowlist changes nothing."""
     not_escalated = []
     for entry in INJECTIONS:
-        if not entry.must_escalate:
-            continue
         subject, body = entry.render(canary_id="msg_canary")
         msg = message(body, subject=subject, sender=entry.sender)
         if not checked(msg, POLITE_COMPROMISE).escalated:

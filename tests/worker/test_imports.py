@@ -1,7 +1,7 @@
 """What a real worker process imports. Never the operator's stack (kopf, kubernetes) nor the
 reference hub's server (aiohttp); and over an empty inbox, the common scheduled run, nothing
-that only planning a message needs: detect-secrets alone costs ~110 ms to import (it loads
-requests). The process prints its module list at exit through a small wrapper."""
+that only planning a message needs (the detector's automata). The process prints its module
+list at exit through a small wrapper."""
 
 from __future__ import annotations
 
@@ -51,6 +51,6 @@ def test_a_run_over_messages_loads_the_detector_but_never_the_operator(
     hub: HubProcess, seeded: SeededInbox
 ) -> None:
     modules = modules_of_a_run(hub)
-    assert "detect_secrets" in modules  # the log pastes and the token went through its plugins
+    assert "ahocorasick_rs" in modules  # the messages went through the detector's automata
     assert loaded(modules, NEVER) == []
     assert loaded(modules, ("warden.worker.brains.llm",)) == []

@@ -98,7 +98,7 @@ async def test_secret_bearing_reply_never_leaves(hub: HubProcess, catalog: Catal
     assert report.summary.counts == {"escalated": 2}
     everything = repr(hub.messages()) + repr(hub.progress()) + report.summary.model_dump_json()
     assert token not in everything
-    assert "github_token" in everything  # the detector type is recorded, not the value
+    assert "github_classic_pat" in everything  # the detector type is recorded, not the value
 
 
 async def test_message_secret_never_reaches_the_model(hub: HubProcess, catalog: Catalog) -> None:

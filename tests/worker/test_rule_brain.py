@@ -66,7 +66,7 @@ async def test_secret_never_appears_in_plans_or_summary(
     dumped = report.summary.model_dump_json() + "".join(p.model_dump_json() for p in report.plans)
     assert seeded.token not in dumped
     carrier = next(p for p in report.plans if p.message_id == seeded.ids["carries_secret"])
-    assert carrier.secret_findings == ["github_token"]
+    assert carrier.secret_findings == ["github_classic_pat"]
 
 
 @pytest.mark.parametrize(

@@ -481,6 +481,7 @@ CATALOG: Final[Lexicon] = {
     "en": (
         "catalog*", "catalogue*", "routing", "route", "routes", "owner*", "ownership",
         "responsib*", "mapping", "assignment*", "escalation path", "on-call owner",
+        "catalog diff", "routing table",
     ),
     "de": (
         "katalog*", "routing", "route*", "zuständigkeit*", "besitzer*", "eigentümer*",
@@ -516,7 +517,7 @@ REROUTE: Final[Lexicon] = {
         "add*", "change*", "update*", "remove*", "delete*", "edit*", "modify*", "reroute*",
         "re-route*", "move*", "transfer*", "reassign*", "assign*", "set*", "switch*",
         "replace*", "make*", "point*", "redirect*", "hand over", "hand off", "drop*", "swap*",
-        "exchange", "interchange", "route*", "send*", "forward*",
+        "exchange", "interchange", "route*", "send*", "forward*", "apply", "merge",
     ),
     "de": (
         "hinzufüg*", "füg*", "änder*", "ander*", "aktualisier*", "entfern*", "lösch*",
@@ -694,6 +695,12 @@ INJECTION_MARKER: Final[Lexicon] = {
         "let's play a game", "lets play a game", "stay in character", "in character",
         "system_message", "###(", "<!--", "-->", "<|im_end|>", "<|end|>", "[system]",
         "[assistant]", "begin instructions", "end instructions", "new task", "ignore previous",
+        "real task", "actual task", "above was data", "above is data", "system note",
+        "your charter", "your instructions", "your system prompt", "your prompt", "your rules",
+        "your guidelines", "your configuration", "you're required to", "you are required to",
+        "as the routing worker", "as the worker", "approve every", "approve all", "rm -rf",
+        "| sh", "| bash", "exec:", "on your host", "your shell", "run this command",
+        "execute this command", "no review needed", "without review", "skip the review",
     ),
     "de": (
         "neue anweisung*", "du bist jetzt", "ab jetzt bist du", "ab sofort bist du",
@@ -703,7 +710,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "tu, was darin steht", "tu was darin steht", "mach, was da steht", "wenn du antwortest",
         "wenn du auf diese nachricht antwortest", "in deiner antwort", "deiner antwort",
         "sag dem absender", "sage dem absender", "spielen wir ein spiel", "bleib in der rolle",
-        "bleib in deiner rolle", "kodiere deine antwort",
+        "bleib in deiner rolle", "kodiere deine antwort", "deine anweisungen", "deinen prompt",
+        "deine regeln", "du musst jetzt", "ohne prüfung",
     ),
     "fr": (
         "nouvelles instructions", "nouvelle instruction", "tu es maintenant",
@@ -713,7 +721,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "comporte-toi comme", "joue le rôle", "décode ceci", "decode ceci", "décode",
         "fais ce qui est écrit", "quand tu réponds", "dans ta réponse", "à ta réponse",
         "dis à l'expéditeur", "dites à l'expéditeur", "jouons à un jeu", "reste dans ton rôle",
-        "encode ta réponse", "ne tiens compte d'aucune",
+        "encode ta réponse", "ne tiens compte d'aucune", "tes instructions", "ton prompt",
+        "tes règles", "sans vérification",
     ),
     "es": (
         "nuevas instrucciones", "nueva instrucción", "ahora eres", "a partir de ahora eres",
@@ -722,6 +731,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "tu nueva tarea", "tu verdadera tarea", "como ia", "juega el papel", "decodifica esto",
         "decodifica", "haz lo que dice", "cuando respondas", "en tu respuesta", "a tu respuesta",
         "dile al remitente", "juguemos", "mantente en el personaje", "codifica tu respuesta",
+        "tus instrucciones", "tu prompt", "tus reglas", "sin revisión",
     ),
     "it": (
         "nuove istruzioni", "nuova istruzione", "ora sei", "adesso sei", "d'ora in poi sei",
@@ -731,6 +741,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "decodifica questo", "decodifica", "fai quello che dice", "quando rispondi",
         "nella tua risposta", "alla tua risposta", "di' al mittente", "di al mittente",
         "dì al mittente", "facciamo un gioco", "resta nel personaggio", "codifica la tua risposta",
+        "le tue istruzioni", "il tuo prompt", "le tue regole", "senza revisione",
     ),
     "pt": (
         "novas instruções", "novas instrucoes", "nova instrução", "agora você é",
@@ -739,7 +750,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "mensagem importante de", "sua nova tarefa", "sua verdadeira tarefa", "como ia",
         "faça o papel", "decodifique isto", "decodifique", "faça o que diz", "quando responder",
         "na sua resposta", "à sua resposta", "diga ao remetente", "vamos jogar",
-        "continue no personagem", "codifique sua resposta",
+        "continue no personagem", "codifique sua resposta", "suas instruções", "seu prompt",
+        "suas regras", "sem revisão",
     ),
     "ru": (
         "новые инструкции", "новая инструкция", "новые указания", "теперь ты", "теперь вы",
@@ -749,20 +761,20 @@ INJECTION_MARKER: Final[Lexicon] = {
         "сыграй роль", "раскодируй", "декодируй", "сделай, что там написано",
         "сделай что там написано", "когда будешь отвечать", "когда ответишь", "в ответе",
         "в свой ответ", "скажи отправителю", "давай сыграем", "оставайся в роли",
-        "закодируй ответ",
+        "закодируй ответ", "твои инструкции", "твой промпт", "твои правила", "без проверки",
     ),
     "zh": (
         "新的指令", "新指令", "你现在是", "从现在起你", "假装", "扮演", "开发者模式", "系统提示",
         "系统消息", "重要消息", "你的新任务", "你真正的任务", "作为ai", "越狱", "解码", "照做",
         "回复这条消息时", "回复时", "在回复里", "在回复中", "告诉发件人", "让发件人", "我们来玩个游戏",
-        "保持角色", "编码你的回复",
+        "保持角色", "编码你的回复", "你的指令", "你的提示词", "你的规则", "无需审核",
     ),
     "ja": (
         "新しい指示", "あなたは今", "これからあなたは", "ふりをして", "として振る舞", "開発者モード",
         "システムプロンプト", "システムメッセージ", "重要なメッセージ", "新しいタスク",
         "本当のタスク", "aiとして", "ロールプレイ", "脱獄", "デコードして", "書いてあるとおり",
         "書いてある通り", "返信するとき", "返信の際", "返信に", "送信者に伝えて", "ゲームをしましょう",
-        "役になりきって", "エンコードして",
+        "役になりきって", "エンコードして", "あなたの指示", "あなたのプロンプト", "レビュー不要",
     ),
 }  # fmt: skip
 
@@ -784,6 +796,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "say that", "include this link", "include the link", "add this link", "add the link",
         "visit this", "click here", "click this", "open this link", "embed", "forward the",
         "forward this", "forward it", "forward message*", "forward a copy", "publish a note",
+        "forward msg", "mark message", "mark msg", "delete message", "delete msg",
+        "delete the message", "delete all messages",
         "post a progress", "reply inbox", "log in there", "sign in there",
     ),
     "de": (

@@ -46,6 +46,20 @@ _CLAUSE_END_RE: Final = re.compile(
 )
 _COMMA_RE: Final = re.compile(r"[,\u3001\uff0c]")
 _AGENT_LIKE_RE: Final = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])")
+# Telling the worker to write to someone (an agent-like name): "reply to exfil-agent",
+# "send them to flex-auth-archive", "notify billing-bot", "leite ... an db-helpdesk weiter".
+_NAME = r"@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
+_RELAY_RE: Final = re.compile(
+    r"\b(?:reply|respond|write|send|forward|relay|pass|copy|mail|email|message|ping|dm|notify"
+    r"|inform|tell|cc|antworte|schreib\w*|schick\w*|sende|leite\w*|benachrichtig\w*|sag"
+    r"|réponds|écris|envoie|transfère|préviens|informe|dis|responde|escribe|envía|reenvía"
+    r"|avisa|notifica|dile|rispondi|scrivi|invia|inoltra|avvisa|di'|responda|escreva|envie"
+    r"|encaminhe|avise|diga|ответь|напиши|отправь|перешли|сообщи|скажи)\b"
+    r"[^.!?\n]{0,40}?\b(?:to|an|à|a|al|para|ao|à|к|для)\s+"
+    + _NAME
+    + r"|\b(?:reply to|respond to|write to|notify|inform|tell|message|email|ping|dm|cc|bcc"
+    r"|benachrichtige|préviens|avisa a|avvisa|avise|сообщи)\s+" + _NAME
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +287,8 @@ def _catalog_change(clause: _Clause) -> bool:
 
 def _injection(clause: _Clause) -> bool:
     if _has(clause, "injection_marker") or _has(clause, "worker_directive"):
+        return True
+    if _RELAY_RE.search(clause.text.lower()) and not _has(clause, "interrogative"):
         return True
     return any(
         ignore.end <= target.start and _near(clause, ignore, target, 60)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from warden.core.detector.fast import fast_findings
+from warden.core.detector.formats import FORMATS
 from warden.core.detector.policy import (
     Finding,
     Tier,
@@ -16,7 +17,9 @@ from warden.core.detector.policy import (
 )
 from warden.core.words import Hit
 
-__all__ = ["Finding", "Tier", "find", "merge"]
+__all__ = ["FORMAT_KINDS", "Finding", "Tier", "find", "merge"]
+
+FORMAT_KINDS = frozenset(f.kind for f in FORMATS)
 
 
 def find(text: str, hits: Sequence[Hit], *, shaped: bool) -> list[Finding]:
@@ -33,8 +36,8 @@ def find(text: str, hits: Sequence[Hit], *, shaped: bool) -> list[Finding]:
 
 
 def merge(found: Sequence[Finding]) -> list[Finding]:
-    """Findings merged so that spans do not overlap; a merged span keeps the highest tier
-    (and that finding's kind)."""
+    """Findings merged so that spans do not overlap; a merged span keeps the highest tier and,
+    within it, the most specific kind (a provider's format over a generic rule)."""
     if not found:
         return []
     ordered = sorted(found, key=lambda f: (f.start, -f.end, -f.tier))
@@ -42,8 +45,12 @@ def merge(found: Sequence[Finding]) -> list[Finding]:
     for f in ordered[1:]:
         last = merged[-1]
         if f.start < last.end or (f.start == last.start and f.end == last.end):
-            tier, kind = (f.tier, f.kind) if f.tier > last.tier else (last.tier, last.kind)
-            merged[-1] = Finding(kind, tier, last.start, max(last.end, f.end))
+            best = max((last, f), key=_rank)
+            merged[-1] = Finding(best.kind, best.tier, last.start, max(last.end, f.end))
         else:
             merged.append(f)
     return merged
+
+
+def _rank(finding: Finding) -> tuple[int, bool]:
+    return finding.tier, finding.kind in FORMAT_KINDS

@@ -17,10 +17,10 @@ from typing import Any, Final
 
 from warden.core.detector.policy import (
     PREFIXES,
-    RULES,
     Finding,
     kubernetes_secret_data,
     pgpass_lines,
+    rules,
 )
 
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -49,7 +49,7 @@ def _automata() -> _Automata:
 
     exact: dict[str, list[int]] = defaultdict(list)
     folded: dict[str, list[int]] = defaultdict(list)
-    for index, rule in enumerate(RULES):
+    for index, rule in enumerate(rules()):
         for anchor in rule.anchors:
             if rule.folded:
                 folded[anchor.lower()].append(index)
@@ -93,7 +93,7 @@ def fast_findings(text: str) -> Anchored:
                 starts[rule_index].add(start)
     found: list[Finding] = []
     for rule_index in sorted(starts):
-        rule = RULES[rule_index]
+        rule = rules()[rule_index]
         pos = 0
         for start in sorted(starts[rule_index]):
             if start < pos:

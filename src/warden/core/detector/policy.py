@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 from typing import Final
 
 from warden.core import lexicon, words
@@ -275,105 +276,113 @@ def _rule(
     return Rule(kind, re.compile(pattern, _FLAGS), tuple(anchors), folded, accept)
 
 
-STRUCTURE_RULES: Final[tuple[Rule, ...]] = (
-    Rule("credential_assignment", _ASSIGNMENT_RE, _KEY_WORDS, True, _accept_assignment),
-    _rule(
-        "url_credentials",
-        r"://[^\s/@:?#'\"<>]{0,128}:(?P<secret>[^\s/@?#'\"<>]{1,256})@(?=[^\s@/]{2})",
-        ("://",),
-        folded=False,
-        accept=_accept_userinfo,
-    ),
-    _rule(
-        "xml_secret_element",
-        r"(?i)(?:" + "|".join(re.escape(w) for w in _KEY_WORDS) + r")[A-Za-z0-9_.-]{0,40}>"
-        r"(?P<value>[^<\n]{1,300})</",
-        _KEY_WORDS,
-        accept=_accept_value,
-    ),
-    _rule(
-        "credential_assignment",
-        r"(?i)_pat(?![a-z])[\"']?[ \t]{0,3}(?:=|:)[ \t]{0,3}" + _VALUE_RE_PART,
-        ("_pat",),
-        accept=_accept_value,
-    ),
-    _rule(
-        "kubernetes_env_value",
-        r"(?i)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credential)"
-        r"[A-Za-z0-9_]{0,40}[\"']?[ \t]*\r?\n[ \t]*-?[ \t]*value:[ \t]*" + _VALUE_RE_PART,
-        ("password", "passwd", "secret", "token", "api", "access", "private", "credential"),
-        accept=_accept_value,
-    ),
-    _rule(
-        "netrc_password",
-        r"(?i)(?:machine|default)[ \t]+\S{1,200}[ \t\n]+(?:login[ \t]+\S{1,200}[ \t\n]+)?"
-        r"password[ \t]+(?P<value>\S{1,300})",
-        ("machine", "default"),
-        accept=_accept_value,
-    ),
-    _rule(
-        "netrc_password",
-        r"(?i)login[ \t]+\S{1,200}[ \t\n]+password[ \t]+(?P<value>\S{1,300})",
-        ("login",),
-        accept=_accept_value,
-    ),
-    _rule(
-        "docker_config_auth",
-        r"(?i)\"(?:auth|identitytoken|registrytoken)\"[ \t]*:[ \t]*"
-        r"\"(?P<secret>[A-Za-z0-9+/=_.-]{8,})\"",
-        ('"auth"', '"identitytoken"', '"registrytoken"'),
-    ),
-    _rule(
-        "authorization_header",
-        r"(?i)authorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:(?:bearer|basic|token|digest|negotiate"
-        r"|apikey|sso-key|key|otp)[ \t]+)?(?P<secret>[A-Za-z0-9._~+/=:-]{8,})",
-        ("authorization",),
-    ),
-    _rule(
-        "bearer_token",
-        r"(?i)bearer[ \t]+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
-        ("bearer",),
-        accept=_accept_strong,
-    ),
-    _rule(
-        "command_line_secret",
-        r"(?i)(?<=--)(?:password|passwd|pass|token|secret|api-key|apikey|auth-token"
-        r"|access-token|client-secret|private-key|db-password)(?:=|[ \t]+)" + _VALUE_RE_PART,
-        (
-            "password",
-            "passwd",
-            "pass",
-            "token",
-            "secret",
-            "api-key",
-            "apikey",
-            "auth-token",
-            "access-token",
-            "client-secret",
-            "private-key",
-            "db-password",
+def _structure_rules() -> tuple[Rule, ...]:
+    return (
+        Rule("credential_assignment", _ASSIGNMENT_RE, _KEY_WORDS, True, _accept_assignment),
+        _rule(
+            "url_credentials",
+            r"://[^\s/@:?#'\"<>]{0,128}:(?P<secret>[^\s/@?#'\"<>]{1,256})@(?=[^\s@/]{2})",
+            ("://",),
+            folded=False,
+            accept=_accept_userinfo,
         ),
-        accept=_accept_value,
-    ),
-    _rule(
-        "command_line_secret",
-        r"(?i)sshpass[ \t]+-p[ \t]*(?P<value>\S{1,300})",
-        ("sshpass",),
-        accept=_accept_value,
-    ),
-    _rule(
-        "command_line_secret",
-        r"(?i)(?:curl|wget|http)\b[^\n]{0,200}?[ \t](?:-u|--user|--http-user|-a|--auth)[ \t=]+"
-        r"[\"']?[^\s:\"']{1,100}:(?P<value>[^\s\"']{1,300})",
-        ("curl", "wget", "http"),
-        accept=_accept_value,
-    ),
-)
+        _rule(
+            "xml_secret_element",
+            r"(?i)(?:" + "|".join(re.escape(w) for w in _KEY_WORDS) + r")[A-Za-z0-9_.-]{0,40}>"
+            r"(?P<value>[^<\n]{1,300})</",
+            _KEY_WORDS,
+            accept=_accept_value,
+        ),
+        _rule(
+            "credential_assignment",
+            r"(?i)_pat(?![a-z])[\"']?[ \t]{0,3}(?:=|:)[ \t]{0,3}" + _VALUE_RE_PART,
+            ("_pat",),
+            accept=_accept_value,
+        ),
+        _rule(
+            "kubernetes_env_value",
+            r"(?i)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credential)"
+            r"[A-Za-z0-9_]{0,40}[\"']?[ \t]*\r?\n[ \t]*-?[ \t]*value:[ \t]*" + _VALUE_RE_PART,
+            ("password", "passwd", "secret", "token", "api", "access", "private", "credential"),
+            accept=_accept_value,
+        ),
+        _rule(
+            "netrc_password",
+            r"(?i)(?:machine|default)[ \t]+\S{1,200}[ \t\n]+(?:login[ \t]+\S{1,200}[ \t\n]+)?"
+            r"password[ \t]+(?P<value>\S{1,300})",
+            ("machine", "default"),
+            accept=_accept_value,
+        ),
+        _rule(
+            "netrc_password",
+            r"(?i)login[ \t]+\S{1,200}[ \t\n]+password[ \t]+(?P<value>\S{1,300})",
+            ("login",),
+            accept=_accept_value,
+        ),
+        _rule(
+            "docker_config_auth",
+            r"(?i)\"(?:auth|identitytoken|registrytoken)\"[ \t]*:[ \t]*"
+            r"\"(?P<secret>[A-Za-z0-9+/=_.-]{8,})\"",
+            ('"auth"', '"identitytoken"', '"registrytoken"'),
+        ),
+        _rule(
+            "authorization_header",
+            r"(?i)authorization[\"']?[ \t]*[:=][ \t]*[\"']?"
+            r"(?:(?:bearer|basic|token|digest|negotiate|apikey|sso-key|key|otp)[ \t]+)?"
+            r"(?P<secret>[A-Za-z0-9._~+/=:-]{8,})",
+            ("authorization",),
+        ),
+        _rule(
+            "bearer_token",
+            r"(?i)bearer[ \t]+(?P<value>[A-Za-z0-9._~+/=-]{16,})",
+            ("bearer",),
+            accept=_accept_strong,
+        ),
+        _rule(
+            "command_line_secret",
+            r"(?i)(?<=--)(?:password|passwd|pass|token|secret|api-key|apikey|auth-token"
+            r"|access-token|client-secret|private-key|db-password)(?:=|[ \t]+)" + _VALUE_RE_PART,
+            (
+                "password",
+                "passwd",
+                "pass",
+                "token",
+                "secret",
+                "api-key",
+                "apikey",
+                "auth-token",
+                "access-token",
+                "client-secret",
+                "private-key",
+                "db-password",
+            ),
+            accept=_accept_value,
+        ),
+        _rule(
+            "command_line_secret",
+            r"(?i)sshpass[ \t]+-p[ \t]*(?P<value>\S{1,300})",
+            ("sshpass",),
+            accept=_accept_value,
+        ),
+        _rule(
+            "command_line_secret",
+            r"(?i)(?:curl|wget|http)\b[^\n]{0,200}?[ \t](?:-u|--user|--http-user|-a|--auth)[ \t=]+"
+            r"[\"']?[^\s:\"']{1,100}:(?P<value>[^\s\"']{1,300})",
+            ("curl", "wget", "http"),
+            accept=_accept_value,
+        ),
+    )
 
-FORMAT_RULES: Final[tuple[Rule, ...]] = tuple(
-    Rule(f.kind, re.compile(f.pattern, _FLAGS), f.anchors, f.folded) for f in FORMATS
-)
-RULES: Final[tuple[Rule, ...]] = FORMAT_RULES + STRUCTURE_RULES
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """Every certain-tier rule: the provider formats, then the credential structures.
+    Compiled on first use (about 250 patterns: a run over an empty inbox never needs them)."""
+    formats = tuple(
+        Rule(f.kind, re.compile(f.pattern, _FLAGS), f.anchors, f.folded) for f in FORMATS
+    )
+    return formats + _structure_rules()
+
 
 # Prefixes providers put on their tokens: a prefix with too few characters after it is
 # secret-shaped (half a token, split to dodge the formats).
@@ -397,7 +406,7 @@ PREFIXES: Final[tuple[str, ...]] = tuple(
 def plain_findings(text: str) -> list[Finding]:
     """The certain-tier rules over `text`, each with `finditer` over the whole text."""
     found: list[Finding] = []
-    for rule in RULES:
+    for rule in rules():
         for match in rule.pattern.finditer(text):
             finding = rule.finding(match)
             if finding is not None:
