@@ -34,7 +34,7 @@ from warden.core.catalog import Catalog
 from warden.core.masking import contains_secret
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
 from warden.core.names import AGENT_NAME_PATTERN
-from warden.core.reading import Reading, read
+from warden.core.reading import Reading, read, scan
 from warden.core.reasons import Reason, describe
 
 AUTO_EXECUTABLE: Final = frozenset(
@@ -177,15 +177,13 @@ class _Check:
     pre: Assessment
     actions: list[PlannedAction] = field(default_factory=list)
     brain_escalated: list[str] = field(default_factory=list)  # trusted details only
+    drafted_secrets: set[str] = field(default_factory=set)  # detector kinds in drafted text
 
     def escalate(self, reasons: list[Reason], detail: str = "") -> WorkerPlan:
         notes = [Reason.BRAIN_FAILED] if self.proposal.notes else []
+        kinds = tuple(sorted(set(self.pre.secret_kinds) | self.drafted_secrets))
         return escalation(
-            self.message,
-            self.brain,
-            [*notes, *reasons],
-            detail=detail,
-            secret_kinds=self.pre.secret_kinds,
+            self.message, self.brain, [*notes, *reasons], detail=detail, secret_kinds=kinds
         )
 
 
@@ -383,7 +381,9 @@ def _body_problem(body: str | None, cap: int, state: _Check, *, trusted: bool) -
         return Reason.BODY_NOT_TEXT
     if len(body) > cap:
         return Reason.BODY_TOO_LONG
-    if contains_secret(body):
+    found = scan(body)
+    if found:
+        state.drafted_secrets.update(f.kind for f in found)
         return Reason.BODY_SECRET
     if trusted:
         return None
