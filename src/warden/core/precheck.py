@@ -290,8 +290,9 @@ def _injection(clause: _Clause) -> bool:
         return True
     if _RELAY_RE.search(clause.text.lower()) and not _has(clause, "interrogative"):
         return True
+    # "ignore the previous instructions"; verb last in Chinese and Japanese ("以前の指示を無視").
     return any(
-        ignore.end <= target.start and _near(clause, ignore, target, 60)
+        (ignore.end <= target.start or clause.cjk) and _near(clause, ignore, target, 60)
         for ignore in _of(clause, "ignore")
         for target in _of(clause, "instructions")
     )

@@ -523,7 +523,14 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
         if match is not None and _clause_gap(match.group("gap")):
             tail = window[match.end() : match.end() + 40]
             strong = match.group("sep").strip() in ("-", "—", "–")
-            if value_ok(match.group("value"), strong=strong, tail=tail):
+            value = match.group("value")
+            if (
+                value.isdigit()
+                and len(value) < 6
+                and not _PIN_NOUN_RE.search(text[noun.start : noun.end])
+            ):
+                continue  # max_tokens=4096, "tokens: 12": a count, not a secret
+            if value_ok(value, strong=strong, tail=tail):
                 found.append(_prose(noun.end + match.start("value"), noun.end + match.end()))
                 continue
         bare = _PROSE_BARE_RE.match(window)
@@ -564,6 +571,8 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             continue  # the tail of an escape sequence (\u0061ctions, %41, &#65;)
         if _leetspeak_word(token):
             continue
+        if any(h.start < end and start < h.end for h in near_words):
+            continue  # "max_tokens=4096": the word itself is in it (the assignment rules judge)
         stated = _credential_like(token) and any(
             _same_clause(text, h, start, _CLAUSE_REACH) for h in near_words
         )
@@ -625,6 +634,11 @@ def _generated(token: str) -> bool:
 
 _UUID_RE: Final = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _KEBAB_ID_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
+
+
+_PIN_NOUN_RE: Final = re.compile(
+    r"(?i)pin|code|otp|totp|пин|код|暗証|码|コード|passw|parol|senha|contra"
+)
 
 
 def _whole_word(text: str, hit: Hit) -> Hit:

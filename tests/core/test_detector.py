@@ -1,0 +1,119 @@
+"""The detector: its two tiers, and the fast path finding exactly what the plain path finds."""
+
+from __future__ import annotations
+
+import random
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from warden.core.detector import Finding, Tier, merge
+from warden.core.detector.fast import fast_findings, plain_prefix_positions
+from warden.core.detector.formats import FORMATS
+from warden.core.detector.policy import (
+    _KEY_WORDS,
+    PREFIXES,
+    plain_findings,
+    rules,
+    shaped,
+    value_ok,
+)
+from warden.core.reading import read
+
+ANCHORS = sorted({a for f in FORMATS for a in f.anchors} | set(_KEY_WORDS) | set(PREFIXES))
+TOKEN = string.ascii_letters + string.digits + "+/=_-."
+SEPARATORS = [" ", "\n", ": ", "=", '"', "'", " is ", "://", "@", ",", "\t", "-----"]
+
+pieces = st.one_of(
+    st.sampled_from(ANCHORS),
+    st.sampled_from([a.upper() for a in ANCHORS]),
+    st.text(alphabet=TOKEN, min_size=1, max_size=60),
+    st.sampled_from(SEPARATORS),
+    st.text(max_size=12),
+)
+texts = st.lists(pieces, max_size=14).map("".join)
+
+
+def _key(found: list[Finding]) -> list[tuple[str, int, int, int]]:
+    return sorted((f.kind, f.tier, f.start, f.end) for f in found)
+
+
+@settings(max_examples=600, derandomize=True, database=None, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(texts)
+def test_the_fast_path_finds_exactly_what_the_plain_path_finds(text: str) -> None:
+    fast = fast_findings(text)
+    assert _key(fast.findings) == _key(plain_findings(text))
+    assert fast.prefixes == plain_prefix_positions(text)
+
+
+def test_every_rule_is_tried_somewhere() -> None:
+    # The property above means something only if texts reach the rules: each anchor, followed
+    # by a plausible value, makes some rule match on both paths alike.
+    rng = random.Random(7)
+    matched = 0
+    for anchor in ANCHORS:
+        value = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(40))
+        text = f"x {anchor}{value} {anchor}: {value}"
+        found = plain_findings(text)
+        assert _key(fast_findings(text).findings) == _key(found)
+        matched += bool(found)
+    assert matched > 100
+    assert len(rules()) > 240
+
+
+def test_tiers_certain_formats_and_structure_shaped_tokens() -> None:
+    rng = random.Random(3)
+    token = "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36))
+    assert read(f"ci uses {token}").carries_secret
+    assert read("DB_PASSWORD=Tr0ub4dor&3x").carries_secret
+    assert read("the admin password is Tr0ub4dor&3x").carries_secret
+    assert read("postgres://app:S3cr3tValue@db:5432/x").carries_secret
+    # secret-shaped only: masked, not a reason to escalate
+    shaped_only = read("ref Xk9mP2qLw8Zr for the ticket")
+    assert shaped_only.findings
+    assert not shaped_only.carries_secret
+    # a provider prefix with a cut tail is a certain fragment; with two characters, a shape
+    assert read("first part: sk_live_Ab12Cd34").carries_secret
+    half = read("sk_live_Ab")
+    assert half.findings
+    assert not half.carries_secret
+
+
+def test_words_about_secrets_are_not_secrets() -> None:
+    for text in (
+        "Who owns database credentials?",
+        "The password is stored in Vault, ask secrets-engine.",
+        "API keys: secrets-engine",
+        "Passwords are rotated every 90 days",
+        "secretName: db-creds",
+        "password: ${DB_PASSWORD}",
+        "token: <your-token-here>",
+        "max_tokens=4096",
+        "Mein Schlüssel-Fingerprint ist SHA256:qtOy0j81MeohurB5bCHATNCjbJSvi09c",
+    ):
+        assert not read(text).carries_secret, text
+
+
+def test_value_rules() -> None:
+    assert value_ok("Xk9#mP2q", strong=True, tail="")
+    assert not value_ok("stored", strong=False, tail="")
+    assert not value_ok("[secret-1]", strong=False, tail="")
+    assert value_ok("admin", strong=False, tail=".")  # a word ending the clause is a value
+    assert not value_ok("minimum", strong=False, tail=" 8 characters")
+    assert shaped("Xk9mP2qLw8")
+    assert not shaped("registry-example")
+
+
+def test_merge_keeps_the_highest_tier_and_the_providers_kind() -> None:
+    found = [
+        Finding("secret_shaped", Tier.SHAPED, 0, 10),
+        Finding("secret_value_in_context", Tier.CERTAIN, 2, 12),
+        Finding("github_classic_pat", Tier.CERTAIN, 2, 12),
+        Finding("secret_shaped", Tier.SHAPED, 20, 30),
+    ]
+    assert merge(found) == [
+        Finding("github_classic_pat", Tier.CERTAIN, 0, 12),
+        Finding("secret_shaped", Tier.SHAPED, 20, 30),
+    ]
