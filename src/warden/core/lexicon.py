@@ -215,7 +215,7 @@ NEED: Final[Lexicon] = {
     "en": (
         "need*", "want*", "require*", "can i have", "could i have", "can i get", "could i get",
         "can you get me", "i'd like", "i would like", "looking for", "may i have", "lost my",
-        "forgot my", "need to know", "grab me", "get me",
+        "forgot my", "grab me", "get me",
     ),
     "de": (
         "brauch*", "benötig*", "will", "möchte*", "hätte gern*", "kann ich", "krieg*",
@@ -264,40 +264,44 @@ INTERROGATIVE: Final[Lexicon] = {
         "who", "whom", "whose", "which team", "which agent", "which group", "what team",
         "where do", "where can", "where should", "where would", "where are", "where is",
         "how do i", "how can i", "how should i", "how would i", "how to", "right team",
-        "right person", "point of contact", "contact person",
+        "right person", "point of contact", "contact person", "like to know", "want to know",
+        "wondering", "does anyone", "anyone know", "is there someone", "is anyone",
     ),
     "de": (
         "wer", "wen", "wem", "wessen", "welches team", "welcher agent", "welche gruppe",
         "welches", "welcher", "welche", "wo kann", "wo muss", "wo soll", "wo bekomme",
         "wo finde", "wie kann ich", "wie bekomme", "wie komme", "an wen", "ansprechpartner*",
+        "zu wem", "gibt es jemand", "weiß jemand", "wüsste gern",
     ),
     "fr": (
         "qui", "à qui", "a qui", "quelle équipe", "quelle equipe", "quel agent", "où puis-je",
         "ou puis-je", "où dois-je", "où trouver", "comment puis-je", "comment obtenir",
-        "comment faire", "interlocuteur",
+        "comment faire", "interlocuteur", "quelqu'un", "voudrais savoir",
     ),
     "es": (
         "quién", "quien", "a quién", "a quien", "qué equipo", "que equipo", "qué agente",
         "dónde", "donde", "cómo puedo", "como puedo", "cómo obtengo", "cómo consigo",
+        "alguien", "quisiera saber",
     ),
     "it": (
         "chi", "a chi", "quale team", "quale squadra", "quale agente", "dove", "come posso",
-        "come ottengo", "come faccio", "referente",
+        "come ottengo", "come faccio", "referente", "qualcuno", "vorrei sapere",
     ),
     "pt": (
         "quem", "a quem", "qual equipe", "qual time", "qual agente", "onde", "como posso",
-        "como obtenho", "como consigo", "como faço",
+        "como obtenho", "como consigo", "como faço", "alguém", "gostaria de saber",
     ),
     "ru": (
         "кто", "кого", "кому", "к кому", "у кого", "чей", "чья", "какая команда",
         "какой команде", "какой агент", "где", "как мне", "как получить", "как можно", "куда",
+        "кто-нибудь", "хотел бы узнать",
     ),
     "zh": (
         "谁", "哪个团队", "哪个组", "哪个部门", "哪个", "哪里", "哪儿", "找谁", "如何", "怎么",
-        "怎样", "归谁", "对接人", "联系人",
+        "怎样", "归谁", "对接人", "联系人", "有人", "想知道",
     ),
     "ja": ("誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって",
-           "窓口", "担当者", "問い合わせ先", "連絡先", "担当は"),
+           "窓口", "担当者", "問い合わせ先", "連絡先", "担当は", "担当チーム", "誰か", "知りたい"),
 }  # fmt: skip
 
 # Production systems.
@@ -428,7 +432,7 @@ ISSUE: Final[Lexicon] = {
         "setup", "make me", "get me", "open", "unlock", "allow", "authorize", "authorise",
         "whitelist", "allowlist", "register", "upload my", "install my", "request an",
         "request a", "requesting", "add", "put", "install", "deploy", "push", "prolong",
-        "extend my", "make", "mint me", "cut me", "need",
+        "extend my", "make", "mint me", "cut me",
     ),
     "de": (
         "ausstell*", "signier*", "unterschreib*", "erstell*", "generier*", "gewähr*", "gib",
@@ -956,6 +960,36 @@ BENEFACTIVE: Final[Lexicon] = {
     "ru": ("для меня", "для нас", "за меня", "от моего имени"),
     "zh": ("帮我", "替我", "给我们", "帮我们", "为我"),
     "ja": ("代わりに", "私のために", "してくれ", "してもらえ"),
+}  # fmt: skip
+
+# Something went wrong: a clause that reports a failure ("our prod deploy failed") is not a
+# request to change anything, when the message asks who to go to.
+FAILURE: Final[Lexicon] = {
+    "en": ("fail*", "broke*", "crash*", "error*", "is down", "outage", "incident", "gets 401",
+           "gets 403", "returns 401", "401", "403", "500", "timeout*", "timed out"),
+    "de": ("scheitert", "fehlgeschlagen", "schlägt fehl", "kaputt", "abgestürzt", "fehler*",
+           "ausfall", "störung"),
+    "fr": ("échoue", "échoué", "plante", "planté", "erreur*", "panne", "incident"),
+    "es": ("falla", "falló", "fallo", "error*", "caído", "caída", "incidente"),
+    "it": ("fallisce", "fallito", "errore", "errori", "guasto", "incidente"),
+    "pt": ("falha", "falhou", "erro*", "caiu", "fora do ar", "incidente"),
+    "ru": ("падает", "упал*", "сломал*", "ошибк*", "сбой", "инцидент"),
+    "zh": ("失败", "报错", "出错", "挂了", "故障"),
+    "ja": ("失敗", "エラー", "落ちて", "障害"),
+}  # fmt: skip
+
+# Saying not to do something: "never paste passwords in chat" asks for nothing.
+NEGATION: Final[Lexicon] = {
+    "en": ("never", "don't", "do not", "dont", "not to", "shouldn't", "should not", "must not",
+           "mustn't", "no one should"),
+    "de": ("nie", "niemals", "nicht", "keine", "kein"),
+    "fr": ("ne jamais", "jamais", "ne pas", "n'envoie pas", "ne partage pas"),
+    "es": ("nunca", "no", "jamás"),
+    "it": ("mai", "non"),
+    "pt": ("nunca", "não", "jamais"),
+    "ru": ("никогда", "не"),
+    "zh": ("不要", "别", "切勿", "禁止", "不能"),
+    "ja": ("しないで", "禁止", "ないでください"),
 }  # fmt: skip
 
 # Words that join two requests in one sentence: an ownership question before them does not

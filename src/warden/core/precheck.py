@@ -112,8 +112,8 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     asks_owner = any(_has(clause, "interrogative") for clause in clauses)
     return Judgement(
         secret_request=any(_secret_request(c, asks_owner) for c in clauses),
-        production_change=any(_pair(c, "production", ("change",)) for c in clauses),
-        ssh_issuance=any(_pair(c, "ssh", ("issue", "need"), helped=True) for c in clauses),
+        production_change=any(_production_change(c, asks_owner) for c in clauses),
+        ssh_issuance=any(_ssh_issuance(c, asks_owner) for c in clauses),
         catalog_change=any(_catalog_change(c) for c in clauses),
         injection=any(_injection(c) for c in clauses),
     )
@@ -237,11 +237,37 @@ def _pair(
         _near(clause, verb, noun)
         and not _overlap(verb, noun)
         and not _question_between(clause, verb, noun)
+        and not _negated(clause, verb)
         and not (topical and _about_something_else(clause, verb, noun))
         and not (helped and _asks_for_help(clause, verb, noun))
         for noun in nouns
         for verb in verbs
     )
+
+
+def _production_change(clause: _Clause, asks_owner: bool) -> bool:
+    # "Our prod deploy failed, which team owns service tokens?" reports, it does not ask.
+    if asks_owner and _has(clause, "failure"):
+        return False
+    return _pair(clause, "production", ("change",))
+
+
+def _ssh_issuance(clause: _Clause, asks_owner: bool) -> bool:
+    # "Issue me an SSH certificate" asks for one; "I need an SSH certificate, who issues
+    # them?" asks who to go to (as with secrets: a need next to an ownership question).
+    if _pair(clause, "ssh", ("issue",), helped=True):
+        return True
+    return not asks_owner and _pair(clause, "ssh", ("need",), helped=True)
+
+
+def _negated(clause: _Clause, verb: Hit) -> bool:
+    """ "never to paste passwords", "ne partage pas": the verb is said not to be done."""
+    for negation in _of(clause, "negation"):
+        if negation.end <= verb.start:
+            gap = clause.text[negation.end : verb.start].split()
+            if len(gap) == 0 or (len(gap) == 1 and len(gap[0]) <= 3):
+                return True
+    return False
 
 
 def _overlap(a: Hit, b: Hit) -> bool:

@@ -38,6 +38,8 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "benign_compound": lexicon.BENIGN_COMPOUND,
     "conjunction": lexicon.CONJUNCTION,
     "benefactive": lexicon.BENEFACTIVE,
+    "failure": lexicon.FAILURE,
+    "negation": lexicon.NEGATION,
     "topic": lexicon.TOPIC,
     "filler": lexicon.FILLER,
     "help": lexicon.HELP,

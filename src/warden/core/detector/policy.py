@@ -520,7 +520,7 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
         noun = _whole_word(text, found_noun)
         window = text[noun.end : noun.end + _PROSE_REACH]
         match = _PROSE_AFTER_RE.match(window)
-        if match is not None and _clause_gap(match.group("gap")):
+        if match is not None and _clause_gap(match.group("gap")) and not _names_a_digest(match):
             tail = window[match.end() : match.end() + 40]
             strong = match.group("sep").strip() in ("-", "—", "–")
             value = match.group("value")
@@ -611,6 +611,8 @@ def _credential_like(token: str) -> bool:
         return False  # a path or a URL
     if _PASSPHRASE_RE.fullmatch(token) and any(c.isdigit() for c in token):
         return True
+    if _ID_LIKE_RE.fullmatch(token) or "sha256:" in token.lower():
+        return False  # a pod, job or replica-set name, a commit, a digest
     if len(token) >= 8 and decoded_text(token) is not None:
         return True  # hex or base64 of a text, stated as a credential
     return shaped(token) and not _HEX_RE.fullmatch(token) and not _UUID_RE.fullmatch(token)
@@ -632,6 +634,11 @@ def _generated(token: str) -> bool:
     return len(token) >= 20 and has_upper and has_lower and entropy(token) >= 4.0
 
 
+# Workload and commit ids: lowercase names with hashed segments (checkout-5365a7bbe7-77l9j,
+# backup-43061834-sfrlq, report-7d4f9), kind/name paths, short or long hex.
+_ID_LIKE_RE: Final = re.compile(
+    r"[a-z][a-z0-9]*(?:-[a-z0-9]{1,63})+|[a-z]+/[a-z0-9-]+|[0-9a-f]{7,}", _FLAGS
+)
 _UUID_RE: Final = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _KEBAB_ID_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
 
@@ -647,6 +654,15 @@ def _whole_word(text: str, hit: Hit) -> Hit:
     while end < len(text) and text[end].isalpha() and not _is_cjk(text[end]):
         end += 1
     return hit if end == hit.end else Hit(hit.concept, hit.start, end)
+
+
+_DIGEST_WORD_RE: Final = re.compile(r"(?i)(?:sha\d*|md5|digest|commit|checksum|fingerprint)$")
+
+
+def _names_a_digest(match: re.Match[str]) -> bool:
+    """ "credentials used by image sha256:<hex>": the separator belongs to a digest."""
+    words_before = match.group("gap").split()
+    return bool(words_before) and _DIGEST_WORD_RE.search(words_before[-1]) is not None
 
 
 def _clause_gap(gap: str) -> bool:
