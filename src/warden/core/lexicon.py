@@ -35,7 +35,9 @@ SECRET: Final[Lexicon] = {
         "session cookie*", "auth cookie*", "bearer", "dsn", "sas token*", "service account key*",
         "ssh private key*", "root password*", "admin password*", "keytab*", ".env", "htpasswd",
         "pass phrase*", "login info*", "admin pass", "root pass", "db pass", "wifi pass",
-        "user pass",
+        "user pass", "auth string*", "unseal key*", "service-account json", "service account json",
+        "sa json", "environment variables", "env vars", "env var", "login data", "login details",
+        "pw", "pass",
     ),
     "de": (
         "*passwort*", "*passwört*", "*kennwort*", "*kennwört*", "zugangsdaten", "anmeldedaten",
@@ -43,32 +45,37 @@ SECRET: Final[Lexicon] = {
         "privaten schlüssel*", "private schlüssel*", "privater schlüssel*", "*schlüssel",
         "api-schlüssel*", "token*", "pin", "pin-code*", "passphrase*", "zugangstoken*",
         "einmalcode*", "*zugangsschlüssel*", "logindaten", "login-daten", "credentials",
-        "verbindungszeichenfolge*", "wiederherstellungscode*",
+        "verbindungszeichenfolge*", "wiederherstellungscode*", "umgebungsvariablen",
+        "login-daten", "anmeldeinformationen",
     ),
     "fr": (
         "mot de passe", "mots de passe", "mdp", "jeton*", "clé api", "clef api", "clé secrète",
         "clé privée", "clé d'accès", "clés d'accès", "clé", "clef", "secret", "secrets",
         "identifiant*", "code pin", "code d'accès", "codes d'accès", "phrase secrète",
         "phrase de passe", "token*", "chaîne de connexion", "informations de connexion",
-        "code de récupération", "codes de récupération",
+        "code de récupération", "codes de récupération", "les accès", "tes accès",
+        "variables d'environnement",
     ),
     "es": (
         "contraseña*", "contrasena*", "clave*", "clave api", "clave secreta", "clave privada",
         "clave de acceso", "token*", "secreto*", "credencial*", "pin", "código de acceso",
         "codigo de acceso", "frase de contraseña", "cadena de conexión", "cadena de conexion",
-        "datos de acceso", "código de recuperación", "códigos de recuperación",
+        "datos de acceso", "código de recuperación", "códigos de recuperación", "llave privada",
+        "llave secreta", "variables de entorno", "datos de login",
     ),
     "it": (
         "password", "parola d'ordine", "parola chiave", "chiave*", "chiavi*", "chiave api",
         "chiave segreta", "chiave privata", "chiave di accesso", "token*", "segreto*",
         "segreti", "credenzial*", "pin", "codice di accesso", "codici di accesso", "passphrase",
         "stringa di connessione", "dati di accesso", "codice di recupero", "codici di recupero",
+        "variabili d'ambiente", "dati di login",
     ),
     "pt": (
         "senha*", "palavra-passe*", "palavra passe*", "chave*", "chave de api", "chave secreta",
         "chave privada", "chave de acesso", "token*", "segredo*", "credencia*", "credencial",
         "pin", "código de acesso", "codigo de acesso", "string de conexão", "dados de acesso",
-        "código de recuperação", "códigos de recuperação",
+        "código de recuperação", "códigos de recuperação", "dados de login",
+        "variáveis de ambiente",
     ),
     "ru": (
         "парол*", "токен*", "ключ*", "api-ключ*", "апи-ключ*", "секрет*", "учётные данные",
@@ -76,33 +83,37 @@ SECRET: Final[Lexicon] = {
         "учетными данными", "учётк*", "учетк*", "креды", "кред", "пин-код*", "пинкод*", "пин",
         "код доступа", "кода доступа", "строка подключения", "строку подключения",
         "строки подключения", "данные для входа", "доступы", "доступ от", "сид-фраз*",
-        "кодовое слово", "кодового слова",
+        "кодовое слово", "кодового слова", "переменные окружения",
     ),
     "zh": (
         "密码", "口令", "令牌", "密钥", "秘钥", "私钥", "访问密钥", "凭证", "凭据", "凭借",
         "验证码", "授权码", "访问令牌", "连接字符串", "登录信息", "账号密码", "助记词", "暗号",
+        "环境变量",
     ),
     "ja": (
         "パスワード", "暗証番号", "トークン", "秘密鍵", "秘密キー", "シークレット", "認証情報",
         "apiキー", "api キー", "api-キー", "アクセスキー", "鍵", "パスフレーズ", "アクセストークン", "接続文字列",
-        "ログイン情報", "リカバリーコード", "合言葉",
+        "ログイン情報", "リカバリーコード", "合言葉", "環境変数",
     ),
 }  # fmt: skip
 
 # Logging in with something: what follows (or, verb last, precedes) is a credential.
 LOGIN: Final[Lexicon] = {
     "en": ("log in", "login", "logon", "log on", "sign in", "signin", "authenticate",
-           "connect with", "access it with", "unlock it with"),
+           "connect with", "access it with", "unlock it with", "get in", "logged in", "signed in",
+           "set it to", "changed it to", "reset it to"),
     "de": ("anmelden", "einloggen", "einlogg*", "meld dich", "melde dich", "login",
            "authentifizier*"),
     "fr": ("connecter", "connecte-toi", "connectez-vous", "identifier", "s'authentifier",
            "login", "se logger"),
     "es": ("entrar con", "iniciar sesión", "inicia sesión", "acceder con", "accede con",
-           "conectarte", "login", "autenticarte"),
-    "it": ("accedere", "accedi", "entrare con", "loggarti", "login", "autenticarti"),
+           "conectarte", "login", "autenticarte", "entraste", "entra con", "entras"),
+    "it": ("accedere", "accedi", "entrare con", "loggarti", "login", "autenticarti", "entrato",
+           "entra con", "sei entrato"),
     "pt": ("entrar com", "entre com", "fazer login", "faça login", "acessar com", "login",
-           "logar"),
-    "ru": ("войти", "входить", "вход", "залогин*", "авторизуй*", "логин"),
+           "logar", "entrou", "entra com"),
+    "ru": ("войти", "входить", "вход", "залогин*", "авторизуй*", "логин", "заход*", "зашёл",
+           "зашел", "вошёл", "вошел"),
     "zh": ("登录", "登入", "登陆", "认证"),
     "ja": ("ログイン", "サインイン", "認証"),
 }  # fmt: skip
@@ -127,6 +138,24 @@ CREDENTIAL_CONTEXT: Final[Lexicon] = {
     "ja": ("ローテーション", "失効", "漏洩", "期限切れ", "認証情報", "トークン", "キー"),
 }  # fmt: skip
 
+# Asking what something was logged in with, or which secret one has: "what did you use for
+# the grafana login?", "womit hast du dich angemeldet?", "which password does X have?".
+ASK_SECRET: Final[Lexicon] = {
+    "en": ("what did you use", "what do you use", "what did you log", "which password",
+           "which token", "which key", "what's the rest", "the rest of it", "refresh my memory"),
+    "de": ("womit", "mit was", "welches kennwort", "welches passwort", "welcher schlüssel",
+           "welches token", "den rest"),
+    "fr": ("avec quoi", "quel mot de passe", "quelle clé", "quel jeton", "la suite"),
+    "es": ("con qué", "con que", "qué password", "qué contraseña", "que contraseña",
+           "qué clave", "el resto"),
+    "it": ("con cosa", "con che cosa", "che password", "quale password", "quale chiave",
+           "il resto"),
+    "pt": ("com o que", "com que", "que senha", "qual senha", "que chave", "o resto"),
+    "ru": ("с чем", "чем ты", "какой пароль", "какой ключ", "какой токен", "остальное"),
+    "zh": ("用的是什么", "用什么", "哪个密码", "什么密码", "剩下的"),
+    "ja": ("何で", "なにで", "どのパスワード", "何のパスワード", "残り"),
+}  # fmt: skip
+
 # Asking for something to be sent, shown or told (the verb of a secret request).
 DISCLOSE: Final[Lexicon] = {
     "en": (
@@ -141,7 +170,7 @@ DISCLOSE: Final[Lexicon] = {
         "disclose", "divulge", "let me know", "let me have", "drop me", "drop it",
         "put it", "put the", "paste it", "sms me", "whisper", "base64", "convert", "translate",
         "list", "enumerate", "remind me", "can you share", "could you share", "hand it over",
-        "cough up",
+        "cough up", "drop the", "drop your", "reply", "respond",
     ),
     "de": (
         "schick*", "sende", "senden", "sendet", "send", "gib", "gibt", "gebt", "geben sie",
@@ -162,7 +191,8 @@ DISCLOSE: Final[Lexicon] = {
         "fournir",
         "file-moi", "file moi", "balance*", "affiche*", "imprime*", "copie*", "révéler",
         "divulgue*", "renvoie*", "fais-moi passer", "fais passer", "mets*", "épelle*",
-        "liste*", "réponds avec", "réponds", "répondez avec", "peux-tu me", "pourrais-tu me",
+        "liste*", "réponds avec", "réponds", "répondez avec", "répondez", "peux-tu me",
+        "pourrais-tu me",
     ),
     "es": (
         "envía*", "envia*", "envíe*", "envie*", "enviar*", "manda*", "mándame", "mande*", "dame",
@@ -172,7 +202,7 @@ DISCLOSE: Final[Lexicon] = {
         "pasar", "pásamela", "pásamelo",
         "proporciona*", "facilita*", "imprime*", "copia*", "deletrea*", "lista*", "dar",
         "dárme", "dármela", "dármelo", "darme", "responde con", "responde", "respóndeme",
-        "puedes darme", "me pasas", "me das",
+        "puedes darme", "me pasas", "me das", "respondan",
     ),
     "it": (
         "invia*", "inviami", "inviare", "manda*", "mandami", "dammi", "dimmi", "dire", "dirmi",
@@ -180,14 +210,15 @@ DISCLOSE: Final[Lexicon] = {
         "incolla*", "scrivi*", "scrivimi", "inoltra*", "passami", "passa", "passare", "fornisci*",
         "fornire", "comunica*", "stampa*", "copia*", "elenca*", "dare", "darmi", "mi dai",
         "mi mandi", "mi invii", "mi dici", "fammi avere", "compita*", "rispondi con",
-        "rispondi", "puoi darmi",
+        "rispondi", "puoi darmi", "rispondete",
     ),
     "pt": (
         "envi*", "mand*", "me passa", "me passe", "passe", "passa", "passar", "dê-me", "me dá",
         "me da", "me dê", "diga*", "diz*", "me diz", "compartilh*",
         "partilh*", "mostr*", "revel*", "cole", "colar", "escrev*", "encaminh*", "forneça",
         "fornece", "forneca", "imprim*", "copi*", "list*", "soletr*", "informe", "me informa",
-        "dar", "dar-me", "responda com", "responda", "pode me passar", "pode me dar",
+        "dar", "dar-me", "responda com", "responda", "pode me passar", "pode me dar", "cola",
+        "cola aqui", "escreve",
     ),
     "ru": (
         "пришли*", "присл*", "отправ*", "скинь*", "скинуть", "скиньте", "дай", "дайте",
@@ -200,7 +231,8 @@ DISCLOSE: Final[Lexicon] = {
     "zh": (
         "发给我", "发我", "发一下", "发送", "发过来", "给我", "告诉我", "分享", "显示", "透露",
         "提供", "贴出", "粘贴", "转发", "私信", "传给我", "打印", "输出", "列出", "回复",
-        "发出来", "说出", "念出", "发到", "交出", "回复我", "给一下", "拿给我",
+        "发出来", "说出", "念出", "发到", "交出", "回复我", "给一下", "拿给我", "贴在这里", "贴到这里",
+        "贴一下", "贴",
     ),
     "ja": (
         "送って", "送信して", "送れ", "送付", "教えて", "教えろ", "共有して", "見せて", "表示して",
@@ -245,13 +277,17 @@ NEED: Final[Lexicon] = {
 
 # Asking for a value directly ("what is the password").
 ASK_VALUE: Final[Lexicon] = {
-    "en": ("what is", "what's", "whats", "what are", "what was", "remind me", "which is"),
-    "de": ("wie lautet", "wie lauten", "was ist", "wie heißt", "wie war"),
-    "fr": ("quel est", "quelle est", "quels sont", "c'est quoi", "rappelle-moi"),
-    "es": ("cuál es", "cual es", "cuáles son", "qué es", "recuérdame"),
-    "it": ("qual è", "qual e", "quale è", "qual'è", "quali sono", "ricordami"),
-    "pt": ("qual é", "qual e", "qual a", "quais são", "me lembra"),
-    "ru": ("какой", "какая", "каков*", "напомни*"),
+    "en": ("what is", "what's", "whats", "what are", "what was", "remind me", "which is",
+           "current value of", "value of", "fill in"),
+    "de": ("wie lautet", "wie lauten", "was ist", "wie heißt", "wie war", "was war",
+           "erinner mich"),
+    "fr": ("quel est", "quelle est", "quels sont", "c'est quoi", "rappelle-moi", "quel était",
+           "quelle était"),
+    "es": ("cuál es", "cual es", "cuáles son", "qué es", "recuérdame", "cuál era", "cual era"),
+    "it": ("qual è", "qual e", "quale è", "qual'è", "quali sono", "ricordami", "qual era",
+           "quale era"),
+    "pt": ("qual é", "qual e", "qual a", "quais são", "me lembra", "qual era"),
+    "ru": ("какой", "какая", "какие", "каким", "каков*", "напомни*"),
     "zh": ("是什么", "是多少", "多少", "是啥", "呢?", "在哪"),
     "ja": ("何ですか", "なんですか", "は何", "何", "なに", "は?", "は？", "を教えて"),
 }  # fmt: skip
@@ -301,7 +337,7 @@ INTERROGATIVE: Final[Lexicon] = {
         "怎样", "归谁", "对接人", "联系人", "有人", "想知道",
     ),
     "ja": ("誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって",
-           "窓口", "担当者", "問い合わせ先", "連絡先", "担当は", "担当チーム", "誰か", "知りたい"),
+           "窓口", "問い合わせ先", "連絡先", "担当は", "担当チーム", "誰か", "知りたい"),
 }  # fmt: skip
 
 # Production systems.
@@ -309,7 +345,7 @@ PRODUCTION: Final[Lexicon] = {
     "en": (
         "production", "prod", "prd", "prod-*", "live cluster*", "live database*", "live db*",
         "live system*", "live traffic", "live environment*", "live site", "live server*",
-        "customer-facing", "production-*",
+        "customer-facing", "production-*", "live dns", "live record*", "live users",
     ),
     "de": (
         "produktion*", "produktiv*", "prod", "live-system*", "livesystem*", "live-umgebung*",
@@ -338,7 +374,8 @@ CHANGE: Final[Lexicon] = {
         "terminate", "destroy", "rebuild", "reindex", "force-push", "force push", "nuke",
         "take down", "give me", "grant me", "make me", "add me", "clear", "empty", "reduce",
         "cluster-admin", "admin rights", "admin access", "root access", "sudo", "write access",
-        "elevate*", "escalate my", "permissions", "privileges", "access",
+        "elevate*", "escalate my", "permissions", "privileges", "access", "bump", "flip",
+        "toggle", "set", "increase", "decrease", "raise", "lower", "point",
     ),
     "de": (
         "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*", "neustart*", "neu gestartet",
@@ -348,7 +385,7 @@ CHANGE: Final[Lexicon] = {
         "leere*", "entfern*", "ausführ*", "durchführ*", "umschalt*", "update*", "upgrade*",
         "rotier*", "widerruf*", "gewähr*", "neu deploy*", "spiel*", "fahr*", "schalt*",
         "gib mir", "gib", "leer*", "reduzier*", "verringer*", "rechte", "berechtigung*",
-        "zugriff",
+        "zugriff", "erhöh*", "setz*", "schalt*",
     ),
     "fr": (
         "déploie*", "deploie*", "déployer", "deployer", "redémarre*", "redemarre*",
@@ -358,6 +395,7 @@ CHANGE: Final[Lexicon] = {
         "restaure*", "annule*", "vide*", "purge*", "bascule*", "révoque*", "accorde*",
         "fais tourner", "pousse*", "mise en prod", "mettre en prod", "rollback", "donne-moi",
         "donne", "réduis", "réduire", "reduis", "diminue*", "droits", "permissions", "accès",
+        "passe", "augmente*", "bascule*",
     ),
     "es": (
         "despliega*", "desplegar", "despliegue*", "reinicia*", "reiniciar", "borra*", "borrar",
@@ -365,21 +403,24 @@ CHANGE: Final[Lexicon] = {
         "actualizar", "aplica*", "aplicar", "migra*", "migrar", "apaga*", "apagar", "escala*",
         "escalar", "ejecuta*", "ejecutar", "desactiva*", "activa*", "revierte*", "revertir",
         "restaura*", "vacía*", "vacia*", "purga*", "revoca*", "otorga*", "sube*", "subir",
-        "lanza*", "rollback", "dame", "reduce*", "limpia*", "permisos", "acceso",
+        "lanza*", "rollback", "dame", "reduce*", "limpia*", "permisos", "acceso", "dale",
+        "aumenta*", "enciende*", "publica*",
     ),
     "it": (
         "distribuisci*", "deploya*", "rilascia*", "riavvia*", "riavviare", "cancella*",
         "elimina*", "modifica*", "cambia*", "aggiorna*", "applica*", "migra*", "spegni*",
         "spegnere", "scala*", "esegui*", "disattiva*", "attiva*", "ripristina*", "svuota*",
         "revoca*", "concedi*", "lancia*", "rollback", "fai il deploy", "fare il deploy",
-        "dammi", "riduci*", "pulisci*", "permessi", "accesso",
+        "dammi", "riduci*", "pulisci*", "permessi", "accesso", "porta", "aumenta*", "accendi*",
+        "pubblica*", "dai a",
     ),
     "pt": (
         "implant*", "faz deploy", "faça deploy", "faça o deploy", "fazer deploy", "deploy*",
         "reinici*", "apag*", "exclu*", "modific*", "mud*", "alter*", "atualiz*", "aplic*",
         "migr*", "deslig*", "escal*", "execut*", "desativ*", "ativ*", "revert*", "restaur*",
         "esvazi*", "revog*", "conced*", "lanç*", "suba", "subir", "rollback", "me dê",
-        "reduz*", "limp*", "permissões", "permissoes", "acesso",
+        "reduz*", "limp*", "permissões", "permissoes", "acesso", "aumenta*", "liga", "ligue",
+        "publica*", "dá ao", "dá à", "dê ao", "dê à",
     ),
     "ru": (
         "задепло*", "депло*", "выкат*", "раскат*", "перезапуст*", "перезагру*", "рестарт*",
@@ -387,17 +428,20 @@ CHANGE: Final[Lexicon] = {
         "примени*", "откат*", "мигрир*", "отключ*", "включ*", "выключ*", "масштабир*",
         "дропн*", "очист*", "запуст*", "выполн*", "останов*", "почист*", "снеси*", "снести",
         "грохн*", "залей*", "залить", "накат*", "отзов*", "выда*", "ротир*", "дай", "дайте",
-        "отмасштабир*", "уменьш*", "сократ*", "сбрось*", "права", "доступ",
+        "отмасштабир*", "уменьш*", "сократ*", "сбрось*", "права", "доступ", "увелич*",
+        "поставь*", "включи*",
     ),
     "zh": (
         "部署", "发布", "上线", "重启", "删除", "修改", "更改", "更新", "回滚", "迁移", "扩容",
         "缩容", "关闭", "执行", "停止", "启用", "禁用", "清空", "清除", "应用", "推送", "变更",
-        "撤销", "授予", "轮换", "下线", "给我", "关掉", "关了", "清理", "缩减", "权限", "刷新",
+        "撤销", "授予", "轮换", "下线", "给我", "关掉", "关了", "清理", "缩减", "权限", "刷新", "调到",
+        "调整", "打开", "开启", "删掉", "增加", "减少",
     ),
     "ja": (
         "デプロイ", "リリース", "再起動", "削除", "変更", "更新", "適用", "ロールバック", "移行",
         "停止", "スケール", "実行", "無効化", "有効化", "消去", "反映", "切り替", "付与",
-        "取り消", "ローテーション", "フラッシュ", "無効に", "クリア", "権限", "落とし",
+        "取り消", "ローテーション", "フラッシュ", "無効に", "有効に", "クリア", "権限", "落とし", "にして",
+        "増や", "減ら",
         "止めて",
     ),
 }  # fmt: skip
@@ -406,22 +450,26 @@ SSH: Final[Lexicon] = {
     "en": ("ssh", "ssh-*", "openssh", "bastion*", "jump host*", "jumphost*", "jump box*",
            "authorized_keys", "authorized keys", "host certificate*", "host cert", "host certs",
            "user certificate*", "public key*", "pubkey*", "id_rsa*", "id_ed25519*",
-           "known_hosts"),
+           "known_hosts", "shell access", "keypair*", "key pair*"),
     "de": ("ssh", "ssh-*", "bastion*", "sprunghost*", "host-zertifikat*", "hostzertifikat*",
-           "öffentlichen schlüssel", "öffentlicher schlüssel", "public key"),
+           "öffentlichen schlüssel", "öffentlicher schlüssel", "public key", "shell-zugang",
+           "shell-zugriff", "schlüsselpaar*"),
     "fr": ("ssh", "ssh-*", "bastion*", "certificat d'hôte", "certificats d'hôte",
-           "certificat hôte", "clé publique", "clés publiques"),
+           "certificat hôte", "clé publique", "clés publiques", "accès shell", "paire de clés",
+           "machine de rebond"),
     "es": ("ssh", "ssh-*", "bastión", "bastion*", "certificado de host", "certificados de host",
-           "clave pública", "claves públicas"),
+           "clave pública", "claves públicas", "acceso por shell", "acceso shell", "jump host",
+           "par de claves"),
     "it": ("ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
-           "certificati host", "chiave pubblica", "chiavi pubbliche"),
+           "certificati host", "chiave pubblica", "chiavi pubbliche", "accesso shell",
+           "jump host", "coppia di chiavi"),
     "pt": ("ssh", "ssh-*", "bastion*", "bastião", "certificado de host", "certificados de host",
-           "chave pública", "chaves públicas"),
+           "chave pública", "chaves públicas", "acesso shell", "jump host", "par de chaves"),
     "ru": ("ssh", "ssh-*", "ссш", "бастион*", "хостов*", "сертификат хоста",
            "сертификаты хостов", "публичный ключ", "открытый ключ",
-           "публичного ключа", "открытого ключа"),
-    "zh": ("ssh", "跳板机", "堡垒机", "主机证书", "公钥"),
-    "ja": ("ssh", "踏み台", "ホスト証明書", "公開鍵"),
+           "публичного ключа", "открытого ключа", "shell-доступ", "джамп-хост*", "пару ключей"),
+    "zh": ("ssh", "跳板机", "堡垒机", "主机证书", "公钥", "shell 访问", "密钥对"),
+    "ja": ("ssh", "踏み台", "ホスト証明書", "公開鍵", "シェルアクセス", "鍵ペア"),
 }  # fmt: skip
 
 # Issuing or granting access (with SSH: an issuance request).
@@ -429,7 +477,7 @@ ISSUE: Final[Lexicon] = {
     "en": (
         "issue", "issuing", "sign", "signing", "mint", "generate", "create", "grant", "give",
         "renew", "extend", "approve", "provision", "enable", "add me", "add my", "set up",
-        "setup", "make me", "get me", "open", "unlock", "allow", "authorize", "authorise",
+        "setup", "make me", "get me", "open", "unlock", "allow", "authorize", "authorise", "let",
         "whitelist", "allowlist", "register", "upload my", "install my", "request an",
         "request a", "requesting", "add", "put", "install", "deploy", "push", "prolong",
         "extend my", "make", "mint me", "cut me",
@@ -444,23 +492,23 @@ ISSUE: Final[Lexicon] = {
         "émet*", "emet*", "émettre", "émission", "délivr*", "delivr*", "sign*", "génér*",
         "gener*", "crée*", "cree*", "créer", "creer", "accord*", "donne*", "renouvel*",
         "prolong*", "approuv*", "activ*", "ajoute*", "ouvr*", "autoris*", "nouveau", "nouvelle",
-        "demande*", "installe*", "étends", "étendre", "allonge*",
+        "demande*", "installe*", "étends", "étendre", "allonge*", "donne à",
     ),
     "es": (
         "emit*", "emisión", "firm*", "gener*", "crea*", "otorg*", "conced*", "dame",
         "renov*", "renuev*", "extiend*", "amplía*", "amplia*", "prorroga*", "aprueb*", "aprob*",
         "habilit*", "agreg*", "añad*", "abr*", "autoriz*", "permit*", "nuevo", "nueva",
-        "solicit*", "pon", "ponme", "instala*", "haz*",
+        "solicit*", "pon", "ponme", "instala*", "haz*", "dale",
     ),
     "it": (
         "emett*", "emissione", "firm*", "gener*", "crea*", "concedi*", "conced*", "dammi",
         "rinnov*", "estend*", "prolung*", "approv*", "abilit*", "aggiung*", "apri*",
-        "autorizz*", "permett*", "nuovo", "nuova", "richied*", "metti*", "installa*",
+        "autorizz*", "permett*", "nuovo", "nuova", "richied*", "metti*", "installa*", "dai a",
     ),
     "pt": (
         "emit*", "emissão", "assin*", "ger*", "cri*", "conced*", "renov*", "estend*",
         "aprov*", "habilit*", "adicion*", "abr*", "autoriz*", "permit*", "novo", "nova",
-        "solicit*", "estenda*", "prorrog*", "coloq*", "instal*",
+        "solicit*", "estenda*", "prorrog*", "coloq*", "instal*", "dá ao", "dá à",
     ),
     "ru": (
         "выпуст*", "выпуск*", "выда*", "подпиш*", "подпис*", "сгенерир*", "созда*", "предостав*",
@@ -470,7 +518,7 @@ ISSUE: Final[Lexicon] = {
     ),
     "zh": (
         "签发", "颁发", "签名", "签署", "生成", "创建", "开通", "授予", "给我", "续期", "延长",
-        "批准", "申请", "开放", "添加", "新的", "发放", "加到", "加入", "放到", "延期", "做一个",
+        "批准", "申请", "开放", "添加", "新的", "发放", "加到", "加入", "放到", "延期", "做一个", "签一下",
         "弄一个", "配置",
     ),
     "ja": (
@@ -485,11 +533,11 @@ CATALOG: Final[Lexicon] = {
     "en": (
         "catalog*", "catalogue*", "routing", "route", "routes", "owner*", "ownership",
         "responsib*", "mapping", "assignment*", "escalation path", "on-call owner",
-        "catalog diff", "routing table",
+        "catalog diff", "routing table", "owned",
     ),
     "de": (
         "katalog*", "routing", "route*", "zuständigkeit*", "besitzer*", "eigentümer*",
-        "verantwortlich*", "zuordnung*", "weiterleitung*",
+        "verantwortlich*", "zuordnung*", "weiterleitung*", "zuständig*",
     ),
     "fr": (
         "catalogue*", "routage", "route*", "propriétaire*", "proprietaire*", "responsab*",
@@ -542,12 +590,12 @@ REROUTE: Final[Lexicon] = {
     "it": (
         "aggiungi*", "cambia*", "modifica*", "aggiorna*", "rimuovi*", "elimina*", "sposta*",
         "trasferisci*", "riassegna*", "reindirizza*", "assegna*", "sostituisci*", "scambia*",
-        "rendi", "fai", "metti", "instrada*", "manda*",
+        "rendi", "fai", "metti", "instrada*", "manda*", "togli*",
     ),
     "pt": (
         "adicion*", "alter*", "mud*", "atualiz*", "remov*", "exclu*", "mov*", "transfir*",
         "transfer*", "reatribu*", "redirecion*", "atribu*", "substitu*", "troque*", "troca*",
-        "faça", "faz", "torne*", "encaminh*", "mande*",
+        "faça", "faz", "torne*", "torna", "encaminh*", "mande*",
     ),
     "ru": (
         "добав*", "измени*", "поменя*", "обнови*", "удали*", "убери*", "перенес*", "перенёс*",
@@ -556,7 +604,7 @@ REROUTE: Final[Lexicon] = {
     ),
     "zh": (
         "添加", "修改", "更改", "更新", "删除", "移除", "转移", "重新分配", "改为", "改成",
-        "分配给", "转交", "指向", "交换", "设为", "设成", "改由", "对调", "转给", "路由到",
+        "分配给", "转交", "指向", "交换", "设为", "设成", "改由", "对调", "转给", "路由到", "新增",
     ),
     "ja": (
         "追加", "変更", "更新", "削除", "移動", "移管", "再割り当て", "割り当て", "切り替",
@@ -572,38 +620,41 @@ ROUTING_CLAIM: Final[Lexicon] = {
         "now goes to", "now go to", "should go to", "now owned", "now owns", "now handled",
         "now handles", "now managed", "now belong*", "new owner*", "from now on", "henceforth",
         "going forward", "instead of", "no longer", "default owner", "are now", "is now",
+        "deprecated", "retired", "decommissioned", "replaced by", "took over", "takes over",
     ),
     "de": (
         "geht jetzt an", "gehen jetzt an", "ab sofort", "ab jetzt", "künftig", "neuer besitzer",
         "neuer eigentümer", "neue zuständig*", "nicht mehr", "statt", "gehört jetzt",
-        "gehören jetzt", "gehört ab", "standard-eigentümer*", "standardeigentümer*",
+        "gehören jetzt", "gehört ab", "standard-eigentümer*", "standardeigentümer*", "veraltet",
+        "abgelöst", "übernimmt",
     ),
     "fr": (
         "désormais", "dorénavant", "à partir de maintenant", "nouveau propriétaire",
         "au lieu de", "appartiennent désormais", "propriétaire par défaut", "ne sont plus",
-        "n'est plus",
+        "n'est plus", "obsolète", "remplacé par",
     ),
     "es": (
         "a partir de ahora", "de ahora en adelante", "desde ahora", "nuevo propietario",
         "nuevo dueño", "ya no", "en lugar de", "propietario por defecto", "ahora los gestiona",
-        "ahora es", "ahora son",
+        "ahora es", "ahora son", "obsoleto", "reemplazado por",
     ),
     "it": (
         "d'ora in poi", "da ora in poi", "da adesso", "nuovo proprietario", "non più",
-        "invece di", "proprietario predefinito", "ora sono", "ora è",
+        "invece di", "proprietario predefinito", "ora sono", "ora è", "sostituito da",
     ),
     "pt": (
         "a partir de agora", "de agora em diante", "novo dono", "novo proprietário", "não mais",
-        "em vez de", "dono padrão", "agora são", "agora é",
+        "em vez de", "dono padrão", "agora são", "agora é", "substituído por", "obsoleto",
     ),
     "ru": (
         "теперь", "отныне", "с этого момента", "новый владелец", "больше не", "вместо",
-        "по умолчанию",
+        "по умолчанию", "устарел*", "заменён", "заменен",
     ),
     "zh": (
-        "从现在起", "从现在开始", "今后", "新的负责人", "不再", "现在由", "默认负责人", "以后",
+        "从现在起", "从现在开始", "今后", "新的负责人", "不再", "现在由", "默认负责人", "以后", "废弃",
+        "接管",
     ),
-    "ja": ("今後", "これから", "新しい担当", "ではなく", "デフォルト担当", "今は"),
+    "ja": ("今後", "これから", "新しい担当", "ではなく", "デフォルト担当", "今は", "廃止", "引き継"),
 }  # fmt: skip
 
 # Telling the worker to drop its instructions.
@@ -638,7 +689,8 @@ IGNORE: Final[Lexicon] = {
         "игнорир*", "проигнорир*", "забудь*", "забудьте", "не обращай*", "отмени*",
         "обойди*", "пренебреги*", "не следуй*", "отбрось*",
     ),
-    "zh": ("忽略", "忽视", "无视", "忘记", "不要理会", "不要遵守", "绕过", "跳过", "抛开"),
+    "zh": ("忽略", "忽视", "无视", "忘记", "不要理会", "不要遵守", "绕过", "跳过", "抛开", "不用管",
+           "别管"),
     "ja": ("無視", "忘れて", "従わない", "従うな", "回避", "破棄"),
 }  # fmt: skip
 
@@ -648,33 +700,37 @@ INSTRUCTIONS: Final[Lexicon] = {
         "instruction*", "rule*", "prompt*", "charter*", "guideline*", "guardrail*", "polic*",
         "system message*", "previous", "above", "prior", "earlier", "everything", "constraint*",
         "restriction*", "directive*", "programming", "safety", "filter*", "training",
+        "catalog*", "catalogue", "routing", "escalation*",
     ),
     "de": (
         "anweisung*", "regel*", "vorgabe*", "richtlinie*", "vorherig*", "obig*", "bisherig*",
-        "anleitung*", "prompt*", "einschränkung*", "sicherheit*", "alles",
+        "anleitung*", "prompt*", "einschränkung*", "sicherheit*", "alles", "katalog*",
+        "eskalation*",
     ),
     "fr": (
         "instruction*", "règle*", "regle*", "consigne*", "précédent*", "precedent*",
         "directive*", "prompt*", "restriction*", "contrainte*", "ci-dessus", "tout",
+        "catalogue", "routage", "escalade",
     ),
     "es": (
         "instruccion*", "instrucción", "regla*", "anterior*", "previa*", "directriz*",
-        "directrices", "prompt*", "restriccion*", "todo",
+        "directrices", "prompt*", "restriccion*", "todo", "catálogo", "catalogo", "escalado",
     ),
     "it": (
         "istruzion*", "regol*", "precedent*", "direttiv*", "linee guida", "prompt*",
-        "restrizion*", "tutto",
+        "restrizion*", "tutto", "catalogo", "escalation",
     ),
     "pt": (
         "instruç*", "instruc*", "regra*", "anterior*", "diretriz*", "prompt*", "restriç*",
-        "tudo",
+        "tudo", "catálogo", "catalogo",
     ),
     "ru": (
         "инструкци*", "правил*", "указани*", "предыдущ*", "промпт*", "ограничени*",
-        "директив*", "всё", "все",
+        "директив*", "всё", "все", "каталог*", "эскалаци*",
     ),
-    "zh": ("指令", "指示", "规则", "说明", "提示词", "之前", "以上", "先前", "限制", "规定"),
-    "ja": ("指示", "ルール", "命令", "プロンプト", "以前", "上記", "制限", "規則"),
+    "zh": ("指令", "指示", "规则", "说明", "提示词", "之前", "以上", "先前", "限制", "规定", "目录",
+           "路由"),
+    "ja": ("指示", "ルール", "命令", "プロンプト", "以前", "上記", "制限", "規則", "カタログ"),
 }  # fmt: skip
 
 # Markers of an injection on their own: role-play, fake turns, template phrases.
@@ -700,6 +756,11 @@ INJECTION_MARKER: Final[Lexicon] = {
         "system_message", "###(", "<!--", "-->", "<|im_end|>", "<|end|>", "[system]",
         "[assistant]", "begin instructions", "end instructions", "new task", "ignore previous",
         "real task", "actual task", "above was data", "above is data", "system note",
+        "no rules", "without rules", "no restrictions", "without restrictions", "unrestricted",
+        "authorizing you", "authorising you", "authorized you", "you are cleared",
+        "you're cleared", "real rules", "escalation=false", "escalation: false", "escalate=false",
+        "rules you were given", "worker directive", "your role is", "your own judgement",
+        "your own judgment", "a link to", "with a link", "reviewers are", "on holiday",
         "your charter", "your instructions", "your system prompt", "your prompt", "your rules",
         "your guidelines", "your configuration", "you're required to", "you are required to",
         "as the routing worker", "as the worker", "approve every", "approve all", "rm -rf",
@@ -715,7 +776,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "wenn du auf diese nachricht antwortest", "in deiner antwort", "deiner antwort",
         "sag dem absender", "sage dem absender", "spielen wir ein spiel", "bleib in der rolle",
         "bleib in deiner rolle", "kodiere deine antwort", "deine anweisungen", "deinen prompt",
-        "deine regeln", "du musst jetzt", "ohne prüfung",
+        "deine regeln", "du musst jetzt", "ohne prüfung", "ohne einschränkungen", "keine regeln",
+        "keine einschränkungen", "eigenem ermessen", "nach eigenem",
     ),
     "fr": (
         "nouvelles instructions", "nouvelle instruction", "tu es maintenant",
@@ -726,7 +788,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "fais ce qui est écrit", "quand tu réponds", "dans ta réponse", "à ta réponse",
         "dis à l'expéditeur", "dites à l'expéditeur", "jouons à un jeu", "reste dans ton rôle",
         "encode ta réponse", "ne tiens compte d'aucune", "tes instructions", "ton prompt",
-        "tes règles", "sans vérification",
+        "tes règles", "sans vérification", "sans aucune restriction", "sans restriction",
+        "aucune règle", "propre jugement", "ne l'escalade pas", "n'escalade pas",
     ),
     "es": (
         "nuevas instrucciones", "nueva instrucción", "ahora eres", "a partir de ahora eres",
@@ -735,7 +798,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "tu nueva tarea", "tu verdadera tarea", "como ia", "juega el papel", "decodifica esto",
         "decodifica", "haz lo que dice", "cuando respondas", "en tu respuesta", "a tu respuesta",
         "dile al remitente", "juguemos", "mantente en el personaje", "codifica tu respuesta",
-        "tus instrucciones", "tu prompt", "tus reglas", "sin revisión",
+        "tus instrucciones", "tu prompt", "tus reglas", "sin revisión", "sin restricciones",
+        "sin reglas", "no tuvieras reglas", "propio criterio", "no lo escales",
     ),
     "it": (
         "nuove istruzioni", "nuova istruzione", "ora sei", "adesso sei", "d'ora in poi sei",
@@ -746,6 +810,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "nella tua risposta", "alla tua risposta", "di' al mittente", "di al mittente",
         "dì al mittente", "facciamo un gioco", "resta nel personaggio", "codifica la tua risposta",
         "le tue istruzioni", "il tuo prompt", "le tue regole", "senza revisione",
+        "senza restrizioni", "senza regole", "non avere regole", "tuo giudizio", "non escalarlo",
+        "alla risposta", "nella risposta",
     ),
     "pt": (
         "novas instruções", "novas instrucoes", "nova instrução", "agora você é",
@@ -755,7 +821,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "faça o papel", "decodifique isto", "decodifique", "faça o que diz", "quando responder",
         "na sua resposta", "à sua resposta", "diga ao remetente", "vamos jogar",
         "continue no personagem", "codifique sua resposta", "suas instruções", "seu prompt",
-        "suas regras", "sem revisão",
+        "suas regras", "sem revisão", "sem restrições", "sem regras", "próprio critério",
+        "teu próprio", "na resposta", "não escales",
     ),
     "ru": (
         "новые инструкции", "новая инструкция", "новые указания", "теперь ты", "теперь вы",
@@ -766,12 +833,14 @@ INJECTION_MARKER: Final[Lexicon] = {
         "сделай что там написано", "когда будешь отвечать", "когда ответишь", "в ответе",
         "в свой ответ", "скажи отправителю", "давай сыграем", "оставайся в роли",
         "закодируй ответ", "твои инструкции", "твой промпт", "твои правила", "без проверки",
+        "без ограничений", "нет правил", "своё усмотрение", "свое усмотрение", "к ответу",
     ),
     "zh": (
         "新的指令", "新指令", "你现在是", "从现在起你", "假装", "扮演", "开发者模式", "系统提示",
         "系统消息", "重要消息", "你的新任务", "你真正的任务", "作为ai", "越狱", "解码", "照做",
         "回复这条消息时", "回复时", "在回复里", "在回复中", "告诉发件人", "让发件人", "我们来玩个游戏",
-        "保持角色", "编码你的回复", "你的指令", "你的提示词", "你的规则", "无需审核",
+        "保持角色", "编码你的回复", "你的指令", "你的提示词", "你的规则", "无需审核", "没有限制",
+        "没有规则", "自己的判断", "你的回复里",
     ),
     "ja": (
         "新しい指示", "あなたは今", "これからあなたは", "ふりをして", "として振る舞", "開発者モード",
@@ -779,6 +848,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "本当のタスク", "aiとして", "ロールプレイ", "脱獄", "デコードして", "書いてあるとおり",
         "書いてある通り", "返信するとき", "返信の際", "返信に", "送信者に伝えて", "ゲームをしましょう",
         "役になりきって", "エンコードして", "あなたの指示", "あなたのプロンプト", "レビュー不要",
+        "制限なし", "ルールはない", "自分の判断", "エスカレーションせず", "対応済みにして",
     ),
 }  # fmt: skip
 
@@ -801,6 +871,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "visit this", "click here", "click this", "open this link", "embed", "forward the",
         "forward this", "forward it", "forward message*", "forward a copy", "publish a note",
         "forward msg", "mark message", "mark msg", "delete message", "delete msg",
+        "mark it handled", "mark it as handled", "mark as handled", "mark as done",
+        "mark as resolved", "mark it resolved", "mark it done",
         "delete the message", "delete all messages",
         "post a progress", "reply inbox", "log in there", "sign in there",
     ),
@@ -816,14 +888,16 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "sans humain", "sans validation", "sans approbation", "transfère tous", "transfère tout",
         "note de progression", "note interne", "ajoute une note", "une copie à", "répondre à tous",
         "ajoute ce lien", "ajoute le lien", "clique ici", "transfère le", "transfère la",
-        "transfère les", "transfère tout", "comme lus", "marque tous",
+        "transfère les", "transfère tout", "comme lus", "marque tous", "comme traité",
+        "comme résolu",
     ),
     "es": (
         "como leído", "como leido", "marca todo", "marca todos", "no escales", "no escalar",
         "sin humano", "sin aprobación", "sin revisión", "reenvía todo", "reenvia todo",
         "nota de progreso", "nota interna", "añade una nota", "una copia a", "responde a todos",
         "incluye este enlace", "añade el enlace", "haz clic aquí", "reenvía el", "reenvía la",
-        "reenvía los", "reenvia el", "como leídos", "marca todos",
+        "reenvía los", "reenvia el", "como leídos", "marca todos", "como resuelto",
+        "como atendido",
     ),
     "it": (
         "come letto", "come letti", "segna tutto", "segna tutti", "non escalare",
@@ -831,6 +905,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "inoltra tutti", "nota di avanzamento", "nota interna", "aggiungi una nota",
         "una copia a", "rispondi a tutti", "includi questo link", "aggiungi il link",
         "clicca qui", "inoltra il", "inoltra la", "inoltra i", "inoltra tutto", "come letti",
+        "come gestito", "come risolto",
     ),
     "pt": (
         "como lido", "como lidas", "como lidos", "marque tudo", "marque todas", "não escale",
@@ -838,17 +913,20 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "encaminhe todas", "nota de progresso", "nota interna", "adicione uma nota",
         "uma cópia para", "responda a todos", "inclua este link", "adicione o link",
         "clique aqui", "encaminhe o", "encaminhe a", "encaminhe os", "como lidas",
+        "como resolvido", "como tratado",
     ),
     "ru": (
         "как прочитан*", "прочитанн*", "отметь все", "пометь все", "не эскалир*",
         "без человека", "без участия человека", "без одобрения", "без проверки",
         "перешли все", "перешли всё", "заметк*", "копию", "ответь всем", "добавь ссылку",
         "добавь в ответ", "перейди по ссылке", "перешли полный", "перешли текст", "перешли сообщение",
+        "как обработанн*", "как решённ*",
     ),
     "zh": (
         "标记为已读", "标为已读", "设为已读", "全部已读", "不要上报", "不要升级", "无需上报", "无需人工",
         "不需要人工", "无需审批", "转发所有", "全部转发", "进度备注", "添加备注", "内部备注", "抄送",
-        "回复所有人", "添加链接", "加上链接", "点击链接", "转发给", "的全文", "进度说明",
+        "回复所有人", "添加链接", "加上链接", "点击链接", "转发给", "的全文", "进度说明", "标记为已处理",
+        "标为已处理",
     ),
     "ja": (
         "既読にして", "既読に", "すべて既読", "エスカレーションしない", "エスカレーション不要",

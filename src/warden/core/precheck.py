@@ -4,7 +4,9 @@ Each view of the message (`warden.core.text`) is searched for the lexicon's word
 (`warden.core.words`); the rules below combine them within one clause (a sentence, or a line):
 
 - a **secret request**: a verb of disclosure ("send", "schick", "envoie", "пришли", "发给我")
-  or of wanting ("I need") near a secret noun, or "what is the password";
+  or of wanting ("I need") near a secret noun, or "what is the password"; or, anywhere in a
+  message about a secret or a login, "which password", "what did you log in with", "what's
+  the rest of it";
 - a **production change**: a production noun near a verb of change;
 - **SSH issuance**: SSH near a verb of issuing, granting or wanting;
 - a **catalog change**: a catalog noun near a verb of change, or a routing claim ("now goes
@@ -110,8 +112,10 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         return Judgement()
     clauses = _clauses(text, list(hits))
     asks_owner = any(_has(clause, "interrogative") for clause in clauses)
+    credential_words = any(_has(c, "secret") or _has(c, "login") for c in clauses)
     return Judgement(
-        secret_request=any(_secret_request(c, asks_owner) for c in clauses),
+        secret_request=any(_secret_request(c, asks_owner) for c in clauses)
+        or (credential_words and any(_has(c, "ask_secret") for c in clauses)),
         production_change=any(_production_change(c, asks_owner) for c in clauses),
         ssh_issuance=any(_ssh_issuance(c, asks_owner) for c in clauses),
         catalog_change=any(_catalog_change(c) for c in clauses),

@@ -23,6 +23,7 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "disclose": lexicon.DISCLOSE,
     "need": lexicon.NEED,
     "ask_value": lexicon.ASK_VALUE,
+    "ask_secret": lexicon.ASK_SECRET,
     "interrogative": lexicon.INTERROGATIVE,
     "production": lexicon.PRODUCTION,
     "change": lexicon.CHANGE,
