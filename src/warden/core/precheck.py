@@ -125,9 +125,20 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
 
 @dataclass(frozen=True, slots=True)
 class _Clause:
-    text: str
+    """One clause of a text. Hits keep their offsets in the whole text (`source`)."""
+
+    source: str
+    start: int
+    end: int
     hits: tuple[Hit, ...]
     cjk: bool
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start : self.end]
+
+    def between(self, start: int, end: int) -> str:
+        return self.source[start:end]
 
 
 def _clauses(text: str, hits: list[Hit]) -> list[_Clause]:
@@ -142,7 +153,8 @@ def _clauses(text: str, hits: list[Hit]) -> list[_Clause]:
             index += 1
         if inside:
             part = text[start:end]
-            clauses.append(_Clause(part, tuple(_drop_benign(inside)), _cjk_share(part) > 0.3))
+            hits_inside = tuple(_drop_benign(inside))
+            clauses.append(_Clause(text, start, end, hits_inside, _cjk_share(part) > 0.3))
     return clauses
 
 
@@ -189,7 +201,7 @@ def _question_between(clause: _Clause, verb: Hit, noun: Hit) -> bool:
     # 签发的": the question word comes before the verb, with no "and" and no comma between
     # them ("who cares, send me the password" is a request).
     joins = [hit.start for hit in _of(clause, "conjunction")]
-    joins += [m.start() for m in _COMMA_RE.finditer(clause.text)]
+    joins += [clause.start + m.start() for m in _COMMA_RE.finditer(clause.text)]
     return any(
         q.end <= verb.start and not any(q.end <= j < verb.start for j in joins) for q in asks
     )
@@ -205,7 +217,7 @@ def _about_something_else(clause: _Clause, verb: Hit, noun: Hit) -> bool:
         if verb.end <= topic.start and topic.end <= noun.start:
             if topic.concept == "help":
                 return True
-            head = _word_before(clause.text, topic.start)
+            head = _word_before(clause.source, topic.start)
             if head is not None and head[0] >= verb.end and head not in fillers:
                 return True
     return False
@@ -268,7 +280,7 @@ def _negated(clause: _Clause, verb: Hit) -> bool:
     """ "never to paste passwords", "ne partage pas": the verb is said not to be done."""
     for negation in _of(clause, "negation"):
         if negation.end <= verb.start:
-            gap = clause.text[negation.end : verb.start].split()
+            gap = clause.between(negation.end, verb.start).split()
             if len(gap) == 0 or (len(gap) == 1 and len(gap[0]) <= 3):
                 return True
     return False
@@ -298,7 +310,7 @@ def _secret_request(clause: _Clause, asks_owner: bool) -> bool:
             if _question_between(clause, ask, noun):
                 continue
             if ask.end <= noun.start:
-                if len(clause.text[ask.end : noun.start].split()) <= ASK_WORDS:
+                if len(clause.between(ask.end, noun.start).split()) <= ASK_WORDS:
                     return True
             # In Chinese and Japanese the question follows the noun ("API 密钥是什么").
             elif clause.cjk and noun.end <= ask.start and _near(clause, noun, ask):

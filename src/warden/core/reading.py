@@ -99,7 +99,7 @@ def read(raw: str) -> Reading:
         if key in keys:
             continue
         keys.add(key)
-        seen.append(Seen(view, tuple(words.find(view.text))))
+        seen.append(Seen(view, tuple(words.find(view.text, merged=view.name == "spaced"))))
     plain_words = _gate_words(plain.text, seen[0].hits)
     plain_formats = {f.kind for f in fast_findings(plain.text).findings}
     for transformed in (text.rot13_view(plain), text.reversed_view(plain)):

@@ -118,6 +118,8 @@ def plain_view(raw: str) -> View:
             continue
         if _invisible(char):
             continue
+        if unicodedata.combining(char) and out and out[-1] < "\u0530" and out[-1].isalpha():
+            continue  # marks stacked on Latin, Greek or Cyrillic letters ("d́rop", Zalgo)
         for piece in unicodedata.normalize("NFKC", char):
             if not _invisible(piece):
                 out.append(piece)
@@ -195,8 +197,11 @@ def fold_confusables(text: str) -> str:
 
 # Characters spaced out: at least four single characters, each followed by one separator run
 # ("p a s s w o r d", "h-u-n-t-e-r-2", "s.e.c.r.e.t"), starting and ending at a boundary.
+# Letters spaced out ("p a s s w o r d", word gaps of two or more spaces) or joined by one
+# sign ("p.a.s.s.w.o.r.d", "h-u-n-t-e-r-2"; word gaps are then spaces).
 _SPACED_RE: Final = re.compile(
-    r"(?<![^\s=:])(?:[^\s.·•|_\-][ \t.·•|_\-]{1,3}){3,}[^\s.·•|_\-](?![^\s@:/])"
+    r"(?<![^\s=:])(?:\S[ \t]{1,3}){3,}\S(?![^\s@:/])"
+    r"|(?<![^\s=:])(?:[^\s.·•|_\-][.·•|_\-]){3,}[^\s.·•|_\-](?![^\s@:/])"
 )
 _SEPARATOR_RUN_RE: Final = re.compile(r"([^ \t.·•|_\-])|[ \t.·•|_\-]+")
 # A token wrapped over a line break: token characters on both sides, at least one side long

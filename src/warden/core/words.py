@@ -145,7 +145,10 @@ def _variants(entry: str) -> list[str]:
     parts = re.split(r"[ \-]", entry)
     if len(parts) == 1:
         return [entry]
-    return sorted({sep.join(parts) for sep in (" ", "-", "_", "")} | {entry})
+    separators = [" ", "-", "_"]
+    if all(len(part) >= 3 for part in parts):
+        separators.append("")  # "apikey"; but not "aqui" from "a qui"
+    return sorted({sep.join(parts) for sep in separators} | {entry})
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,10 +191,19 @@ def _finder() -> _Finder:
 _TOKEN_RUN_RE: Final = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
 
 
-def find(text: str) -> list[Hit]:
-    """Every lexicon entry in `text` (see the module docstring), sorted by position."""
+def find(text: str, *, merged: bool = False) -> list[Hit]:
+    """Every lexicon entry in `text` (see the module docstring), sorted by position. With
+    `merged`, also the entries inside long runs of letters, whatever their boundaries: text
+    that was spaced out letter by letter comes back with its words run together
+    ("какойпароль")."""
     folded = fold(text)
     hits = _find_folded(folded)
+    if merged:
+        seen = set(hits)
+        for hit in _find_folded(folded, boundaries=False):
+            if hit not in seen and _inside_long_word(folded, hit):
+                hits.append(hit)
+        hits.sort(key=lambda hit: (hit.start, hit.end))
     leet = _leet_fold(folded)
     if leet is not None:
         seen = set(hits)
@@ -208,7 +220,16 @@ def find(text: str) -> list[Hit]:
 _DIGIT_RE: Final = re.compile(r"[0-9]")
 
 
-def _find_folded(folded: str) -> list[Hit]:
+def _inside_long_word(folded: str, hit: Hit) -> bool:
+    start, end = hit.start, hit.end
+    while start > 0 and folded[start - 1].isalpha():
+        start -= 1
+    while end < len(folded) and folded[end].isalpha():
+        end += 1
+    return end - start >= hit.end - hit.start + 4
+
+
+def _find_folded(folded: str, *, boundaries: bool = True) -> list[Hit]:
     finder = _finder()
     hits: list[Hit] = []
     try:
@@ -220,9 +241,9 @@ def _find_folded(folded: str) -> list[Hit]:
         before = folded[start - 1] if start > 0 else " "
         after = folded[end] if end < len(folded) else " "
         for entry in finder.entries[index]:
-            if entry.left and _spelled(before):
+            if boundaries and entry.left and _spelled(before):
                 continue
-            if entry.right and _spelled(after):
+            if boundaries and entry.right and _spelled(after):
                 continue
             hits.append(Hit(entry.concept, start, end))
     hits.sort(key=lambda hit: (hit.start, hit.end))

@@ -611,10 +611,10 @@ def _credential_like(token: str) -> bool:
         return False  # a path or a URL
     if _PASSPHRASE_RE.fullmatch(token) and any(c.isdigit() for c in token):
         return True
-    if _ID_LIKE_RE.fullmatch(token) or "sha256:" in token.lower():
-        return False  # a pod, job or replica-set name, a commit, a digest
     if len(token) >= 8 and decoded_text(token) is not None:
         return True  # hex or base64 of a text, stated as a credential
+    if _ID_LIKE_RE.fullmatch(token) or "sha256:" in token.lower():
+        return False  # a pod, job or replica-set name, a commit, a digest
     return shaped(token) and not _HEX_RE.fullmatch(token) and not _UUID_RE.fullmatch(token)
 
 
