@@ -18,7 +18,9 @@ from warden.core.words import Hit
 # Views where secret-shaped tokens are looked for, besides certain secrets: the ones whose
 # tokens a reader sees as written. Elsewhere (decoded, unwrapped, rot13, reversed) only
 # certain secrets count: reassembled gibberish is not a token anyone wrote.
-_SHAPED_VIEWS: Final = frozenset({"plain", "tags", "spaced", "unescaped"})
+_SHAPED_VIEWS: Final = frozenset({"plain", "tags", "spaced", "dotted", "vertical", "unescaped"})
+# Views whose words may have been run together by undoing the spacing.
+_MERGED_VIEWS: Final = frozenset({"spaced", "dotted", "vertical"})
 # A rot13 or reversed view is judged only when it holds a word worth hiding.
 _GATE_CONCEPTS: Final = frozenset(
     {"secret", "injection_marker", "ignore", "production", "ssh", "worker_directive", "catalog"}
@@ -99,7 +101,7 @@ def read(raw: str) -> Reading:
         if key in keys:
             continue
         keys.add(key)
-        seen.append(Seen(view, tuple(words.find(view.text, merged=view.name == "spaced"))))
+        seen.append(Seen(view, tuple(words.find(view.text, merged=view.name in _MERGED_VIEWS))))
     plain_words = _gate_words(plain.text, seen[0].hits)
     plain_formats = {f.kind for f in fast_findings(plain.text).findings}
     for transformed in (text.rot13_view(plain), text.reversed_view(plain)):

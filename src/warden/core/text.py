@@ -197,12 +197,12 @@ def fold_confusables(text: str) -> str:
 
 # Characters spaced out: at least four single characters, each followed by one separator run
 # ("p a s s w o r d", "h-u-n-t-e-r-2", "s.e.c.r.e.t"), starting and ending at a boundary.
-# Letters spaced out ("p a s s w o r d", word gaps of two or more spaces) or joined by one
-# sign ("p.a.s.s.w.o.r.d", "h-u-n-t-e-r-2"; word gaps are then spaces).
-_SPACED_RE: Final = re.compile(
-    r"(?<![^\s=:])(?:\S[ \t]{1,3}){3,}\S(?![^\s@:/])"
-    r"|(?<![^\s=:])(?:[^\s.·•|_\-][.·•|_\-]){3,}[^\s.·•|_\-](?![^\s@:/])"
-)
+# Letters spaced out: "p a s s w o r d", word gaps of two or more spaces.
+_SPACED_RE: Final = re.compile(r"(?<![^\s=:])(?:\S[ \t]{1,3}){3,}\S(?![^\s@:/])")
+# Characters each followed by the same one sign ("p.a.s.s.w.o.r.d", "h-u-n-t-e-r-2",
+# "t.h.e. .c.r.e.d.s"), or written one per line: every other character is the text.
+_JOINED_RE: Final = re.compile(r"(?:[^\n]([.·•|_\-]))(?:[^\n]\1){2,}[^\n]")
+_VERTICAL_RE: Final = re.compile(r"(?:[^\n]\r?\n){3,}[^\n]")
 _SEPARATOR_RUN_RE: Final = re.compile(r"([^ \t.·•|_\-])|[ \t.·•|_\-]+")
 # A token wrapped over a line break: token characters on both sides, at least one side long
 # or carrying a digit (a plain word wrapped to the next line does not count).
@@ -234,6 +234,10 @@ def derived_views(view: View) -> list[View]:
     spaced = _collapse_spaced(view)
     if spaced is not None:
         out.append(spaced)
+    for name, pattern in (("dotted", _JOINED_RE), ("vertical", _VERTICAL_RE)):
+        joined = _collapse_joined(view, name, pattern)
+        if joined is not None:
+            out.append(joined)
     wrapped = _unwrap_tokens(view)
     if wrapped is not None:
         out.append(wrapped)
@@ -320,6 +324,27 @@ def _collapse_spaced(view: View) -> View | None:
         out.append(text[index])
         origin.append(index)
     return view.derive("spaced", "".join(out), origin)
+
+
+def _collapse_joined(view: View, name: str, pattern: re.Pattern[str]) -> View | None:
+    """`view` with every run of `pattern` read as its characters without the separators."""
+    text = view.text
+    if pattern.search(text) is None:
+        return None
+    keep = [True] * len(text)
+    for match in pattern.finditer(text):
+        index = match.start()
+        while index < match.end():
+            # a character, then its separator ("\r\n" is one separator)
+            index += 1
+            if index < match.end() and text[index] == "\r":
+                keep[index] = False
+                index += 1
+            if index < match.end():
+                keep[index] = False
+                index += 1
+    origin = [index for index, kept in enumerate(keep) if kept]
+    return view.derive(name, "".join(text[i] for i in origin), origin)
 
 
 def _unwrap_tokens(view: View) -> View | None:

@@ -216,8 +216,8 @@ _NOT_SECRET_SUFFIXES: Final = frozenset(
 )
 # Identifier prefixes before a key word that name something other than a credential.
 _NOT_SECRET_PREFIX_RE: Final = re.compile(
-    r"(?i)(?:page|next|prev|previous|continuation|sync|csrf|xsrf|max|num|n|total|cancel"
-    r"|pagination|resume|refresh_interval|idempotency)[_-]?$"
+    r"(?i)(?:^|[^a-z])(?:page|next|prev|previous|continuation|sync|csrf|xsrf|max|num|n|total"
+    r"|cancel|pagination|resume|refresh_interval|idempotency)[_-]?$"
 )
 _VALUE_RE_PART: Final = (
     r"(?P<value>\"[^\"\n]{1,300}\"|'[^'\n]{1,300}'|`[^`\n]{1,300}`"
@@ -297,6 +297,20 @@ def _structure_rules() -> tuple[Rule, ...]:
             "credential_assignment",
             r"(?i)_pat(?![a-z])[\"']?[ \t]{0,3}(?:=|:)[ \t]{0,3}" + _VALUE_RE_PART,
             ("_pat",),
+            accept=_accept_value,
+        ),
+        _rule(
+            "credential_assignment",
+            r"(?i)[\"'](?:pass|pw|passwd|pwd)[\"'][ \t]*:[ \t]*[\"']"
+            r"(?P<value>[^\"'\n]{4,300})[\"']",
+            ('"pass"', "'pass'", '"pw"', "'pw'", '"passwd"', '"pwd"'),
+            accept=_accept_value,
+        ),
+        _rule(
+            "command_line_secret",
+            r"(?i)(?:mysql|mariadb|mysqldump|mysqladmin)\b[^\n]{0,200}?[ \t]-p"
+            r"(?P<value>'[^'\n]{1,300}'|\"[^\"\n]{1,300}\"|[^\s'\"-][^\s]{3,300})",
+            ("mysql", "mariadb"),
             accept=_accept_value,
         ),
         _rule(
@@ -519,20 +533,10 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
             continue
         noun = _whole_word(text, found_noun)
         window = text[noun.end : noun.end + _PROSE_REACH]
-        match = _PROSE_AFTER_RE.match(window)
-        if match is not None and _clause_gap(match.group("gap")) and not _names_a_digest(match):
-            tail = window[match.end() : match.end() + 40]
-            strong = match.group("sep").strip() in ("-", "—", "–")
-            value = match.group("value")
-            if (
-                value.isdigit()
-                and len(value) < 6
-                and not _PIN_NOUN_RE.search(text[noun.start : noun.end])
-            ):
-                continue  # max_tokens=4096, "tokens: 12": a count, not a secret
-            if value_ok(value, strong=strong, tail=tail):
-                found.append(_prose(noun.end + match.start("value"), noun.end + match.end()))
-                continue
+        stated = _stated_after(window, pin=bool(_PIN_NOUN_RE.search(text[noun.start : noun.end])))
+        if stated is not None:
+            found.append(_prose(noun.end + stated[0], noun.end + stated[1]))
+            continue
         bare = _PROSE_BARE_RE.match(window)
         if bare is not None and value_ok(bare.group("value"), strong=True, tail=""):
             found.append(_prose(noun.end + bare.start("value"), noun.end + bare.end()))
@@ -551,6 +555,7 @@ _CONTEXT_REACH: Final = 150
 # Credentials are ASCII (NFKC folded fullwidth forms already): a run of ASCII token characters.
 _VALUE_TOKEN_RE: Final = re.compile(r"[A-Za-z0-9!#$%&*+\-./:=?@^_|~]{6,300}")
 _PASSPHRASE_RE: Final = re.compile(r"[a-z]{3,}(?:-[a-z]{3,}){2,}-?[0-9]{0,4}")
+_WORDS_AND_DIGITS_RE: Final = re.compile(r"[A-Za-z]{5,}[0-9]{2,}[!#$%&*?@^]*", _FLAGS)
 
 
 def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
@@ -574,11 +579,38 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
         if any(h.start < end and start < h.end for h in near_words):
             continue  # "max_tokens=4096": the word itself is in it (the assignment rules judge)
         stated = _credential_like(token) and any(
-            _same_clause(text, h, start, _CLAUSE_REACH) for h in near_words
+            _same_clause(text, h, start, end, _CLAUSE_REACH) for h in near_words
         )
         nearby = _generated(token) and any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
         if stated or nearby:
             found.append(_prose(start, end))
+    found.extend(_user_password_pairs(text, near_words, excluded))
+    return found
+
+
+# "login: svc_backup / harborfalcon57", "bob:lumieretiger66 (basic auth)", "admin / X works".
+_PAIR_RE: Final = re.compile(
+    r"(?<![\w/.:@-])[A-Za-z][\w.-]{1,31}(?:[ \t]*/[ \t]*|:)"
+    r"(?P<value>[^\s/:@,;()\"'<>]{6,300})",
+    _FLAGS,
+)
+
+
+def _user_password_pairs(
+    text: str, near_words: Sequence[Hit], excluded: list[tuple[int, int]]
+) -> list[Finding]:
+    if not near_words or ("/" not in text and ":" not in text):
+        return []
+    found: list[Finding] = []
+    for match in _PAIR_RE.finditer(text):
+        start = match.start("value")
+        value = match.group("value").rstrip(".!?")
+        if any(s <= match.start() < e for s, e in excluded) or not strong_value(value):
+            continue
+        if _ID_LIKE_RE.fullmatch(value) or _UUID_RE.fullmatch(value):
+            continue
+        if any(abs(h.start - match.start()) <= _CLAUSE_REACH for h in near_words):
+            found.append(_prose(start, start + len(value)))
     return found
 
 
@@ -596,8 +628,9 @@ def _leetspeak_word(token: str) -> bool:
     return not any(part.isdigit() for part in re.split(r"[-_.]", token))
 
 
-def _same_clause(text: str, hit: Hit, position: int, reach: int) -> bool:
-    low, high = sorted((hit.start, position))
+def _same_clause(text: str, hit: Hit, start: int, end: int, reach: int) -> bool:
+    """Whether the token at `start:end` and the hit are in one clause, near each other."""
+    low, high = (hit.end, start) if hit.end <= start else (end, hit.start)
     if high - low > reach:
         return False
     return not any(mark in text[low:high] for mark in ".!?\n。！？")
@@ -611,6 +644,8 @@ def _credential_like(token: str) -> bool:
         return False  # a path or a URL
     if _PASSPHRASE_RE.fullmatch(token) and any(c.isdigit() for c in token):
         return True
+    if _WORDS_AND_DIGITS_RE.fullmatch(token):
+        return True  # a password made of words and digits: falcontiger47, Pinguin1490#
     if len(token) >= 8 and decoded_text(token) is not None:
         return True  # hex or base64 of a text, stated as a credential
     if _ID_LIKE_RE.fullmatch(token) or "sha256:" in token.lower():
@@ -646,6 +681,24 @@ _KEBAB_ID_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
 _PIN_NOUN_RE: Final = re.compile(
     r"(?i)pin|code|otp|totp|пин|код|暗証|码|コード|passw|parol|senha|contra"
 )
+
+
+def _stated_after(window: str, *, pin: bool) -> tuple[int, int] | None:
+    """The span (in `window`) of a value stated after a secret noun, trying each separator
+    in turn: in "the password was rotated -> X" the value follows the second one."""
+    pos = 0
+    for _ in range(4):
+        match = _PROSE_AFTER_RE.match(window, pos)
+        if match is None or not _clause_gap(match.group("gap")) or _names_a_digest(match):
+            return None
+        value = match.group("value")
+        strong = match.group("sep").strip() in ("-", "—", "–")
+        tail = window[match.end() : match.end() + 40]
+        counted = value.isdigit() and len(value) < 6 and not pin  # max_tokens=4096
+        if not counted and value_ok(value, strong=strong, tail=tail):
+            return match.start("value"), match.end()
+        pos = match.end("sep")
+    return None
 
 
 def _whole_word(text: str, hit: Hit) -> Hit:
