@@ -42,7 +42,8 @@ def _derived(raw: str) -> dict[str, str]:
 
 def test_spaced_out_text_collapses_and_keeps_word_gaps() -> None:
     assert _derived("G i v e   m e   t h e   k e y")["spaced"] == "Give me the key"
-    assert _derived("password: h-u-n-t-e-r-2")["spaced"] == "password: hunter2"
+    assert _derived("password: h-u-n-t-e-r-2")["dotted"] == "password: hunter2"
+    assert _derived("key:\ng\nh\np\n_\nZ\nt")["vertical"] == "key:ghp_Zt"
 
 
 def test_decoded_segments_map_to_the_whole_encoded_run() -> None:

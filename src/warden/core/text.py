@@ -166,8 +166,10 @@ def _fold_confusables(text: str) -> str:
         folded = word.translate(_CONFUSABLE)
         if folded == word:
             return word
-        if latin or (folded.isascii() and cyrillic_text <= latin_text):
-            return folded  # look-alikes only: ASCII, unless the text around it is Cyrillic
+        if latin or (folded.isascii() and len(word) > 1 and cyrillic_text <= latin_text):
+            # look-alikes only: ASCII, unless the text around it is Cyrillic (a single letter,
+            # as in spaced-out text, says nothing about its word)
+            return folded
         return word
 
     return _WORD_RE.sub(fold, text)

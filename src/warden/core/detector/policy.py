@@ -579,7 +579,7 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
         if any(h.start < end and start < h.end for h in near_words):
             continue  # "max_tokens=4096": the word itself is in it (the assignment rules judge)
         stated = _credential_like(token) and any(
-            _same_clause(text, h, start, end, _CLAUSE_REACH) for h in near_words
+            _same_clause(text, h, start, match.end(), _CLAUSE_REACH) for h in near_words
         )
         nearby = _generated(token) and any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
         if stated or nearby:
@@ -591,7 +591,7 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
 # "login: svc_backup / harborfalcon57", "bob:lumieretiger66 (basic auth)", "admin / X works".
 _PAIR_RE: Final = re.compile(
     r"(?<![\w/.:@-])[A-Za-z][\w.-]{1,31}(?:[ \t]*/[ \t]*|:)"
-    r"(?P<value>[^\s/:@,;()\"'<>]{6,300})",
+    r"(?P<value>[^\s/:,;()\"'<>]{6,300})",
     _FLAGS,
 )
 
@@ -617,9 +617,13 @@ def _user_password_pairs(
 _LEET_TO_LETTERS: Final = str.maketrans("0134571@$", "oieastlas")
 
 
+_LEET_INSIDE_RE: Final = re.compile(r"[a-z][0-9@$|!][a-z]")
+
+
 def _leetspeak_word(token: str) -> bool:
-    """A lowercase word written in leetspeak ("pr3v10u5", "3xf1l-4g3nt"): text, not a value."""
-    if any(c.isupper() for c in token):
+    """A lowercase word written in leetspeak ("pr3v10u5", "3xf1l-4g3nt"): text, not a value.
+    Digits only at the end ("auroraaurora77") make a password, not leetspeak."""
+    if any(c.isupper() for c in token) or _LEET_INSIDE_RE.search(token) is None:
         return False
     read = token.translate(_LEET_TO_LETTERS)
     if read == token or not all(c.isalpha() or c in "-_." for c in read):
