@@ -119,7 +119,7 @@ LOGIN: Final[Lexicon] = {
            "logar", "entrou", "entra com", "mudei para", "alterei para", "troquei para",
            "não compartilhe", "funciona"),
     "ru": ("войти", "входить", "вход", "залогин*", "авторизуй*", "логин", "заход*", "зашёл",
-           "зашел", "вошёл", "вошел", "поменял на", "поменяла на", "сменил на", "никому не говори"),
+           "зашел", "вошёл", "вошел", "поменял*", "сменил*", "никому не говори"),
     "zh": ("登录", "登入", "登陆", "认证", "改成了", "改成", "设置成", "别告诉别人"),
     "ja": ("ログイン", "サインイン", "認証", "に変更", "に設定", "共有しないで"),
 }  # fmt: skip
@@ -320,7 +320,10 @@ INTERROGATIVE: Final[Lexicon] = {
         "zu wem", "gibt es jemand", "weiß jemand", "wüsste gern",
     ),
     "fr": (
-        "qui", "à qui", "a qui", "quelle équipe", "quelle equipe", "quel agent", "où puis-je",
+        # not "qui" alone: Italian "qui" is "here", and French "qui" is also a relative pronoun
+        "à qui", "a qui", "qui est", "qui gère", "qui s'occupe", "qui peut", "qui émet",
+        "qui délivre", "qui possède", "qui fournit", "qui a", "qui sont", "qui contacter",
+        "quelle équipe", "quelle equipe", "quel agent", "où puis-je",
         "ou puis-je", "où dois-je", "où trouver", "comment puis-je", "comment obtenir",
         "comment faire", "interlocuteur", "quelqu'un", "voudrais savoir",
     ),
@@ -348,6 +351,13 @@ INTERROGATIVE: Final[Lexicon] = {
     ),
     "ja": ("誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって",
            "窓口", "問い合わせ先", "連絡先", "担当は", "担当チーム", "誰か", "知りたい"),
+}  # fmt: skip
+
+# Question words that are other words too (French "qui" is also a relative pronoun, and
+# "here" in Italian): they count as interrogatives only in a clause that ends with "?".
+WEAK_INTERROGATIVE: Final[Lexicon] = {
+    "en": (), "de": (), "fr": ("qui",), "es": (), "it": (), "pt": (), "ru": (), "zh": (),
+    "ja": (),
 }  # fmt: skip
 
 # Production systems.
@@ -516,7 +526,8 @@ ISSUE: Final[Lexicon] = {
         "autorizz*", "permett*", "nuovo", "nuova", "richied*", "metti*", "installa*", "dai a",
     ),
     "pt": (
-        "emit*", "emissão", "assin*", "ger*", "cri*", "conced*", "renov*", "estend*",
+        "emit*", "emissão", "assin*", "gerar", "gere", "gera", "gerem", "cri*", "conced*",
+        "renov*", "estend*",
         "aprov*", "habilit*", "adicion*", "abr*", "autoriz*", "permit*", "novo", "nova",
         "solicit*", "estenda*", "prorrog*", "coloq*", "instal*", "dá ao", "dá à",
     ),

@@ -153,6 +153,11 @@ def _clauses(text: str, hits: list[Hit]) -> list[_Clause]:
             index += 1
         if inside:
             part = text[start:end]
+            if part.rstrip().endswith(("?", "\uff1f")):
+                inside = [
+                    Hit("interrogative", h.start, h.end) if h.concept == "weak_interrogative" else h
+                    for h in inside
+                ]
             hits_inside = tuple(_drop_benign(inside))
             clauses.append(_Clause(text, start, end, hits_inside, _cjk_share(part) > 0.3))
     return clauses
@@ -248,7 +253,9 @@ def _pair(
     nouns = _of(clause, noun_concept)
     if not nouns:
         return False
-    verbs = _of(clause, *verb_concepts)
+    # A verb inside a question phrase ("qui gère") belongs to the question.
+    asks = _of(clause, "interrogative")
+    verbs = [v for v in _of(clause, *verb_concepts) if not any(_overlap(v, q) for q in asks)]
     return any(
         _near(clause, verb, noun)
         and not _overlap(verb, noun)

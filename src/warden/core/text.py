@@ -155,6 +155,7 @@ def _fold_confusables(text: str) -> str:
 
     def fold(match: re.Match[str]) -> str:
         word = match.group()
+        start = match.start()
         latin = [c for c in word if c.isascii() and c.isalpha()]
         cyrillic = [c for c in word if "\u0400" <= c <= "\u04ff"]
         if latin and cyrillic:
@@ -166,9 +167,12 @@ def _fold_confusables(text: str) -> str:
         folded = word.translate(_CONFUSABLE)
         if folded == word:
             return word
-        if latin or (folded.isascii() and len(word) > 1 and cyrillic_text <= latin_text):
+        attached = start > 1 and text[start - 1] in "'’-" and text[start - 2].isascii()
+        single = len(word) == 1 and not attached
+        if latin or (folded.isascii() and not single and cyrillic_text <= latin_text):
             # look-alikes only: ASCII, unless the text around it is Cyrillic (a single letter,
-            # as in spaced-out text, says nothing about its word)
+            # as in spaced-out text, says nothing about its word, unless it hangs on a Latin
+            # word, as the s of a contraction)
             return folded
         return word
 
@@ -243,6 +247,9 @@ def derived_views(view: View) -> list[View]:
     wrapped = _unwrap_tokens(view)
     if wrapped is not None:
         out.append(wrapped)
+    joined_strings = _join_concatenations(view)
+    if joined_strings is not None:
+        out.append(joined_strings)
     unescaped = _unescape_inline(view)
     if unescaped is not None:
         out.append(unescaped)
@@ -347,6 +354,26 @@ def _collapse_joined(view: View, name: str, pattern: re.Pattern[str]) -> View | 
                 index += 1
     origin = [index for index, kept in enumerate(keep) if kept]
     return view.derive(name, "".join(text[i] for i in origin), origin)
+
+
+# String literals joined in code: "xoxb-2540..." + "428-hVUX...", 'AKIA3Y' . 'R5WQ'.
+_CONCAT_RE: Final = re.compile(r"([\"'])[ \t]*(?:\+|\.|\|\||&|,)?[ \t]*\\?\r?\n?[ \t]*\1")
+
+
+def _join_concatenations(view: View) -> View | None:
+    """`view` with the quotes and operators between adjacent string literals removed."""
+    text = view.text
+    if '"' not in text and "'" not in text:
+        return None
+    joints = [(m.start(), m.end()) for m in _CONCAT_RE.finditer(text) if m.end() - m.start() > 2]
+    if not joints:
+        return None
+    keep = [True] * len(text)
+    for start, end in joints:
+        for index in range(start, end):
+            keep[index] = False
+    origin = [index for index, kept in enumerate(keep) if kept]
+    return view.derive("concatenated", "".join(text[i] for i in origin), origin)
 
 
 def _unwrap_tokens(view: View) -> View | None:

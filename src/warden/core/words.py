@@ -25,6 +25,7 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "ask_value": lexicon.ASK_VALUE,
     "ask_secret": lexicon.ASK_SECRET,
     "interrogative": lexicon.INTERROGATIVE,
+    "weak_interrogative": lexicon.WEAK_INTERROGATIVE,
     "production": lexicon.PRODUCTION,
     "change": lexicon.CHANGE,
     "ssh": lexicon.SSH,
@@ -201,7 +202,13 @@ def find(text: str, *, merged: bool = False) -> list[Hit]:
     if merged:
         seen = set(hits)
         for hit in _find_folded(folded, boundaries=False):
-            if hit not in seen and _inside_long_word(folded, hit):
+            if (
+                hit not in seen
+                and hit.concept not in _GLUE
+                and hit.end - hit.start >= 4
+                and " " not in folded[hit.start : hit.end]
+                and _inside_long_word(folded, hit)
+            ):
                 hits.append(hit)
         hits.sort(key=lambda hit: (hit.start, hit.end))
     leet = _leet_fold(folded)
@@ -218,6 +225,12 @@ def find(text: str, *, merged: bool = False) -> list[Hit]:
 
 
 _DIGIT_RE: Final = re.compile(r"[0-9]")
+
+
+# Small words that hold sentences together: inside a run-together word they are chance.
+_GLUE: Final = frozenset(
+    {"filler", "conjunction", "copula", "topic", "benefactive", "negation", "interrogative"}
+)
 
 
 def _inside_long_word(folded: str, hit: Hit) -> bool:

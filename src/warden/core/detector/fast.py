@@ -19,6 +19,7 @@ from warden.core.detector.policy import (
     PREFIXES,
     Finding,
     kubernetes_secret_data,
+    mailchimp_keys,
     pgpass_lines,
     rules,
 )
@@ -107,6 +108,7 @@ def fast_findings(text: str) -> Anchored:
             pos = match.end() if match.end() > match.start() else match.end() + 1
     found.extend(kubernetes_secret_data(text))
     found.extend(pgpass_lines(text))
+    found.extend(mailchimp_keys(text))
     prefixes.sort()
     return Anchored(found, prefixes)
 

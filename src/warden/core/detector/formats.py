@@ -908,6 +908,17 @@ FORMATS: tuple[TokenFormat, ...] = (
         B64_PADDED,
     ),
     _prefixed("alibaba_access_key_id", "LTAI", _rand(ALNUM, 20, need="dl"), ALNUM),
+    # Tencent Cloud SecretId (Tencent's API docs): AKID and 32 letters and digits.
+    _prefixed("tencent_secret_id", "AKID", _rand(ALNUM, 32, need="dl"), ALNUM),
+    # Mailgun private API keys of the older format on their own: key- and 32 hex digits.
+    _prefixed("mailgun_private_key", "key-", _rand(HEX, 32, need="dl"), HEX, word=True),
+    # LaunchDarkly server-side SDK and REST API keys: api- or sdk- and a UUID.
+    _multi(
+        "launchdarkly_key",
+        ("api-", "sdk-"),
+        "(?![0-]{36})[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        HEX,
+    ),
     _prefixed("adobe_client_secret", "p8e-", _rand(ALNUM, 32, need="dl"), ALNUM),
     _prefixed("clojars_api_token", "CLOJARS_", _rand(LOWER_ALNUM, 60, need="dl"), ALNUM),
     _prefixed(

@@ -126,7 +126,7 @@ _NOT_VALUES: Final = frozenset(
 )
 _PLACEHOLDER_RE: Final = re.compile(
     r"(?i)(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*|%[A-Za-z_]\w*%|\{\{.*\}\}|\{[A-Za-z_][\w.]*\}|<[^>]*>"
-    r"|%\(?\w+\)?s?|\[[^\]]*\]?|([*x#._-])\1{2,}|(?:your|my|the|some|example|dummy|sample|"
+    r"|%\(\w+\)[sd]|%[sd]|\[[^\]]*\]?|([*x#._-])\1{2,}|(?:your|my|the|some|example|dummy|sample|"
     r"fake|new|old)[-_ ][a-z_-]*|redacted\w*|env:\w+|vault:.*|ref\+.*|arn:aws:secretsmanager.*"
     r"|secretkeyref|valuefrom|fromsecret|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))"
 )
@@ -314,6 +314,13 @@ def _structure_rules() -> tuple[Rule, ...]:
             accept=_accept_value,
         ),
         _rule(
+            "xml_secret_element",
+            r"(?i)(?:" + "|".join(re.escape(w) for w in _KEY_WORDS) + r")[A-Za-z0-9_.-]{0,40}"
+            r"[\"'][ \t]+value[ \t]*=[ \t]*[\"'](?P<value>[^\"'\n]{1,300})[\"']",
+            _KEY_WORDS,
+            accept=_accept_value,
+        ),
+        _rule(
             "kubernetes_env_value",
             r"(?i)(?:password|passwd|secret|token|api_?key|access_?key|private_?key|credential)"
             r"[A-Za-z0-9_]{0,40}[\"']?[ \t]*\r?\n[ \t]*-?[ \t]*value:[ \t]*" + _VALUE_RE_PART,
@@ -410,9 +417,12 @@ PREFIXES: Final[tuple[str, ...]] = tuple(
             for f in FORMATS
             if f.prefix is None and not f.folded and len(f.anchors) > 1
             for anchor in f.anchors
-            if len(anchor) >= 4 and "/" not in anchor and "." not in anchor.rstrip(".")
+            if len(anchor) >= 4
+            and "/" not in anchor
+            and "." not in anchor.rstrip(".")
+            and not re.fullmatch(r"[a-z]{2,4}-", anchor)  # api-, sdk-: word fragments
         }
-        | {"github_pat_", "glpat-", "sk_live_"}
+        | {"github_pat_", "glpat-", "sk_live_", "HRKU-"}
     )
 )
 
@@ -427,7 +437,25 @@ def plain_findings(text: str) -> list[Finding]:
                 found.append(finding)
     found.extend(kubernetes_secret_data(text))
     found.extend(pgpass_lines(text))
+    found.extend(mailchimp_keys(text))
     return found
+
+
+# -- Mailchimp API keys: 32 hex digits and a data-center suffix (-us12) ---------------------------
+
+_MAILCHIMP_RE: Final = re.compile(
+    r"(?<![0-9A-Za-z])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9A-Za-z])", _FLAGS
+)
+
+
+def mailchimp_keys(text: str) -> list[Finding]:
+    """Mailchimp keys on their own (their only literal, "-us", comes last: no anchor)."""
+    if "-us" not in text:
+        return []
+    return [
+        Finding("mailchimp_api_key", Tier.CERTAIN, m.start(), m.end())
+        for m in _MAILCHIMP_RE.finditer(text)
+    ]
 
 
 # -- .pgpass lines: host:port:database:user:password ----------------------------------------------
