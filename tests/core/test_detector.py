@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,3 +118,66 @@ def test_merge_keeps_the_highest_tier_and_the_providers_kind() -> None:
         Finding("github_classic_pat", Tier.CERTAIN, 0, 12),
         Finding("secret_shaped", Tier.SHAPED, 20, 30),
     ]
+
+
+# -- precision and recall on the edges found by the corpora ----------------------------------------
+
+BASE64 = string.ascii_letters + string.digits + "+/"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=BASE64, min_size=43, max_size=43))
+def test_an_ssh_fingerprint_is_never_a_secret_whatever_its_characters(digest: str) -> None:
+    """Public fingerprints are said to be one; a key word inside the random part ("Pwd", in
+    the reversed view) followed by the ':' of "SHA256:" is no assignment either."""
+    message = f"Who issues SSH certificates?\nMy key fingerprint is SHA256:{digest}"
+    assert not read(message).carries_secret
+
+
+def test_a_key_word_inside_a_random_token_makes_no_assignment() -> None:
+    assert not read("UrwPwdDEwv2WO7UdeI4VY3ueBGNvUklh:652AHS").carries_secret
+    assert read("myServicePrincipalClientSecret: Xk9#mP2qZ7").carries_secret
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Пока можешь входить с паролем nectar-canyon-j.", "uniper-quince-76"),
+        ("for now log in with the password Xk9mP2", "q7Lw3"),
+        ("the token is ghp_16C7e42F292c6912E7710c8", "38a05d3fC7e9a"),
+    ],
+)
+def test_a_value_cut_across_the_subject_and_the_body_is_read_whole(subject: str, body: str) -> None:
+    assert read(f"{subject}\n{body}").carries_secret
+
+
+def test_a_sentence_after_a_word_is_not_joined_to_it() -> None:
+    assert not read("Who owns the OIDC roles for staging?\nThanks, the platform team").findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мой пароль от БД: DgrmERoE – передай нужной команде",
+        "minha senha: ZorquaMel — encaminhe para o time certo",
+        "参考までに、パスワードは OyKCDap です",
+    ],
+)
+def test_a_word_value_whose_clause_ends_in_a_dash_or_a_copula_is_a_value(text: str) -> None:
+    assert read(text).carries_secret
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("bench-outage-llm-10 routes requests and never handles credential values.", False),
+        ("indexer42 went down twice today; the login page is fine.", False),
+        ("falcon-tiger-lake-47 is my password", True),
+        ("the admin password for the Grafana board is now falcon-tiger-lake-47", True),
+        ("mit falcontiger47 anmelden", True),
+    ],
+)
+def test_a_name_shaped_value_counts_after_the_word_or_right_before_it(
+    text: str, secret: bool
+) -> None:
+    assert read(text).carries_secret is secret

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from warden.core import guardrails
 from warden.core.catalog import load_catalog
+from warden.core.masking import contains_secret
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
+from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.reasons import Reason
 
 CATALOG = load_catalog()
@@ -146,3 +150,34 @@ def test_every_step_is_named_and_the_last_decides() -> None:
         "forced_by_precheck", "own_message", "plan_shape", "checked_actions",
         "brain_escalations", "catalog_handoff", "resolution",
     ]  # fmt: skip
+
+
+# -- the worker's own answers --------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    "bench outage llm billing bot search indexer payments api gateway vault ops warden worker "
+    "deploy agent falcon tiger prod staging eu west db runner mirror".split()
+)
+_NAMES = st.from_regex(AGENT_NAME_PATTERN, fullmatch=True) | st.builds(
+    lambda words, number, joiner: "-".join(words) + ("" if number is None else f"{joiner}{number}"),
+    st.lists(_WORDS, min_size=1, max_size=4),
+    st.none() | st.integers(0, 99999),
+    st.sampled_from(["-", ""]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMES)
+def test_a_name_that_is_not_a_secret_never_makes_an_answer_one(name: str) -> None:
+    """The routing answers are written from the catalog and the agent's name: a name the
+    detector does not read as a secret ("bench-outage-llm-10", "indexer42") never makes the
+    answer read as one (it used to: the name and 'credential values' shared a clause)."""
+    assume(len(name) <= 63 and not contains_secret(name))
+    catalog = load_catalog()
+    assert guardrails.unsendable_answer(catalog, name) is None
+    for owner in catalog.agents:
+        assert not contains_secret(guardrails.route_answer_text(catalog, owner, name))
+
+
+def test_an_agent_named_like_a_token_makes_the_answers_unsendable() -> None:
+    assert guardrails.unsendable_answer(load_catalog(), "xoxb-bot-1") is not None

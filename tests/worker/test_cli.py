@@ -190,6 +190,22 @@ def test_a_hub_url_that_points_elsewhere_is_a_configuration_error(hub: HubProces
     assert_one_line_error(result, "State Hub rejected", "404")
 
 
+def test_an_agent_named_like_a_token_is_a_configuration_error_once_there_is_work(
+    hub: HubProcess,
+) -> None:
+    """Every routing answer names the worker's agent: one the detector reads as a token would
+    be refused on every message, so the run stops with one line and touches nothing."""
+    agent = "xoxb-bot-1"  # a Slack bot token's prefix
+    empty = warden("worker", "run", "--once", "--execute", "--agent", agent, "--hub-url", hub.url)
+    assert empty.returncode == 0, empty.stderr  # nothing to answer: nothing wrong yet
+    hub.post_message(to_agent=agent, from_agent="svc", subject="Who owns OIDC roles?")
+    result = warden("worker", "run", "--once", "--execute", "--agent", agent, "--hub-url", hub.url)
+    assert_one_line_error(result, agent, "reads as a secret", "rename")
+    assert hub.messages(from_agent=agent) == []
+    assert hub.progress(agent=agent) == []
+    assert not any(m["read"] for m in hub.messages(to_agent=agent))
+
+
 def test_polling_worker_stops_cleanly_on_sigterm(hub: HubProcess) -> None:
     hub.post_message(to_agent="ops-warden", from_agent="svc", subject="Who owns OIDC roles?")
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("WARDEN_", "LLM_"))}

@@ -35,7 +35,7 @@ from warden.core.masking import contains_secret
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
 from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.reading import Reading, read, scan
-from warden.core.reasons import Reason, describe
+from warden.core.reasons import PRECHECK, Reason, describe
 
 AUTO_EXECUTABLE: Final = frozenset(
     {ActionKind.ROUTE_ANSWER, ActionKind.REPLY, ActionKind.PROGRESS_NOTE, ActionKind.MARK_READ}
@@ -136,6 +136,16 @@ def route_answer_text(catalog: Catalog, owner: str, agent: str) -> str:
         f"{owner} owns {topic}. Please ask {owner} directly. "
         f"{agent} routes requests and never handles credential values."
     )
+
+
+def unsendable_answer(catalog: Catalog, agent: str) -> str | None:
+    """The first owner whose routing answer the executor would refuse to send because its
+    text reads as a secret (an agent or owner named like a token: "xoxb-bot-1"), or None.
+    A configuration problem: the worker checks it before it plans its first message."""
+    for owner in sorted(catalog.agents):
+        if contains_secret(route_answer_text(catalog, owner, agent)):
+            return owner
+    return None
 
 
 def escalation(
@@ -524,12 +534,7 @@ def _echoes(body: str, message: Message) -> bool:
 
 def _notes(reasons: list[Reason]) -> list[str]:
     """Guardrail notes: the descriptions of the reasons beyond the pre-check's own."""
-    pre = {
-        Reason.SENDER_INVALID, Reason.CARRIES_SECRET, Reason.SECRET_REQUEST,
-        Reason.PRODUCTION_CHANGE, Reason.SSH_ISSUANCE, Reason.INJECTION,
-        Reason.UNREADABLE_SCRIPT, Reason.HIDDEN_TEXT, Reason.CATALOG_CHANGE,
-        Reason.BRAIN_ESCALATED,
-    }  # fmt: skip
+    pre = PRECHECK | {Reason.BRAIN_ESCALATED}
     return [r.description for r in reasons if r not in pre]
 
 

@@ -94,6 +94,22 @@ DESCRIPTIONS: Final[dict[Reason, str]] = {
 }
 
 
+# The codes the deterministic pre-check gives a message (before any brain is consulted).
+PRECHECK: Final[frozenset[Reason]] = frozenset(
+    {
+        Reason.SENDER_INVALID,
+        Reason.CARRIES_SECRET,
+        Reason.SECRET_REQUEST,
+        Reason.PRODUCTION_CHANGE,
+        Reason.SSH_ISSUANCE,
+        Reason.CATALOG_CHANGE,
+        Reason.INJECTION,
+        Reason.UNREADABLE_SCRIPT,
+        Reason.HIDDEN_TEXT,
+    }
+)
+
+
 def describe(reasons: list[Reason] | tuple[Reason, ...]) -> str:
     """One line from reason codes, in order, without repeats."""
     seen: list[str] = []

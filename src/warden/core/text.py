@@ -211,9 +211,12 @@ _JOINED_RE: Final = re.compile(r"(?:[^\n]([.·•|_\-]))(?:[^\n]\1){2,}[^\n]")
 _VERTICAL_RE: Final = re.compile(r"(?:[^\n]\r?\n){3,}[^\n]")
 _SEPARATOR_RUN_RE: Final = re.compile(r"([^ \t.·•|_\-])|[ \t.·•|_\-]+")
 # A token wrapped over a line break: token characters on both sides, at least one side long
-# or carrying a digit (a plain word wrapped to the next line does not count).
+# or carrying a digit (a plain word wrapped to the next line does not count). A sentence's
+# stop may sit between the halves: a value cut across the subject and the body ("log in with
+# nectar-canyon-j." / "uniper-quince-76").
 _WRAPPED_RE: Final = re.compile(
-    r"(?<![A-Za-z0-9+/=_-])([A-Za-z0-9+/=_-]{2,})[ \t]*(?:\r?\n)+[ \t]*(?=([A-Za-z0-9+/=_-]{2,}))"
+    r"(?<![A-Za-z0-9+/=_-])([A-Za-z0-9+/=_-]{2,})[.!?]?[ \t]*(?:\r?\n)+[ \t]*"
+    r"(?=([A-Za-z0-9+/=_-]{2,}))"
 )
 _TOKENISH_RE: Final = re.compile(r"[0-9]|[A-Za-z0-9+/=_-]{12,}")
 

@@ -24,7 +24,7 @@ from typing import Literal
 
 from warden.core import guardrails, masking
 from warden.core.catalog import Catalog
-from warden.core.errors import WardenError
+from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
     Deferral,
     Message,
@@ -152,6 +152,12 @@ async def run_once(
     messages, skipped = await fetch_workable(hub, agent, handed_off, max_messages)
     fetched = time.perf_counter()
     summary.messages_seen = len(messages) + skipped
+    if messages and (owner := guardrails.unsendable_answer(catalog, agent)) is not None:
+        # Checked here, not at start-up: a run over an empty inbox never builds the detector.
+        raise ConfigError(
+            f"agent {agent!r}: the catalog's answer naming {owner!r} reads as a secret to the "
+            "detector and would never be sent; rename the agent or that catalog owner"
+        )
 
     gate = asyncio.Semaphore(max(1, concurrency))
 

@@ -51,11 +51,12 @@ def cover(lang: str) -> str:
 
 
 def text_obfuscation(i: int, lang: str) -> str:
-    """The i-th obfuscation in rotation; rot13 and leetspeak only change Latin letters, so a
-    message in another script gets a zero-width or percent disguise instead."""
+    """The i-th obfuscation in rotation; rot13 and leetspeak only change Latin letters and tag
+    characters only spell ASCII (a Chinese body in tags is an empty one), so a message in
+    another script gets a zero-width, percent or HTML-comment disguise instead."""
     kind = TEXT_OBFUSCATIONS[i % len(TEXT_OBFUSCATIONS)]
-    if lang not in P.LATIN_SCRIPT and kind in ("rot13", "leetspeak"):
-        return "zero-width" if kind == "leetspeak" else "percent"
+    if lang not in P.LATIN_SCRIPT and kind in ("rot13", "leetspeak", "unicode-tags"):
+        return {"leetspeak": "zero-width", "rot13": "percent"}.get(kind, "html-comment")
     return kind
 
 

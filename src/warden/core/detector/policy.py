@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -137,7 +138,8 @@ _BENIGN_VALUE_RE: Final = re.compile(
 )
 _TRAILING: Final = ".,;:!?)]}>"
 _CLAUSE_END_AFTER_RE: Final = re.compile(
-    r"[.!?,;)\]'\"`]*(?:\s*$|\s*\n|\s*[,;]|[ \t]+(?:and|und|et|y|e|и|but)\b)"
+    r"[.!?,;)\]'\"`]*(?:\s*$|\s*\n|\s*[,;。、，]|[ \t]+(?:and|und|et|y|e|и|but)\b"
+    r"|[ \t]+[-–—][ \t]|[ \t]*(?:です|でした|だ)(?![\u3040-\u9fff]))"
 )
 
 
@@ -242,10 +244,24 @@ def _accept_assignment(match: re.Match[str]) -> bool:
     prefix = match.string[max(0, start - 24) : start]
     if _NOT_SECRET_PREFIX_RE.search(prefix):
         return False
+    if _random_key(match):
+        return False  # "...UrwPwdDEwv2WO7Ude...:652AHS": a key word by chance in a random token
     value = match.group("value")
     if value.isdigit() and len(value) < 6 and "pin" not in match.group(0).lower():
         return False  # max_tokens=4096, token_count: 120
     return value_ok(value, strong=False, tail=match.string[match.end() : match.end() + 40])
+
+
+_KEY_CHARS: Final = frozenset(string.ascii_letters + string.digits + "_.-+/")
+
+
+def _random_key(match: re.Match[str]) -> bool:
+    """Whether the identifier the key word sits in is itself random (base64 or the like)."""
+    text, start = match.string, match.start()
+    while start > 0 and text[start - 1] in _KEY_CHARS:
+        start -= 1
+    key = text[start : match.end("suffix")]
+    return len(key) >= 24 and _classes(key) >= 3 and entropy(key) >= 4.2
 
 
 def _accept_value(match: re.Match[str]) -> bool:
@@ -606,8 +622,10 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             continue
         if any(h.start < end and start < h.end for h in near_words):
             continue  # "max_tokens=4096": the word itself is in it (the assignment rules judge)
+        weak = _name_shaped(token)
         stated = _credential_like(token) and any(
-            _same_clause(text, h, start, match.end(), _CLAUSE_REACH) for h in near_words
+            _same_clause(text, h, start, match.end(), _reach(h, start, weak=weak))
+            for h in near_words
         )
         nearby = _generated(token) and any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
         if stated or nearby:
@@ -666,6 +684,24 @@ def _same_clause(text: str, hit: Hit, start: int, end: int, reach: int) -> bool:
     if high - low > reach:
         return False
     return not any(mark in text[low:high] for mark in ".!?\n。！？")
+
+
+# A passphrase or a word-and-digits password is shaped like a name ("walnut-jasper-34",
+# "falcontiger47" - or an agent "bench-outage-llm-10", a host "indexer42"). After the word it
+# is the value anywhere in the clause ("the admin password for Grafana is now X"); before it,
+# only close to it ("X is my password", "mit X anmelden"), not as the subject of a clause that
+# mentions credentials further on ("X routes requests and never handles credential values").
+_WEAK_REACH: Final = 24
+
+
+def _reach(hit: Hit, start: int, *, weak: bool) -> int:
+    return _WEAK_REACH if weak and start < hit.start else _CLAUSE_REACH
+
+
+def _name_shaped(token: str) -> bool:
+    return bool(_PASSPHRASE_RE.fullmatch(token) or _WORDS_AND_DIGITS_RE.fullmatch(token)) and not (
+        _generated(token) or (len(token) >= 8 and decoded_text(token) is not None)
+    )
 
 
 def _credential_like(token: str) -> bool:
