@@ -124,19 +124,3 @@ def test_worker_spec_in_values_matches_the_crd() -> None:
                 assert ours["properties"][field][bound] == limits[bound], f"{field}.{bound}"
     crd_rule = crd["properties"]["schedule"]["x-kubernetes-validations"][0]["rule"]
     assert ours["properties"]["schedule"]["pattern"] in crd_rule
-
-
-def test_the_root_metadata_schema_restricts_only_name_and_generate_name() -> None:
-    """An apiserver refuses a CRD whose root `metadata` schema says anything beyond `type:
-    object` and restrictions on `name` and `generateName`: "properties[metadata]: Forbidden:
-    must not specify anything other than name and generateName" (even a description)."""
-    for crd in chart_crds():
-        for version in crd["spec"]["versions"]:
-            root = version["schema"]["openAPIV3Schema"]
-            metadata = root.get("properties", {}).get("metadata")
-            if metadata is None:
-                continue
-            where = f"{crd['metadata']['name']} {version['name']}"
-            assert set(metadata) <= {"type", "properties"}, where
-            assert metadata.get("type", "object") == "object", where
-            assert set(metadata.get("properties", {})) <= {"name", "generateName"}, where
