@@ -20,10 +20,33 @@ PLURAL = "wardenworkers"
 KIND = "WardenWorker"
 API_VERSION = f"{GROUP}/{VERSION}"
 
-_CRON_RE = re.compile(
+
+def _cron_field(value: str) -> str:
+    item = rf"([*?]|{value}(-{value})?)(/0*[1-9][0-9]*)?"
+    return rf"{item}(,{item})*"
+
+
+# What the CronJob validation accepts (robfig/cron's standard parser): five fields of `*`, `?`,
+# values in the field's range or names (months, weekdays; any case), ranges, lists and
+# positive steps; or a descriptor (@hourly ... @yearly, @every <Go duration>). The CRD's CEL
+# rule is this pattern (a test keeps them equal). A regex cannot see a reversed range
+# (`5-1`): the apiserver refuses that CronJob, and the operator reports it (Ready=False).
+SCHEDULE_PATTERN = (
     r"^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
-    r"|[0-9A-Za-z*?,/#LW-]+( +[0-9A-Za-z*?,/#LW-]+){4})$"
+    r"|@every ([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+|"
+    + " +".join(
+        _cron_field(value)
+        for value in (
+            r"(0?[0-9]|[1-5][0-9])",
+            r"(0?[0-9]|1[0-9]|2[0-3])",
+            r"(0?[1-9]|[12][0-9]|3[01])",
+            r"(0?[1-9]|1[0-2]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+            r"(0?[0-6]|(?i:sun|mon|tue|wed|thu|fri|sat))",
+        )
+    )
+    + ")$"
 )
+_CRON_RE = re.compile(SCHEDULE_PATTERN)
 _QUANTITY_RE = re.compile(r"^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|E|Ei|P|Pi|e[0-9]+)?$")
 
 
@@ -108,7 +131,8 @@ class WardenWorkerSpec(_Model):
     def _cron(cls, value: str) -> str:
         if not _CRON_RE.match(value.strip()):
             raise ValueError(
-                "must be five cron fields (e.g. '*/15 * * * *') or a macro like @hourly"
+                "must be five cron fields in range (e.g. '*/15 * * * *'; no L, W or #) "
+                "or a macro like @hourly"
             )
         return value.strip()
 
