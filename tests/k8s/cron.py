@@ -19,10 +19,13 @@ DESCRIPTORS = frozenset(
     {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
 )
 MONTHS = {
-    name: i + 1 for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())
+    name: i + 1
+    for i, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
 }
-DAYS = {name: i for i, name in enumerate("sun mon tue wed thu fri sat".split())}
-FIELDS = (  # (minimum, maximum, names)
+DAYS = {name: i for i, name in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
+FIELDS: tuple[tuple[int, int, dict[str, int]], ...] = (  # (minimum, maximum, names)
     (0, 59, {}),
     (0, 23, {}),
     (1, 31, {}),
