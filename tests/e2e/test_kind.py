@@ -26,3 +26,9 @@ async def test_deleted_worker_cronjob_is_garbage_collected(cluster: KindCluster)
     await cluster.create(flow.worker("short-lived", cluster.namespace))
     await flow.wait_cronjob(cluster, "short-lived", lambda cj: True, "CronJob short-lived")
     await flow.delete_collects_cronjob(cluster, "short-lived")
+
+
+async def test_invalid_spec_is_refused_by_the_apiserver(cluster: KindCluster) -> None:
+    """The CRD's schema and CEL rules, applied by a real apiserver (the emulator's admission
+    is checked against the same scenario)."""
+    await flow.invalid_spec_is_refused_at_admission(cluster)

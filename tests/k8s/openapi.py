@@ -107,10 +107,10 @@ def prune(schema: Mapping[str, Any], value: Any, *, root: bool = False) -> Any:
         embedded = bool(schema.get("x-kubernetes-embedded-resource"))
         out = {}
         for key, child in value.items():
-            if key in props:
+            if (root or embedded) and key in ROOT_META_FIELDS:
+                out[key] = child  # ObjectMeta and the type are the apiserver's, not pruned
+            elif key in props:
                 out[key] = prune(props[key], child)
-            elif (root or embedded) and key in ROOT_META_FIELDS:
-                out[key] = child
             elif isinstance(extra, Mapping):
                 out[key] = prune(extra, child)
             elif extra is True or preserve:

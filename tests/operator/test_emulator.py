@@ -76,8 +76,12 @@ async def test_failures_are_explained(cluster: EmulatorCluster) -> None:
     await flow.failures_are_explained(cluster)
 
 
+async def test_invalid_spec_is_refused_at_admission(cluster: EmulatorCluster) -> None:
+    await flow.invalid_spec_is_refused_at_admission(cluster)
+
+
 async def test_invalid_spec_gets_condition_not_crash(cluster: EmulatorCluster) -> None:
-    await flow.invalid_spec_gets_condition_not_crash(cluster)
+    await flow.invalid_spec_gets_condition_not_crash(cluster, cluster.plant)
 
 
 async def test_dry_run_then_execute_against_a_real_hub(
