@@ -242,7 +242,11 @@ def test_a_rendered_optional_field_is_not_nulled() -> None:
     patch = render.apply_patch(desired)
     assert patch["spec"]["timeZone"] == "Europe/Berlin"
     assert pod_spec(patch)["serviceAccountName"] == "sa1"
-    assert "None" not in str(patch)  # no key is deleted
+    # Deleted: only the pod keys the operator owns and did not render (hostNetwork, ...).
+    nulled = {key for key, value in pod_spec(patch).items() if value is None}
+    assert nulled == set(render.POD_KEYS) - set(pod_spec(desired))
+    assert "serviceAccountName" not in nulled
+    assert "None" not in str(patch["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"])
 
 
 def test_optional_fields_added_by_hand_are_drift() -> None:

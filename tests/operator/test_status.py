@@ -13,6 +13,7 @@ import pytest
 from warden.core.models import RunSummary
 from warden.operator.render import FINGERPRINT_ANNOTATION
 from warden.operator.status import (
+    Problem,
     RunRecord,
     advance_shakedown,
     effective_mode,
@@ -79,12 +80,12 @@ def test_condition_keeps_transition_time_while_status_unchanged() -> None:
     first = set_condition([], "Ready", "True", "Reconciled", "ok", generation=1, now=NOW)
     later = NOW + timedelta(hours=1)
     same = set_condition(first, "Ready", "True", "Reconciled", "still ok", generation=2, now=later)
-    assert same[0]["lastTransitionTime"] == first[0]["lastTransitionTime"] == iso()
-    assert same[0]["observedGeneration"] == 2
-    assert same[0]["message"] == "still ok"
+    assert same[0].last_transition_time == first[0].last_transition_time == iso()
+    assert same[0].observed_generation == 2
+    assert same[0].message == "still ok"
     flipped = set_condition(same, "Ready", "False", "InvalidSpec", "bad", generation=3, now=later)
-    assert flipped[0]["lastTransitionTime"] != first[0]["lastTransitionTime"]
-    assert [c["type"] for c in flipped] == ["Ready"]
+    assert flipped[0].last_transition_time != first[0].last_transition_time
+    assert [c.type for c in flipped] == ["Ready"]
 
 
 # --- reading a run ----------------------------------------------------------------------
@@ -212,7 +213,7 @@ def record(uid: str, at: float, clean: bool = True, fingerprint: str = FP) -> Ru
 
 def test_history_is_keyed_by_uid_bounded_and_newest_first() -> None:
     runs, added, recorded = merge_runs([], [record("a", 1), record("b", 2), record("c", 3)], 2)
-    assert [r["jobUid"] for r in runs] == ["c", "b"]
+    assert [r.job_uid for r in runs] == ["c", "b"]
     assert len(added) == 3
     again, added_again, recorded_again = merge_runs(
         runs, [record("a", 1), record("b", 2), record("c", 3)], 2, recorded
@@ -227,17 +228,17 @@ def test_shakedown_counts_clean_runs_and_restarts_on_fingerprint_change() -> Non
     state = advance_shakedown(None, fingerprint=FP, required=2,
                               new_runs=[record("a", 1), record("b", 2, clean=False)],
                               waiver_reason=None, now=NOW)  # fmt: skip
-    assert state["cleanDryRuns"] == 1
-    assert not state["passed"]
+    assert state.clean_dry_runs == 1
+    assert not state.passed
     state = advance_shakedown(state, fingerprint=FP, required=2, new_runs=[record("c", 3)],
                               waiver_reason=None, now=NOW)  # fmt: skip
-    assert state["passed"]
+    assert state.passed
     assert effective_mode("execute", state) == "execute"
     assert effective_mode("dry-run", state) == "dry-run"
     old_fp = record("d", 4, fingerprint="old")
     state = advance_shakedown(state, fingerprint="fp-2", required=2, new_runs=[old_fp],
                               waiver_reason=None, now=NOW)  # fmt: skip
-    assert state["cleanDryRuns"] == 0
+    assert state.clean_dry_runs == 0
     assert effective_mode("execute", state) == "dry-run"
 
 
@@ -250,8 +251,9 @@ def test_waiver_is_recorded_and_redacted() -> None:
     state = advance_shakedown(None, fingerprint=FP, required=5, new_runs=[],
                               waiver_reason=f"INC-1 {token}", now=NOW)  # fmt: skip
     assert effective_mode("execute", state) == "execute"
-    assert token not in state["waiver"]["reason"]
-    assert "INC-1" in state["waiver"]["reason"]
+    assert state.waiver is not None
+    assert token not in state.waiver.reason
+    assert "INC-1" in state.waiver.reason
 
 
 def test_plan_holds_execute_then_promotes_with_events() -> None:
@@ -301,11 +303,11 @@ def test_a_problem_makes_ready_false_with_one_event() -> None:
                                   required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
                                   cronjob_name="w", waiver=None, runs=[], now=NOW)  # fmt: skip
     ok = plan_status(None, **common)
-    problem = ("InvalidCatalog", "catalog.yaml of ConfigMap x/y: routes: too short")
+    problem = Problem("InvalidCatalog", "catalog.yaml of ConfigMap x/y: routes: too short")
     broken = plan_status(ok.status, problem=problem, **common)
     ready = {c["type"]: c for c in broken.status["conditions"]}["Ready"]
     assert (ready["status"], ready["reason"]) == ("False", "InvalidCatalog")
-    assert ready["message"] == problem[1]
+    assert ready["message"] == problem.message
     assert [(e.type, e.reason) for e in broken.events] == [("Warning", "InvalidCatalog")]
     assert broken.status["effectiveMode"] == "dry-run"  # the rest is planned as usual
     assert plan_status(broken.status, problem=problem, **common).events == []

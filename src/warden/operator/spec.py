@@ -13,6 +13,7 @@ from warden.core.errors import ConfigError
 from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.secrets import redact
 from warden.core.urls import url_problem
+from warden.operator.pod import PodSettings, Resources
 
 GROUP = "ops-warden.dev"
 VERSION = "v1alpha1"
@@ -47,7 +48,6 @@ SCHEDULE_PATTERN = (
     + ")$"
 )
 _CRON_RE = re.compile(SCHEDULE_PATTERN)
-_QUANTITY_RE = re.compile(r"^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|E|Ei|P|Pi|e[0-9]+)?$")
 
 
 def _base_url(value: str) -> str:
@@ -59,7 +59,28 @@ def _base_url(value: str) -> str:
 
 
 class SpecError(ConfigError):
-    """A WardenWorker spec the operator cannot run. The message never holds field values."""
+    """A WardenWorker spec the operator cannot run. The message never holds field values.
+    `reason` is the Ready condition's reason for it."""
+
+    reason = "InvalidSpec"
+
+
+class MissingConfig(SpecError):
+    """Something the worker needs is set neither in the spec nor in the operator's config."""
+
+    reason = "MissingConfig"
+
+
+class InvalidConfig(SpecError):
+    """The operator's ConfigMap holds a value the worker would need, and it is not usable."""
+
+    reason = "InvalidConfig"
+
+
+class ImageNotAllowed(SpecError):
+    """The worker's image matches none of the operator's allowedImages."""
+
+    reason = "ImageNotAllowed"
 
 
 class _Model(BaseModel):
@@ -90,19 +111,6 @@ class LlmSpec(_Model):
         return _base_url(value)
 
 
-class Resources(_Model):
-    requests: dict[str, str | int] = Field(default_factory=dict)
-    limits: dict[str, str | int] = Field(default_factory=dict)
-
-    @field_validator("requests", "limits")
-    @classmethod
-    def _quantities(cls, value: dict[str, str | int]) -> dict[str, str | int]:
-        for name, quantity in value.items():
-            if not _QUANTITY_RE.match(str(quantity)):
-                raise ValueError(f"{name} is not a Kubernetes quantity")
-        return value
-
-
 class Shakedown(_Model):
     required_clean_dry_runs: int = Field(default=1, ge=0, le=100, alias="requiredCleanDryRuns")
 
@@ -123,8 +131,16 @@ class WardenWorkerSpec(_Model):
     history_limit: int = Field(default=10, ge=1, le=50, alias="historyLimit")
     image: str = Field(default="", max_length=512)
     resources: Resources = Field(default_factory=Resources)
+    pod: PodSettings = Field(default_factory=PodSettings)
     shakedown: Shakedown = Field(default_factory=Shakedown)
     service_account_name: str = Field(default="", max_length=253, alias="serviceAccountName")
+
+    @field_validator("pod")
+    @classmethod
+    def _no_pod_resources(cls, value: PodSettings) -> PodSettings:
+        if value.resources is not None:
+            raise ValueError("resources belong in spec.resources")
+        return value
 
     @field_validator("schedule")
     @classmethod
