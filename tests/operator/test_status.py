@@ -15,12 +15,14 @@ from warden.operator.render import FINGERPRINT_ANNOTATION
 from warden.operator.status import (
     Problem,
     RunRecord,
+    WorkerStatus,
     advance_shakedown,
     effective_mode,
     merge_runs,
     plan_invalid_status,
     plan_status,
     read_run,
+    read_runs,
     set_condition,
     waiver_reason,
 )
@@ -313,3 +315,91 @@ def test_a_problem_makes_ready_false_with_one_event() -> None:
     assert plan_status(broken.status, problem=problem, **common).events == []
     fixed = plan_status(broken.status, **common)
     assert {c["type"]: c for c in fixed.status["conditions"]}["Ready"]["status"] == "True"
+
+
+# --- strict summaries (issue 11) ----------------------------------------------------------
+
+
+def raw_summary(**fields: Any) -> str:
+    """A summary as JSON text, bypassing the model (what a broken or hostile writer sends)."""
+    data: dict[str, Any] = {
+        "version": 1, "agent": "ops-warden", "mode": "dry-run", "brain": "rule",
+        "started_at": iso(-60), "duration_seconds": 2.5, "messages_seen": 4,
+        "counts": {"planned": 4}, "completed": True,
+    }  # fmt: skip
+    data.update(fields)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        raw_summary(messages_seen="5"),
+        raw_summary(messages_seen=True),
+        raw_summary(messages_seen=-1),
+        raw_summary(version=True),
+        raw_summary(guardrail_interventions=-3),
+        raw_summary(counts={"planned": -1}),
+        raw_summary(counts={"planned": "4"}),
+        raw_summary(llm_calls=2**63),
+        raw_summary(completed="yes"),
+        raw_summary().replace('"duration_seconds": 2.5', '"duration_seconds": NaN'),
+        raw_summary().replace('"duration_seconds": 2.5', '"duration_seconds": Infinity'),
+        raw_summary().replace('"duration_seconds": 2.5', '"duration_seconds": 1e400'),
+        raw_summary(phase_seconds={"plan": -1.0}),
+    ],
+    ids=["count-as-string", "count-as-bool", "negative-count", "version-bool",
+         "negative-interventions", "negative-outcome", "outcome-as-string", "beyond-int64",
+         "completed-as-string", "nan", "infinity", "overflow", "negative-phase"],
+)  # fmt: skip
+def test_a_summary_that_is_not_strictly_a_summary_is_invalid_and_never_clean(text: str) -> None:
+    run = read_run(job("u"), pod(text), now=NOW)
+    assert run is not None
+    assert run.summary == "Invalid"
+    assert run.clean is False
+    assert run.messages_seen is None
+    json.dumps(run.to_status(), allow_nan=False)  # standard JSON, whatever the message held
+
+
+def test_messages_seen_true_is_not_a_clean_dry_run() -> None:
+    """`true` once counted as one message seen, and made an empty run promote execute."""
+    common: dict[str, Any] = dict(generation=1, requested_mode="execute",
+                                  required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
+                                  cronjob_name="w", waiver=None)  # fmt: skip
+    run = read_run(job("t"), pod(raw_summary(messages_seen=True)), now=NOW)
+    assert run is not None
+    plan = plan_status(None, runs=[run], now=NOW, **common)
+    assert plan.status["effectiveMode"] == "dry-run"
+    assert plan.status["shakedown"]["cleanDryRuns"] == 0
+
+
+def test_one_unreadable_job_never_keeps_the_others_from_the_status() -> None:
+    broken = job("b")
+    broken["status"]["conditions"] = "Complete"  # not a list of conditions
+    good = job("g")
+    runs = read_runs([(broken, pod(summary_json())), (good, pod(summary_json()))], now=NOW)
+    assert [r.job_uid for r in runs] == ["g"]
+
+
+def test_a_pod_index_still_filling_after_a_restart_is_waited_for() -> None:
+    """A Job that finished long ago, read just after the operator started: its Pod may not be
+    in kopf's index yet, so the run waits rather than being recorded without its summary."""
+    old = job("o", at=-3600)
+    assert read_run(old, None, now=NOW, not_before=NOW - timedelta(seconds=5)) is None
+    late = read_run(old, None, now=NOW, not_before=NOW - timedelta(seconds=60))
+    assert late is not None
+    assert late.summary == "Missing"
+
+
+def test_a_previous_status_that_does_not_parse_loses_only_its_bad_parts() -> None:
+    previous = {
+        "runs": [{"jobName": "a", "jobUid": "a", "finishedAt": iso(), "result": "Succeeded",
+                  "reason": "Completed"}, {"jobName": 1}],
+        "runCounts": {"total": "many"},
+        "recordedJobUids": ["a"],
+        "effectiveMode": "execute",
+    }  # fmt: skip
+    status = WorkerStatus.read(previous)
+    assert [r.job_uid for r in status.runs] == ["a"]
+    assert status.run_counts.total == 0
+    assert status.effective_mode == "execute"
