@@ -52,7 +52,21 @@ BAD_VALUES: list[tuple[str, dict[str, Any], list[str]]] = [
     ("pull-policy", {"image": {"pullPolicy": "Sometimes"}}, ["/image/pullPolicy"]),
     ("digest", {"image": {"digest": "latest"}}, ["/image/digest"]),
     ("hub-port-type", {"hub": {"reference": {"port": "8080"}}}, ["/hub/reference/port"]),
-]
+    # Credentials never go in a URL: they would reach the CronJob's env in plain text.
+    ("llm-url-credentials", {"config": {"llmConnectUrl": "https://u:p@llm.example"}},
+     ["/config/llmConnectUrl"]),
+    ("hub-url-credentials", {"config": {"defaultHubUrl": "http://token@hub:8080/"}},
+     ["/config/defaultHubUrl"]),
+    ("worker-hub-url-credentials", _worker(hub={"url": "https://a:b@hub.example"}),
+     ["/workers/0/spec/hub/url"]),
+    ("worker-llm-url-query", _worker(llm={"url": "https://llm.example/?key=x"}),
+     ["/workers/0/spec/llm/url"]),
+    ("allowed-images-type", {"config": {"allowedImages": "ghcr.io/*"}}, ["/config/allowedImages"]),
+    ("worker-defaults-unknown", {"workerDefaults": {"hostNetwork": True}},
+     ["/workerDefaults", "hostNetwork"]),
+    ("worker-pod-toleration", _worker(pod={"tolerations": [{"operator": "Maybe"}]}),
+     ["/workers/0/spec/pod/tolerations/0/operator"]),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(

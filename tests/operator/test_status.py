@@ -403,3 +403,15 @@ def test_a_previous_status_that_does_not_parse_loses_only_its_bad_parts() -> Non
     assert [r.job_uid for r in status.runs] == ["a"]
     assert status.run_counts.total == 0
     assert status.effective_mode == "execute"
+
+
+def test_null_fields_of_the_api_are_absent_ones() -> None:
+    """The API (and kopf's index views) send null for unset fields, e.g. lastState."""
+    with_nulls = pod(summary_json())
+    with_nulls["status"]["containerStatuses"][0]["lastState"] = None
+    with_nulls["metadata"]["creationTimestamp"] = None
+    finished = job("n")
+    finished["status"]["active"] = None
+    run = read_run(finished, with_nulls, now=NOW)
+    assert run is not None
+    assert run.summary == "Valid"

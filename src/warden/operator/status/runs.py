@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from warden.core.models import Outcome, RunSummary
 from warden.core.names import AGENT_NAME_PATTERN
@@ -37,7 +37,16 @@ _OUTCOMES = tuple(outcome.value for outcome in Outcome)
 
 
 class _View(BaseModel):
+    """A part of an API object; a null field is an absent one (the API sends both)."""
+
     model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_are_absent(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
 
 class _Meta(_View):
@@ -130,7 +139,12 @@ def read_runs(
             run = read_run(job, pod, now=now, not_before=not_before)
         except (ValidationError, ValueError, TypeError) as exc:
             name = job.get("metadata", {}).get("name") if isinstance(job, Mapping) else None
-            logger.warning("skipping Job %s: it cannot be read (%s)", name, type(exc).__name__)
+            where = (
+                ", ".join(".".join(map(str, e["loc"])) for e in exc.errors(include_input=False))
+                if isinstance(exc, ValidationError)
+                else type(exc).__name__
+            )
+            logger.warning("skipping Job %s: it cannot be read (%s)", name, where)
             continue
         if run is not None:
             runs.append(run)
