@@ -541,6 +541,41 @@ class EmulatorCluster:
         )
         return job_name
 
+    async def prune_jobs(self, cronjob_name: str) -> list[str]:
+        """What the CronJob controller does with finished Jobs beyond the CronJob's history
+        limits: deletes the oldest (and, as the garbage collector would, their Pods).
+        Returns the names of the Jobs it deleted."""
+        cronjob = await self.get("CronJob", cronjob_name)
+        assert cronjob is not None, f"no CronJob {cronjob_name}"
+        limits = {
+            "Complete": cronjob["spec"].get("successfulJobsHistoryLimit", 3),
+            "Failed": cronjob["spec"].get("failedJobsHistoryLimit", 1),
+        }
+        owned = [
+            job for job in await self.list_objects("Job")
+            if any(o.get("name") == cronjob_name and o.get("kind") == "CronJob"
+                   for o in job["metadata"].get("ownerReferences", []))
+        ]  # fmt: skip
+        pruned: list[str] = []
+        for state, limit in limits.items():
+            finished = sorted(
+                (job for job in owned
+                 if any(c.get("type") == state and c.get("status") == "True"
+                        for c in (job.get("status") or {}).get("conditions") or [])),
+                key=lambda job: str(job["metadata"].get("creationTimestamp", "")),
+            )  # fmt: skip
+            for job in finished[: max(0, len(finished) - int(limit))]:
+                name = job["metadata"]["name"]
+                for pod in await self.list_objects("Pod"):
+                    if (
+                        pod["metadata"].get("labels", {}).get("batch.kubernetes.io/job-name")
+                        == name
+                    ):
+                        await self.delete("Pod", pod["metadata"]["name"])
+                await self.delete("Job", name)
+                pruned.append(name)
+        return pruned
+
     async def trigger_run(self, cronjob_name: str) -> str:
         """`kubectl create job --from=cronjob/NAME` with the Job controller and the kubelet
         played openly: the worker container of the CronJob's pod template runs here as a
