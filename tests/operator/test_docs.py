@@ -130,7 +130,8 @@ def test_the_admission_policy_example_compiles_against_the_crd() -> None:
     ("spec", "admitted"),
     [
         ({"schedule": "@hourly"}, True),
-        ({"schedule": "@hourly", "image": "ghcr.io/ops-warden/ops-warden@sha256:" + "a" * 64}, True),
+        ({"schedule": "@hourly", "image": "ghcr.io/ops-warden/ops-warden@sha256:" + "a" * 64},
+         True),
         ({"schedule": "@hourly", "image": "docker.io/evil/miner:latest"}, False),
         ({"schedule": "@hourly", "serviceAccountName": "cluster-admin-sa"}, False),
         ({"schedule": "@hourly", "pod": {"priorityClassName": "system-node-critical"}}, False),
@@ -165,7 +166,7 @@ def test_the_sample_get_output_has_the_crds_printer_columns() -> None:
 def test_install_upgrade_and_uninstall_use_the_published_chart_only() -> None:
     text = INSTALL_DOC.read_text()
     assert "charts/ops-warden/crds" not in text  # never a local checkout
-    assert "helm show crds \"$CHART\"" in text
+    assert 'helm show crds "$CHART"' in text
     for line in text.splitlines():
         if line.startswith(("helm install", "helm upgrade", "helm show")):
             assert '"$CHART" --version' in line, line

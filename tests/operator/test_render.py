@@ -709,3 +709,23 @@ def test_the_cronjob_keeps_as_many_jobs_as_the_run_history() -> None:
     body = render.render_cronjob(REF, spec(historyLimit=25), CONFIG, "dry-run")
     assert body["spec"]["successfulJobsHistoryLimit"] == 25
     assert body["spec"]["failedJobsHistoryLimit"] == 25
+
+
+def test_the_api_client_sends_standard_json_only() -> None:
+    from warden.operator.kube import _dumps
+
+    assert _dumps({"a": 1.5}) == '{"a":1.5}'
+    for bad in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(ValueError, match="JSON compliant"):
+            _dumps({"status": {"durationSeconds": bad}})
+
+
+@pytest.mark.parametrize(
+    ("status", "refused"),
+    [(422, True), (403, True), (400, True), (409, False), (429, False), (404, False),
+     (401, False), (500, False), (503, False)],
+)  # fmt: skip
+def test_which_api_errors_are_not_worth_retrying(status: int, refused: bool) -> None:
+    from warden.operator.kube import KubeApiError
+
+    assert KubeApiError(status, "x", "message").refused is refused
