@@ -120,6 +120,11 @@ reaches the worker as a secretKeyRef the kubelet resolves.
 - apiGroups: ["ops-warden.dev"]
   resources: ["wardenworkers/status"]
   verbs: ["get", "patch"]
+# blockOwnerDeletion on the owned objects' owner reference needs this under the
+# OwnerReferencesPermissionEnforcement admission plugin (OpenShift, hardened clusters).
+- apiGroups: ["ops-warden.dev"]
+  resources: ["wardenworkers/finalizers"]
+  verbs: ["update"]
 - apiGroups: ["batch"]
   resources: ["cronjobs"]
   verbs: ["get", "list", "watch", "create", "patch"]
