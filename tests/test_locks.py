@@ -8,6 +8,7 @@ backend of [build-system], requirements/checkers.txt the delivery checkers of ch
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -84,10 +85,25 @@ def test_every_pin_carries_sha256_hashes(name: str) -> None:
         assert pin.via, f"{name}: {pin.name} says no reason (`# via`)"
 
 
-@pytest.mark.parametrize("name", ["image.txt", "build.txt", "checkers.txt"])
-def test_locks_are_written_by_scripts_lock(name: str) -> None:
-    header = (REQUIREMENTS / name).read_text().splitlines()[:2]
-    assert header[1].strip() == "#    scripts/lock", f"{name}: regenerate with scripts/lock"
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("image.txt", "pyproject.toml"),
+        ("build.txt", "requirements/build.in"),
+        ("checkers.txt", "requirements/checkers.in"),
+    ],
+)
+def test_locks_are_compiled_from_their_source_for_python_3_12_on_every_platform(
+    name: str, source: str
+) -> None:
+    """The header is the command scripts/lock ran (Renovate re-runs it to refresh a lock)."""
+    header = (REQUIREMENTS / name).read_text().splitlines()[1].removeprefix("#").split()
+    assert header[:3] == ["uv", "pip", "compile"], f"{name}: regenerate with scripts/lock"
+    for flag in ("--universal", "--generate-hashes"):
+        assert flag in header, f"{name}: {flag}"
+    assert header[header.index("--python-version") + 1] == "3.12"
+    assert header[header.index("--output-file") + 1] == f"requirements/{name}"
+    assert header[-1] == source
 
 
 def test_the_image_lock_pins_every_runtime_dependency_within_its_specifier() -> None:
@@ -160,3 +176,12 @@ def test_parse_lock_reads_markers_hashes_and_multi_line_via() -> None:
     assert len(pins["foo"].hashes) == 2
     assert pins["foo"].via == ["bar", SELF]
     assert pins["bar-baz"].via == ["foo"]
+
+
+def test_renovate_keeps_the_pins_and_the_locks_current() -> None:
+    config = json.loads((REPO_ROOT / ".github" / "renovate.json").read_text())
+    assert {"helpers:pinGitHubActionDigests", "docker:pinDigests"} <= set(config["extends"])
+    (pattern,) = config["pip-compile"]["managerFilePatterns"]
+    regex = re.compile(pattern.strip("/"))
+    for lock_file in sorted(REQUIREMENTS.glob("*.txt")):
+        assert regex.search(lock_file.relative_to(REPO_ROOT).as_posix()), lock_file.name
