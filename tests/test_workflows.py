@@ -138,7 +138,7 @@ def test_scripts_and_paths_the_workflows_use_exist(name: str) -> None:
         assert (REPO_ROOT / path.rstrip("/")).exists() or path.startswith("tests/e2e"), path
 
 
-def test_ci_lints_and_tests_on_python_3_12_and_3_13() -> None:
+def test_ci_lints_tests_and_runs_the_delivery_checkers_on_python_3_12_and_3_13() -> None:
     workflow = load("ci.yaml")
     assert {"push", "pull_request", "workflow_call"} <= set(workflow["on"])
     matrix = workflow["jobs"]["test"]["strategy"]["matrix"]["python-version"]
@@ -147,6 +147,7 @@ def test_ci_lints_and_tests_on_python_3_12_and_3_13() -> None:
     for tool in ("bash scripts/setup", "bash scripts/test", "ruff check", "mypy", "lint-imports"):
         assert tool in text, tool
     assert "tests/chart" in run_text({"jobs": {"chart": workflow["jobs"]["chart"]}})
+    assert "pytest tests/delivery" in run_text({"jobs": {"c": workflow["jobs"]["checkers"]}})
 
 
 def test_e2e_builds_the_image_and_runs_the_kind_suite_on_a_current_kubernetes() -> None:
