@@ -231,16 +231,10 @@ def check_delivery(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_delivery_passes_on_this_checkout_and_fails_on_a_planted_finding(
-    tmp_path: Path,
-) -> None:
-    """scripts/check-delivery, the command for people, exits 0 here; in a copy of the checkout
-    with an action back on a tag and an unpinned `pip install`, it prints them and exits 1."""
-    clean = check_delivery()
-    assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert clean.stdout.strip().endswith(": 0 finding(s)"), clean.stdout
-    assert "checks passed" in clean.stdout
-
+def test_check_delivery_prints_a_planted_finding_and_fails(tmp_path: Path) -> None:
+    """scripts/check-delivery, the command for people, over a copy of this checkout with an
+    action back on a tag and an unpinned `pip install`: it prints them and exits 1. (Over this
+    checkout the tests above find nothing, which is what it prints then.)"""
     copy = tmp_path / "checkout"
     for name in (".github", ".hadolint.yaml", ".checkov.yaml", "Dockerfile"):
         source = checkers.REPO_ROOT / name
