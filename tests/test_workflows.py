@@ -102,6 +102,13 @@ def test_each_action_has_one_pin_and_runs_on_node24() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_scripts_run_in_bash_with_pipefail(name: str) -> None:
+    """An explicit `shell: bash` runs `bash -eo pipefail`; GitHub's implicit one, `bash -e`,
+    would let a failure on the left of a pipe (`helm push | tee`) pass."""
+    assert load(name).get("defaults", {}).get("run", {}).get("shell") == "bash"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_checkouts_do_not_persist_credentials(name: str) -> None:
     checkouts = [s for s in steps(load(name)) if s.get("uses", "").startswith("actions/checkout@")]
     for step in checkouts:
