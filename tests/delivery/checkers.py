@@ -67,8 +67,8 @@ RELEASE_VALUES: dict[str, Any] = {
     ],
 }
 # The worker's compute resources. WardenWorkers have no default resources yet (chart-wide
-# defaults are issue 11's item 4); until then the scanned worker sets them the way docs/operator.md
-# recommends, and checkov's CPU/memory request and limit checks hold it to that.
+# defaults are issue 11's item 4); until then the scanned worker sets those of docs/operator.md's
+# full example, and checkov's CPU/memory request and limit checks hold it to them.
 WORKER_RESOURCES = {"requests": {"cpu": "50m", "memory": "64Mi"}, "limits": {"memory": "256Mi"}}
 
 
