@@ -141,3 +141,37 @@ reaches the worker as a secretKeyRef the kubelet resolves.
   resources: ["events"]
   verbs: ["create"]
 {{- end }}
+
+{{/* --- NetworkPolicies (templates/networkpolicies.yaml) ------------------------------- */}}
+
+{{/* The labels of every worker pod the operator renders (warden.operator.render.labels). */}}
+{{- define "ops-warden.networkPolicy.workerPodLabels" -}}
+app.kubernetes.io/name: ops-warden
+app.kubernetes.io/component: worker
+app.kubernetes.io/managed-by: ops-warden-operator
+{{- end }}
+
+{{/* The namespaces worker pods run in: the watched ones, or every namespace. */}}
+{{- define "ops-warden.networkPolicy.workerNamespaceSelector" -}}
+{{- if .Values.operator.watchNamespaces }}
+matchExpressions:
+  - key: kubernetes.io/metadata.name
+    operator: In
+    values:
+      {{- range splitList "," (include "ops-warden.workerNamespaces" .) }}
+      - {{ . }}
+      {{- end }}
+{{- else }}
+{}
+{{- end }}
+{{- end }}
+
+{{/* One egress rule from {to, ports}: a destination in values (dns, kubernetesApi, worker.*). */}}
+{{- define "ops-warden.networkPolicy.egressRule" -}}
+- to:
+    {{- toYaml .to | nindent 4 }}
+  {{- with .ports }}
+  ports:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
