@@ -66,10 +66,6 @@ RELEASE_VALUES: dict[str, Any] = {
         {"name": "nightly", "namespace": "team-a", "spec": {"schedule": "@daily", "brain": "llm"}},
     ],
 }
-# The worker's compute resources. WardenWorkers have no default resources yet (chart-wide
-# defaults are issue 11's item 4); until then the scanned worker sets those of docs/operator.md's
-# full example, and checkov's CPU/memory request and limit checks hold it to them.
-WORKER_RESOURCES = {"requests": {"cpu": "50m", "memory": "64Mi"}, "limits": {"memory": "256Mi"}}
 
 
 class CheckerError(Exception):
@@ -264,14 +260,11 @@ def render_delivery_manifests(directory: Path) -> list[Path]:
                 "schedule": "*/15 * * * *",
                 "serviceAccountName": "ops-warden-worker",
                 "hub": {"tokenSecretRef": {"name": "hub-token", "key": "token"}},
-                "resources": WORKER_RESOURCES,
             }
         ),
-        OperatorConfig(
-            worker_image=config["workerImage"],
-            default_hub_url=config["defaultHubUrl"],
-            llm_connect_url=config["llmConnectUrl"],
-        ),
+        # The operator's config as it reads the chart's ConfigMap: the worker has no resources
+        # of its own, so checkov's request and limit checks hold the chart's workerDefaults.
+        OperatorConfig().with_configmap(config),
         "execute",
     )
     worker = directory / "worker-cronjob.yaml"
