@@ -183,3 +183,16 @@ def test_every_ready_reason_the_operator_sets_is_in_the_troubleshooting_table() 
     section = INSTALL_DOC.read_text().split("## Troubleshooting by condition reason")[1]
     for reason in reasons:
         assert f"| `{reason}` |" in section, reason
+
+
+def test_every_run_reason_an_exit_code_gives_is_in_the_troubleshooting_table() -> None:
+    from warden.core.models import RunSummary
+    from warden.core.vocabulary import ExitCode
+    from warden.operator.status import DEPENDENCY_UNAVAILABLE, UNAVAILABLE_REASONS, exit_reason
+
+    summary = RunSummary(agent="a", mode="dry-run", brain="rule", started_at="t")
+    reasons = {exit_reason(code, summary) for code in ExitCode} - {None}
+    reasons |= {*UNAVAILABLE_REASONS.values(), DEPENDENCY_UNAVAILABLE}
+    section = INSTALL_DOC.read_text().split("## Troubleshooting by condition reason")[1]
+    for reason in reasons:
+        assert f"| `{reason}` |" in section, reason
