@@ -347,7 +347,7 @@ FORMATS.update(
 
 # -- passwords and credential assignments -------------------------------------------------------
 
-_WORDS: Final = (  # noqa: SIM905 (a word list reads better as text)
+_WORDS: Final = (  # a word list reads better as text (SIM905 is off project-wide)
     "maple orbit quartz falcon cobalt tundra velvet saffron glacier pepper lantern marble ember "
     "juniper harbor nectar pixel rocket thistle walnut zephyr canyon dahlia ginger hazel lotus "
     "mango nimbus olive prism quill raven sorrel topaz umber violet willow yarrow acorn basil "
