@@ -107,11 +107,12 @@ def hub_pod() -> Pod:
     )
 
 
-def worker_pod(namespace: str, name: str = "inbox") -> Pod:
-    """A worker pod labelled by the operator's own renderer, not by this test."""
+def worker_pod(namespace: str, name: str = "inbox", pod: dict[str, Any] | None = None) -> Pod:
+    """A worker pod labelled by the operator's own renderer, not by this test (`pod`: the
+    WardenWorker's spec.pod)."""
     cronjob = render_cronjob(
         WorkerRef(name=name, namespace=namespace, uid="uid-1"),
-        WardenWorkerSpec.model_validate({"schedule": "@hourly"}),
+        WardenWorkerSpec.model_validate({"schedule": "@hourly", **({"pod": pod} if pod else {})}),
         OperatorConfig(
             worker_image="ghcr.io/ops-warden/ops-warden:0.1.0", default_hub_url="http://h"
         ),
@@ -223,6 +224,14 @@ def test_the_worker_policy_selects_every_worker_and_nothing_else(release: Releas
     for name in ("inbox", "nightly", "a" * 52):
         worker = worker_pod(namespace, name)
         assert not egress_allowed([worker_policy], worker, Address("1.1.1.1"), 443), name
+    # Pod labels from spec.pod cannot take a worker out of its policy: the operator's own
+    # labels win over them.
+    relabelled = worker_pod(namespace, pod={"labels": {
+        "app.kubernetes.io/name": "x", "app.kubernetes.io/component": "x",
+        "app.kubernetes.io/managed-by": "x", "team": "a",
+    }})  # fmt: skip
+    assert relabelled.labels["team"] == "a"
+    assert not egress_allowed([worker_policy], relabelled, Address("1.1.1.1"), 443)
     for other in (operator_pod(release), hub_pod()):
         assert egress_allowed([worker_policy], other, Address("1.1.1.1"), 443)
 
