@@ -170,7 +170,8 @@ class RunSummary(WardenModel):
     @classmethod
     def parse(cls, text: str) -> RunSummary:
         """The summary in `text`, read strictly (JSON types as written: no "5" for 5, no true
-        for 1; finite numbers, counts within int64). Raises ValueError otherwise."""
+        for 1; finite numbers, counts within int64, each unavailable dependency once).
+        Raises ValueError otherwise."""
         return cls.model_validate_json(text, strict=True)
 
     @property
