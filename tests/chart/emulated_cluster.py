@@ -22,6 +22,8 @@ from typing import Any
 import kmock
 import yaml
 
+from tests.scenarios.emulator import ApiServerEmulator
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHART_DIR = REPO_ROOT / "charts" / "ops-warden"
 # A current Kubernetes: what the emulator reports and what manifests are validated against.
@@ -33,9 +35,10 @@ class HelmFailed(Exception):
     """Helm refused the chart or the values; the message is Helm's own."""
 
 
-class ChartEmulator(kmock.KubernetesEmulator):
-    """kmock's emulator with the two things Helm's Go client needs from a real API server:
-    a configurable server version (for the chart's kubeVersion check) and a core discovery
+class ChartEmulator(ApiServerEmulator):
+    """The strict emulator (tests/scenarios/emulator.py: it admits what an apiserver admits,
+    CRDs included) with the two things Helm's Go client needs from a real API server: a
+    configurable server version (for the chart's kubeVersion check) and a core discovery
     document whose groupVersion is "v1" (client-go keys the core resources by it)."""
 
     server_version = KUBERNETES_VERSION

@@ -7,8 +7,8 @@ EmulatorCluster.trigger_run).
 
 What is declared or played openly, because the emulator is no cluster:
 - resources: kmock's bundled built-ins and the chart's CRDs (as once they are established);
-- API server bookkeeping (uid, resourceVersion, generation, status subresource): the
-  scenarios' ApiServerEmulator, mixed into the ChartEmulator Helm needs;
+- API server bookkeeping (uid, resourceVersion, generation, status subresource) and admission
+  (schemas, CRDs, quantities, schedules): the strict ApiServerEmulator the ChartEmulator is;
 - the kubelet: the operator runs as a local process, its liveness endpoint on a free local
   port instead of the container port, probed once as the kubelet's probes would;
 - no controllers and no garbage collector (the flow asserts ownerReferences instead).
@@ -27,10 +27,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.chart.emulated_cluster import ChartEmulator, Release, emulated_cluster, install_chart
+from tests.chart.emulated_cluster import Release, emulated_cluster, install_chart
 from tests.scenarios import operator_flow as flow
 from tests.scenarios.emulator import (
-    ApiServerEmulator,
     EmulatorCluster,
     OperatorProcess,
     write_kubeconfig,
@@ -56,11 +55,6 @@ VALUES: dict[str, Any] = {
         }
     ],
 }
-
-
-class OperatorChartEmulator(ApiServerEmulator, ChartEmulator):
-    """What Helm needs from an API server (ChartEmulator) and what the operator relies on
-    (ApiServerEmulator's bookkeeping), in one emulator."""
 
 
 @dataclass
@@ -102,7 +96,7 @@ def operator_command(release: Release, health_port: int) -> tuple[list[str], dic
 
 @pytest.fixture
 async def chart_install(tmp_path: Path) -> AsyncIterator[ChartInstall]:
-    async with emulated_cluster(emulator_class=OperatorChartEmulator) as (emulator, url):
+    async with emulated_cluster() as (emulator, url):
         release = await install_chart(emulator, url, tmp_path / "helm", VALUES)
         health_port = _free_port()
         args, env = operator_command(release, health_port)

@@ -39,6 +39,11 @@ WORKERS = [
                 "url": "http://state-hub.team-a.svc:8080",
                 "tokenSecretRef": {"name": "hub-token", "key": "token"},
             },
+            "pod": {
+                "nodeSelector": {"kubernetes.io/os": "linux"},
+                "tolerations": [{"key": "batch", "operator": "Exists", "effect": "NoSchedule"}],
+                "labels": {"team": "a"},
+            },
         },
     },
     {
@@ -196,7 +201,10 @@ async def test_config_map_holds_the_contract_keys_and_the_default_catalog(
 ) -> None:
     release = await render()
     config = release.one("ConfigMap", "ops-warden-operator")
-    assert set(config["data"]) == {"llmConnectUrl", "defaultHubUrl", "workerImage", "catalog.yaml"}
+    assert set(config["data"]) == {
+        "llmConnectUrl", "defaultHubUrl", "workerImage", "catalog.yaml", "workerPod.yaml",
+        "allowedImages",
+    }  # fmt: skip
     assert config["data"]["workerImage"] == "ghcr.io/ops-warden/ops-warden:0.1.0"
     shipped = (REPO_ROOT / "src" / "warden" / "data" / "catalog.yaml").read_text()
     assert yaml.safe_load(config["data"]["catalog.yaml"]) == yaml.safe_load(shipped)
@@ -427,3 +435,42 @@ def test_the_wardenworker_crd_is_shipped_in_crds() -> None:
         for p in Path(CHART_DIR / "crds").glob("wardenworkers*.yaml")
     }
     assert names == {"wardenworkers.ops-warden.dev"}
+
+
+# --- worker pod defaults and allowed images (issue 11) -------------------------------------
+
+
+async def test_worker_pod_defaults_reach_the_operator_config(render: Render) -> None:
+    from warden.operator.config import OperatorConfig
+
+    release = await render(
+        {
+            "imagePullSecrets": [{"name": "ghcr-pull"}],
+            "workerDefaults": {"nodeSelector": {"pool": "batch"}, "priorityClassName": "low",
+                               "podAnnotations": {"cost-center": "42"}},
+            "config": {"allowedImages": ["ghcr.io/ops-warden/*"]},
+        }
+    )  # fmt: skip
+    data = release.one("ConfigMap", "ops-warden-operator")["data"]
+    config = OperatorConfig(namespace="ops-warden").with_configmap(data)
+    assert config.problems == {}
+    pod = config.worker_pod
+    assert [s.name for s in pod.image_pull_secrets or []] == ["ghcr-pull"]  # the chart's
+    assert pod.node_selector == {"pool": "batch"}
+    assert pod.priority_class_name == "low"
+    assert pod.annotations == {"cost-center": "42"}
+    assert pod.resources is not None
+    assert pod.resources.limits == {"memory": "256Mi"}  # a default, for ResourceQuotas
+    assert config.allowed_images == ("ghcr.io/ops-warden/*",)
+    assert config.image_allowed(config.worker_image)
+
+
+async def test_default_values_allow_any_image_and_set_worker_resources(render: Render) -> None:
+    from warden.operator.config import OperatorConfig
+
+    data = (await render()).one("ConfigMap", "ops-warden-operator")["data"]
+    config = OperatorConfig(namespace="ops-warden").with_configmap(data)
+    assert config.problems == {}
+    assert config.allowed_images == ()
+    assert config.worker_pod.resources is not None
+    assert config.worker_pod.resources.requests == {"cpu": "50m", "memory": "64Mi"}

@@ -34,3 +34,9 @@ async def test_an_unreachable_hub_is_hub_unavailable_not_a_config_error(
     """A real run whose hub is gone (nothing listens on the pod's own port 9): exit 3,
     HubUnavailable, LastRunSucceeded=False, a Warning Event, no shakedown credit."""
     await flow.outages_are_told_apart(cluster, "http://127.0.0.1:9")
+
+
+async def test_invalid_spec_is_refused_by_the_apiserver(cluster: KindCluster) -> None:
+    """The CRD's schema and CEL rules, applied by a real apiserver (the emulator's admission
+    is checked against the same scenario)."""
+    await flow.invalid_spec_is_refused_at_admission(cluster)

@@ -32,10 +32,7 @@ async def running_cluster(
     async with ApiServerEmulator() as emulator, kmock.Server(emulator) as server:
         for resource, info in RESOURCES.items():
             emulator.resources[resource] = kmock.ResourceInfo(**info)
-        crd = load_crd()
-        emulator.objects[
-            "apiextensions.k8s.io/v1/customresourcedefinitions", None, crd["metadata"]["name"]
-        ] = crd
+        emulator.install_crd(load_crd())
         operator = OperatorProcess(
             write_kubeconfig(tmp_path / "kubeconfig", str(server.url).rstrip("/")),
             tmp_path / "operator.log",

@@ -84,8 +84,12 @@ async def test_outages_are_told_apart(cluster: EmulatorCluster) -> None:
     await flow.outages_are_told_apart(cluster, dead_hub_url)
 
 
+async def test_invalid_spec_is_refused_at_admission(cluster: EmulatorCluster) -> None:
+    await flow.invalid_spec_is_refused_at_admission(cluster)
+
+
 async def test_invalid_spec_gets_condition_not_crash(cluster: EmulatorCluster) -> None:
-    await flow.invalid_spec_gets_condition_not_crash(cluster)
+    await flow.invalid_spec_gets_condition_not_crash(cluster, cluster.plant)
 
 
 async def test_dry_run_then_execute_against_a_real_hub(
@@ -113,3 +117,50 @@ def _only_in_pods(cluster: EmulatorCluster, needle: str) -> bool:
             if version is not None and needle in json.dumps(version.raw):
                 return False
     return True
+
+
+# --- issue 11 --------------------------------------------------------------------------------
+
+
+async def test_host_namespaces_and_init_containers_are_removed(cluster: EmulatorCluster) -> None:
+    await flow.host_namespaces_and_init_containers_are_removed(cluster)
+
+
+async def test_canonical_quantities_are_not_drift(cluster: EmulatorCluster) -> None:
+    await flow.canonical_quantities_are_not_drift(cluster)
+
+
+async def test_bad_summaries_never_wedge_the_status(cluster: EmulatorCluster) -> None:
+    await flow.bad_summaries_never_wedge_the_status(cluster)
+
+
+async def test_refused_cronjobs_are_explained(cluster: EmulatorCluster) -> None:
+    await flow.refused_cronjobs_are_explained(cluster, cluster.plant)
+
+
+async def test_credentials_in_operator_urls_are_refused(cluster: EmulatorCluster) -> None:
+    await flow.credentials_in_operator_urls_are_refused(cluster)
+
+
+async def test_runs_finished_while_the_operator_was_down_are_recorded(
+    cluster: EmulatorCluster,
+) -> None:
+    """Five runs finish while the operator is down, and the CronJob controller prunes the
+    Jobs beyond the CronJob's history limits: every Job that is left is recorded (with its
+    summary, though kopf's index of Pods fills after its index of Jobs), and with the
+    default historyLimit (10) none of the five was pruned."""
+    await cluster.create(flow.worker("downtime", cluster.namespace))
+    await flow.wait_cronjob(cluster, "downtime", lambda cj: True, "CronJob downtime")
+    await cluster.operator.stop()
+    for _ in range(4):
+        await cluster.finish_run("downtime", flow.SimulatedRun(flow.summary()))
+    await cluster.finish_run("downtime", flow.SimulatedRun(None, exit_code=1, succeeded=False))
+    pruned = await cluster.prune_jobs("downtime")
+    assert pruned == []
+    await cluster.operator.start()
+    ww = await flow.wait_worker(
+        cluster, "downtime", lambda w: len(flow.runs(w)) == 5, "all five runs recorded",
+        within=30,
+    )  # fmt: skip
+    assert ww["status"]["runCounts"] == {"total": 5, "succeeded": 4, "failed": 1}
+    assert sorted(r["summary"] for r in flow.runs(ww)) == ["Missing"] + ["Valid"] * 4

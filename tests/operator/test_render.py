@@ -242,7 +242,11 @@ def test_a_rendered_optional_field_is_not_nulled() -> None:
     patch = render.apply_patch(desired)
     assert patch["spec"]["timeZone"] == "Europe/Berlin"
     assert pod_spec(patch)["serviceAccountName"] == "sa1"
-    assert "None" not in str(patch)  # no key is deleted
+    # Deleted: only the pod keys the operator owns and did not render (hostNetwork, ...).
+    nulled = {key for key, value in pod_spec(patch).items() if value is None}
+    assert nulled == set(render.POD_KEYS) - set(pod_spec(desired))
+    assert "serviceAccountName" not in nulled
+    assert "None" not in str(patch["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"])
 
 
 def test_optional_fields_added_by_hand_are_drift() -> None:
@@ -477,10 +481,11 @@ def test_crd_validates_as_a_kubernetes_object() -> None:
 
 
 def test_every_crd_field_has_a_description() -> None:
-    # The root metadata schema may not have one: an apiserver refuses the CRD for it
-    # (tests/chart/test_schema.py).
-    missing = [path for path, node in _walk(_crd_schema(), "") if not node.get("description")]
-    assert missing == [".metadata"]
+    # The root metadata is the exception: an apiserver refuses a CRD whose root metadata
+    # schema says anything but restrictions on name and generateName (tests/k8s/admission.py).
+    walked = _walk(_crd_schema(), "")
+    missing = [path for path, node in walked if not node.get("description") and path != ".metadata"]
+    assert missing == []
 
 
 def test_crd_spec_fields_defaults_enums_and_rules() -> None:
@@ -548,3 +553,179 @@ def test_kopf_lower_bound_has_the_server_side_selectors() -> None:
     watching = kopf.OperatorSettings().watching
     assert hasattr(watching, "label_selectors")
     assert hasattr(watching, "field_selectors")
+
+
+# --- issue 11: admission, drift and configuration faults ------------------------------------
+
+
+def test_every_blocking_owner_reference_has_the_finalizers_grant() -> None:
+    """OwnerReferencesPermissionEnforcement: setting blockOwnerDeletion on an owner reference
+    needs `update` on the owner's finalizers subresource, or the create fails with 403."""
+    from warden.operator import rbac
+    from warden.operator.spec import GROUP, PLURAL
+
+    for body in (render.render_cronjob(REF, spec(), CONFIG, "dry-run"),
+                 render.render_catalog_configmap(REF, CONFIG)):  # fmt: skip
+        for owner in body["metadata"]["ownerReferences"]:
+            if owner.get("blockOwnerDeletion"):
+                assert owner["apiVersion"].split("/")[0] == GROUP
+                assert "update" in rbac.REQUIRED.get((GROUP, f"{PLURAL}/finalizers"), set())
+
+
+@pytest.mark.parametrize(
+    ("rendered", "stored"),
+    [({"cpu": "0.5"}, {"cpu": "500m"}), ({"memory": "1.5Gi"}, {"memory": "1536Mi"}),
+     ({"cpu": 1}, {"cpu": "1"}), ({"cpu": "1000m"}, {"cpu": "1"}),
+     ({"memory": "1e3"}, {"memory": "1e3"}),
+     ({"ephemeral-storage": "2048Ki"}, {"ephemeral-storage": "2Mi"})],
+)  # fmt: skip
+def test_quantities_the_server_canonicalised_are_not_drift(
+    rendered: dict[str, Any], stored: dict[str, Any]
+) -> None:
+    desired = render.render_cronjob(REF, spec(resources={"requests": rendered}), CONFIG, "dry-run")
+    live = copy.deepcopy(desired)
+    pod_spec(live)["containers"][0]["resources"]["requests"] = stored
+    assert not render.differs(desired, live)
+    pod_spec(live)["containers"][0]["resources"]["requests"] = {
+        k: "7" for k in stored
+    }  # a real change still is
+    assert render.differs(desired, live)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("hostNetwork", True), ("hostPID", True), ("hostIPC", True),
+     ("initContainers", [{"name": "x", "image": "evil"}]), ("nodeName", "node-1"),
+     ("tolerations", [{"operator": "Exists"}]), ("priorityClassName", "system-node-critical")],
+)  # fmt: skip
+def test_pod_keys_added_by_hand_are_drift_and_removed(key: str, value: Any) -> None:
+    desired = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    live = copy.deepcopy(desired)
+    pod_spec(live)[key] = value
+    assert render.differs(desired, live)
+    patched = merge_patch(live, render.apply_patch(desired))
+    assert key not in pod_spec(patched)
+    assert not render.differs(desired, patched)
+
+
+@pytest.mark.parametrize("key", ["defaultHubUrl", "llmConnectUrl"])
+def test_operator_config_urls_with_credentials_are_never_taken(key: str) -> None:
+    config = CONFIG.with_configmap(
+        {"defaultHubUrl": "http://hub:8080", "llmConnectUrl": "http://llm:8000",
+         "workerImage": "i:1", "catalog.yaml": "x", key: "https://user:s3cret@host.example"}
+    )  # fmt: skip
+    assert "s3cret" not in config.default_hub_url + config.llm_connect_url
+    assert "must not contain credentials" in config.problems[key]
+    assert "s3cret" not in config.problems[key]
+    needs = {"defaultHubUrl": spec(), "llmConnectUrl": spec(brain="llm")}[key]
+    with pytest.raises(SpecError) as failure:
+        render.resolve(needs, config)
+    assert failure.value.reason == "InvalidConfig"
+    assert key in str(failure.value)
+    # A worker that brings its own URL does not need the broken one.
+    own = spec(hub={"url": "http://own-hub:1"}, llm={"url": "http://own-llm:1"}, brain="llm")
+    body = render.render_cronjob(REF, own, config, "dry-run")
+    assert "s3cret" not in str(body)
+
+
+def test_allowed_images_are_enforced() -> None:
+    data = {
+        "defaultHubUrl": "http://hub:8080",
+        "workerImage": "ghcr.io/ops-warden/ops-warden:0.1.0",
+        "allowedImages": '["ghcr.io/ops-warden/ops-warden:*", "registry.example/team/*"]',
+    }
+    config = CONFIG.with_configmap(data)
+    render.resolve(spec(), config)
+    render.resolve(spec(image="registry.example/team/warden@sha256:" + "a" * 64), config)
+    with pytest.raises(SpecError) as failure:
+        render.resolve(spec(image="docker.io/evil/miner:latest"), config)
+    assert failure.value.reason == "ImageNotAllowed"
+    broken = CONFIG.with_configmap({**data, "allowedImages": "not a list"})
+    with pytest.raises(SpecError) as closed:
+        render.resolve(spec(), broken)  # a broken list fails closed
+    assert "allowedImages" in str(closed.value)
+
+
+def test_pod_settings_defaults_and_overrides() -> None:
+    pod_yaml = yaml.safe_dump({
+        "imagePullSecrets": [{"name": "ghcr-pull"}],
+        "resources": {"requests": {"cpu": "50m", "memory": "64Mi"}, "limits": {"memory": "256Mi"}},
+        "nodeSelector": {"pool": "batch"},
+        "tolerations": [{"key": "batch", "operator": "Exists", "effect": "NoSchedule"}],
+        "priorityClassName": "low",
+        "labels": {"team": "platform"},
+        "annotations": {"cost-center": "42"},
+    })  # fmt: skip
+    config = CONFIG.with_configmap({**_config_data(), "workerPod.yaml": pod_yaml})
+    assert not config.problems
+    body = render.render_cronjob(REF, spec(), config, "dry-run")
+    pod = pod_spec(body)
+    assert pod["imagePullSecrets"] == [{"name": "ghcr-pull"}]
+    assert pod["nodeSelector"] == {"pool": "batch"}
+    assert pod["tolerations"] == [{"key": "batch", "operator": "Exists", "effect": "NoSchedule"}]
+    assert pod["priorityClassName"] == "low"
+    assert pod["containers"][0]["resources"]["limits"] == {"memory": "256Mi"}
+    template = body["spec"]["jobTemplate"]["spec"]["template"]["metadata"]
+    assert template["labels"]["team"] == "platform"
+    assert template["annotations"] == {"cost-center": "42"}
+    kubernetes_validate.validate(body, K8S_VERSION, strict=True)
+
+    own = spec(
+        resources={"limits": {"memory": "1Gi"}},
+        pod={"nodeSelector": {"pool": "gpu"}, "labels": {"team": "ml",
+             "ops-warden.dev/worker": "spoofed"}, "imagePullSecrets": [{"name": "mine"}]},
+    )  # fmt: skip
+    body = render.render_cronjob(REF, own, config, "dry-run")
+    pod = pod_spec(body)
+    assert pod["nodeSelector"] == {"pool": "gpu"}
+    assert pod["imagePullSecrets"] == [{"name": "mine"}]
+    assert pod["priorityClassName"] == "low"  # not overridden: the default stays
+    assert pod["containers"][0]["resources"] == {"limits": {"memory": "1Gi"}}
+    labels = body["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+    assert labels["team"] == "ml"
+    assert labels["ops-warden.dev/worker"] == "triage"  # never the spec's
+
+
+def test_broken_worker_pod_defaults_are_a_config_problem() -> None:
+    config = CONFIG.with_configmap(
+        {**_config_data(), "workerPod.yaml": "tolerations: [{operator: Maybe}]"}
+    )
+    assert "workerPod.yaml" in config.problems
+    with pytest.raises(SpecError) as failure:
+        render.resolve(spec(), config)
+    assert failure.value.reason == "InvalidConfig"
+
+
+def _config_data() -> dict[str, str]:
+    return {
+        "defaultHubUrl": "http://hub:8080",
+        "llmConnectUrl": "http://llm:8000",
+        "workerImage": "ghcr.io/ops-warden/ops-warden:0.1.0",
+        "catalog.yaml": "version: 1\n",
+    }
+
+
+def test_the_cronjob_keeps_as_many_jobs_as_the_run_history() -> None:
+    body = render.render_cronjob(REF, spec(historyLimit=25), CONFIG, "dry-run")
+    assert body["spec"]["successfulJobsHistoryLimit"] == 25
+    assert body["spec"]["failedJobsHistoryLimit"] == 25
+
+
+def test_the_api_client_sends_standard_json_only() -> None:
+    from warden.operator.kube import _dumps
+
+    assert _dumps({"a": 1.5}) == '{"a":1.5}'
+    for bad in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(ValueError, match="JSON compliant"):
+            _dumps({"status": {"durationSeconds": bad}})
+
+
+@pytest.mark.parametrize(
+    ("status", "refused"),
+    [(422, True), (403, True), (400, True), (409, False), (429, False), (404, False),
+     (401, False), (500, False), (503, False)],
+)  # fmt: skip
+def test_which_api_errors_are_not_worth_retrying(status: int, refused: bool) -> None:
+    from warden.operator.kube import KubeApiError
+
+    assert KubeApiError(status, "x", "message").refused is refused

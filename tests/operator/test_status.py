@@ -13,13 +13,17 @@ import pytest
 from warden.core.models import RunSummary
 from warden.operator.render import FINGERPRINT_ANNOTATION
 from warden.operator.status import (
+    Problem,
     RunRecord,
+    WorkerStatus,
     advance_shakedown,
     effective_mode,
     merge_runs,
     plan_invalid_status,
     plan_status,
     read_run,
+    read_runs,
+    run_event,
     set_condition,
     waiver_reason,
 )
@@ -79,12 +83,12 @@ def test_condition_keeps_transition_time_while_status_unchanged() -> None:
     first = set_condition([], "Ready", "True", "Reconciled", "ok", generation=1, now=NOW)
     later = NOW + timedelta(hours=1)
     same = set_condition(first, "Ready", "True", "Reconciled", "still ok", generation=2, now=later)
-    assert same[0]["lastTransitionTime"] == first[0]["lastTransitionTime"] == iso()
-    assert same[0]["observedGeneration"] == 2
-    assert same[0]["message"] == "still ok"
+    assert same[0].last_transition_time == first[0].last_transition_time == iso()
+    assert same[0].observed_generation == 2
+    assert same[0].message == "still ok"
     flipped = set_condition(same, "Ready", "False", "InvalidSpec", "bad", generation=3, now=later)
-    assert flipped[0]["lastTransitionTime"] != first[0]["lastTransitionTime"]
-    assert [c["type"] for c in flipped] == ["Ready"]
+    assert flipped[0].last_transition_time != first[0].last_transition_time
+    assert [c.type for c in flipped] == ["Ready"]
 
 
 # --- reading a run ----------------------------------------------------------------------
@@ -217,7 +221,7 @@ def record(uid: str, at: float, clean: bool = True, fingerprint: str = FP) -> Ru
 
 def test_history_is_keyed_by_uid_bounded_and_newest_first() -> None:
     runs, added, recorded = merge_runs([], [record("a", 1), record("b", 2), record("c", 3)], 2)
-    assert [r["jobUid"] for r in runs] == ["c", "b"]
+    assert [r.job_uid for r in runs] == ["c", "b"]
     assert len(added) == 3
     again, added_again, recorded_again = merge_runs(
         runs, [record("a", 1), record("b", 2), record("c", 3)], 2, recorded
@@ -232,17 +236,17 @@ def test_shakedown_counts_clean_runs_and_restarts_on_fingerprint_change() -> Non
     state = advance_shakedown(None, fingerprint=FP, required=2,
                               new_runs=[record("a", 1), record("b", 2, clean=False)],
                               waiver_reason=None, now=NOW)  # fmt: skip
-    assert state["cleanDryRuns"] == 1
-    assert not state["passed"]
+    assert state.clean_dry_runs == 1
+    assert not state.passed
     state = advance_shakedown(state, fingerprint=FP, required=2, new_runs=[record("c", 3)],
                               waiver_reason=None, now=NOW)  # fmt: skip
-    assert state["passed"]
+    assert state.passed
     assert effective_mode("execute", state) == "execute"
     assert effective_mode("dry-run", state) == "dry-run"
     old_fp = record("d", 4, fingerprint="old")
     state = advance_shakedown(state, fingerprint="fp-2", required=2, new_runs=[old_fp],
                               waiver_reason=None, now=NOW)  # fmt: skip
-    assert state["cleanDryRuns"] == 0
+    assert state.clean_dry_runs == 0
     assert effective_mode("execute", state) == "dry-run"
 
 
@@ -255,8 +259,9 @@ def test_waiver_is_recorded_and_redacted() -> None:
     state = advance_shakedown(None, fingerprint=FP, required=5, new_runs=[],
                               waiver_reason=f"INC-1 {token}", now=NOW)  # fmt: skip
     assert effective_mode("execute", state) == "execute"
-    assert token not in state["waiver"]["reason"]
-    assert "INC-1" in state["waiver"]["reason"]
+    assert state.waiver is not None
+    assert token not in state.waiver.reason
+    assert "INC-1" in state.waiver.reason
 
 
 def test_plan_holds_execute_then_promotes_with_events() -> None:
@@ -306,16 +311,130 @@ def test_a_problem_makes_ready_false_with_one_event() -> None:
                                   required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
                                   cronjob_name="w", waiver=None, runs=[], now=NOW)  # fmt: skip
     ok = plan_status(None, **common)
-    problem = ("InvalidCatalog", "catalog.yaml of ConfigMap x/y: routes: too short")
+    problem = Problem("InvalidCatalog", "catalog.yaml of ConfigMap x/y: routes: too short")
     broken = plan_status(ok.status, problem=problem, **common)
     ready = {c["type"]: c for c in broken.status["conditions"]}["Ready"]
     assert (ready["status"], ready["reason"]) == ("False", "InvalidCatalog")
-    assert ready["message"] == problem[1]
+    assert ready["message"] == problem.message
     assert [(e.type, e.reason) for e in broken.events] == [("Warning", "InvalidCatalog")]
     assert broken.status["effectiveMode"] == "dry-run"  # the rest is planned as usual
     assert plan_status(broken.status, problem=problem, **common).events == []
     fixed = plan_status(broken.status, **common)
     assert {c["type"]: c for c in fixed.status["conditions"]}["Ready"]["status"] == "True"
+
+
+# --- strict summaries (issue 11) ----------------------------------------------------------
+
+
+def raw_summary(**fields: Any) -> str:
+    """A summary as JSON text, bypassing the model (what a broken or hostile writer sends)."""
+    data: dict[str, Any] = {
+        "version": 1, "agent": "ops-warden", "mode": "dry-run", "brain": "rule",
+        "started_at": iso(-60), "duration_seconds": 2.5, "messages_seen": 4,
+        "counts": {"planned": 4}, "completed": True,
+    }  # fmt: skip
+    data.update(fields)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        raw_summary(messages_seen="5"),
+        raw_summary(messages_seen=True),
+        raw_summary(messages_seen=-1),
+        raw_summary(version=True),
+        raw_summary(guardrail_interventions=-3),
+        raw_summary(counts={"planned": -1}),
+        raw_summary(counts={"planned": "4"}),
+        # 2**63 is secret-shaped to the detector (Rejected): the bound is checked below
+        raw_summary(llm_calls=10**19),
+        raw_summary(completed="yes"),
+        raw_summary().replace('"duration_seconds": 2.5', '"duration_seconds": NaN'),
+        raw_summary().replace('"duration_seconds": 2.5', '"duration_seconds": Infinity'),
+        raw_summary().replace('"duration_seconds": 2.5', '"duration_seconds": 1e400'),
+        raw_summary(phase_seconds={"plan": -1.0}),
+        raw_summary(unavailable=["the-hub"]),
+        raw_summary(unavailable=["state-hub", "state-hub"]),
+        raw_summary(unavailable="state-hub"),
+        raw_summary(counts={"deferred": -2}),
+    ],
+    ids=["count-as-string", "count-as-bool", "negative-count", "version-bool",
+         "negative-interventions", "negative-outcome", "outcome-as-string", "beyond-int64",
+         "completed-as-string", "nan", "infinity", "overflow", "negative-phase",
+         "unknown-dependency", "dependency-twice", "unavailable-as-string",
+         "negative-deferred"],
+)  # fmt: skip
+def test_a_summary_that_is_not_strictly_a_summary_is_invalid_and_never_clean(text: str) -> None:
+    run = read_run(job("u"), pod(text), now=NOW)
+    assert run is not None
+    assert run.summary == "Invalid"
+    assert run.clean is False
+    assert run.messages_seen is None
+    json.dumps(run.to_status(), allow_nan=False)  # standard JSON, whatever the message held
+
+
+def test_counts_are_bounded_by_int64() -> None:
+    """The bound itself, on the model: an API server stores int64, nothing beyond."""
+    assert RunSummary.parse(raw_summary(llm_calls=2**63 - 1)).llm_calls == 2**63 - 1
+    with pytest.raises(ValueError, match="llm_calls"):
+        RunSummary.parse(raw_summary(llm_calls=2**63))
+
+
+def test_messages_seen_true_is_not_a_clean_dry_run() -> None:
+    """`true` once counted as one message seen, and made an empty run promote execute."""
+    common: dict[str, Any] = dict(generation=1, requested_mode="execute",
+                                  required_clean_dry_runs=1, history_limit=10, fingerprint=FP,
+                                  cronjob_name="w", waiver=None)  # fmt: skip
+    run = read_run(job("t"), pod(raw_summary(messages_seen=True)), now=NOW)
+    assert run is not None
+    plan = plan_status(None, runs=[run], now=NOW, **common)
+    assert plan.status["effectiveMode"] == "dry-run"
+    assert plan.status["shakedown"]["cleanDryRuns"] == 0
+
+
+def test_one_unreadable_job_never_keeps_the_others_from_the_status() -> None:
+    broken = job("b")
+    broken["status"]["conditions"] = "Complete"  # not a list of conditions
+    good = job("g")
+    runs = read_runs([(broken, pod(summary_json())), (good, pod(summary_json()))], now=NOW)
+    assert [r.job_uid for r in runs] == ["g"]
+
+
+def test_a_pod_index_still_filling_after_a_restart_is_waited_for() -> None:
+    """A Job that finished long ago, read just after the operator started: its Pod may not be
+    in kopf's index yet, so the run waits rather than being recorded without its summary."""
+    old = job("o", at=-3600)
+    assert read_run(old, None, now=NOW, not_before=NOW - timedelta(seconds=5)) is None
+    late = read_run(old, None, now=NOW, not_before=NOW - timedelta(seconds=60))
+    assert late is not None
+    assert late.summary == "Missing"
+
+
+def test_a_previous_status_that_does_not_parse_loses_only_its_bad_parts() -> None:
+    previous = {
+        "runs": [{"jobName": "a", "jobUid": "a", "finishedAt": iso(), "result": "Succeeded",
+                  "reason": "Completed"}, {"jobName": 1}],
+        "runCounts": {"total": "many"},
+        "recordedJobUids": ["a"],
+        "effectiveMode": "execute",
+    }  # fmt: skip
+    status = WorkerStatus.read(previous)
+    assert [r.job_uid for r in status.runs] == ["a"]
+    assert status.run_counts.total == 0
+    assert status.effective_mode == "execute"
+
+
+def test_null_fields_of_the_api_are_absent_ones() -> None:
+    """The API (and kopf's index views) send null for unset fields, e.g. lastState."""
+    with_nulls = pod(summary_json())
+    with_nulls["status"]["containerStatuses"][0]["lastState"] = None
+    with_nulls["metadata"]["creationTimestamp"] = None
+    finished = job("n")
+    finished["status"]["active"] = None
+    run = read_run(finished, with_nulls, now=NOW)
+    assert run is not None
+    assert run.summary == "Valid"
 
 
 # --- dependencies unavailable (exit 3) ----------------------------------------------------
@@ -383,5 +502,5 @@ def test_an_outage_run_fails_last_run_succeeded_with_a_warning_and_never_counts(
 def test_other_failures_keep_the_run_failed_event() -> None:
     failed = read_run(job("f", ok=False), pod(summary_json(errors=["x"]), exit_code=1), now=NOW)
     assert failed is not None
-    assert failed.event().reason == "RunFailed"
-    assert failed.event().type == "Warning"
+    assert run_event(failed).reason == "RunFailed"
+    assert run_event(failed).type == "Warning"

@@ -9,8 +9,13 @@ What is simulated, and why:
 - The Job controller: `finish_run` creates the Job from the CronJob's jobTemplate, its Pod
   with the worker container terminated (termination message = the run summary), and then
   the Job's Complete/Failed condition - the objects and fields a real controller writes.
-- No schema validation (so an invalid spec reaches the operator, which is what we test) and
-  no garbage collection (owner references are asserted instead)."""
+- What a real apiserver refuses, it refuses here too (tests/k8s/apiserver.py): request bodies
+  that are not standard JSON (400); custom resources that fail their CRD's schema or rules,
+  after nulls were dropped, defaults applied and unknown fields pruned (422); CRDs the
+  apiserver would not admit (tests/k8s/admission.py); built-in objects that fail their
+  Kubernetes schema, strictly, or CronJob schedules the CronJob parser refuses (422). Quantities
+  are stored in canonical form, and status sent with a create is dropped (status subresource).
+- No garbage collection (owner references are asserted instead)."""
 
 from __future__ import annotations
 
@@ -35,6 +40,8 @@ import yaml
 from kmock._internal import enums, rendering  # the emulator's request types (for _handle)
 from kmock._internal.dicts import merge_patch_dict
 
+from tests.k8s import apiserver, openapi
+from tests.k8s.admission import crd_violations
 from tests.scenarios.operator_flow import CRD_PATH, OPERATOR_NAMESPACE, SimulatedRun
 
 VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"]
@@ -67,13 +74,39 @@ RESOURCES: dict[str, dict[str, Any]] = {
 
 
 class ApiServerEmulator(kmock.KubernetesEmulator):
-    """kmock's emulator plus the API server bookkeeping the operator relies on."""
+    """kmock's emulator plus the API server bookkeeping the operator relies on, and the
+    admission a real apiserver applies (see the module docstring)."""
 
     _version = 0
 
     namespaces = ("default", OPERATOR_NAMESPACE, "team-a", "team-b")
 
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        # (group, version, plural) -> openAPIV3Schema of each CRD the emulator admitted
+        self.crd_schemas: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.admission = True  # off only to plant what an older schema once admitted
+
+    def install_crd(self, crd: dict[str, Any]) -> None:
+        """Admit a CRD as the apiserver would (or fail the test), and serve its schema."""
+        problems = [str(v) for v in crd_violations(crd)]
+        assert not problems, f"the apiserver refuses CRD {crd['metadata']['name']}: {problems}"
+        self.objects[
+            "apiextensions.k8s.io/v1/customresourcedefinitions", None, crd["metadata"]["name"]
+        ] = crd
+        self._serve_crd(crd)
+
+    def _serve_crd(self, crd: Mapping[str, Any]) -> None:
+        spec = crd["spec"]
+        for version in spec["versions"]:
+            key = (spec["group"], version["name"], spec["names"]["plural"])
+            self.crd_schemas[key] = version["schema"]["openAPIV3Schema"]
+
     async def __call__(self, raw_request: aiohttp.web.BaseRequest) -> aiohttp.web.StreamResponse:
+        if raw_request.method in ("POST", "PUT", "PATCH"):
+            problem = apiserver.strict_json_problem(await raw_request.read())
+            if problem is not None:
+                return _status_response(400, "BadRequest", problem)
         if raw_request.path.rstrip("/") == "/api/v1/namespaces":
             # kmock 0.8 cannot parse the cluster-scoped namespace list (it reads "namespaces"
             # as a namespace prefix), which kopf lists and watches when it serves `-n`
@@ -111,9 +144,72 @@ class ApiServerEmulator(kmock.KubernetesEmulator):
         if request.resource is not None and isinstance(data, dict):
             if request.action == enums.action.CREATE:
                 self._on_create(request, data)
+                if self.admission:
+                    self._admit_create(request, data)
             elif request.action == enums.action.UPDATE and request.name:
                 self._on_update(request, data)
+                if self.admission:
+                    self._admit_update(request, data)
         return await super()._handle(request)
+
+    # -- admission ----------------------------------------------------------------------
+
+    def _admit_create(self, request: rendering.Request, data: dict[str, Any]) -> None:
+        if self._has_status(request):
+            data.pop("status", None)  # the status subresource: a create never sets status
+        stored, errors = self._admit(request, data, None)
+        if errors:
+            raise self._invalid(request, data, errors)
+        data.clear()
+        data.update(stored)
+        if _is_crd(request):
+            self._serve_crd(stored)
+
+    def _admit_update(self, request: rendering.Request, data: dict[str, Any]) -> None:
+        current = self._current(request)
+        if current is None:
+            return  # kmock answers 404
+        candidate = json.loads(json.dumps(merge_patch_dict(current, data)))
+        stored, errors = self._admit(request, candidate, current)
+        if errors:
+            raise self._invalid(request, candidate, errors)
+        patch = apiserver.merge_diff(current, stored)
+        data.clear()
+        data.update(patch)
+
+    def _admit(
+        self, request: rendering.Request, obj: dict[str, Any], old: dict[str, Any] | None
+    ) -> tuple[dict[str, Any], list[str]]:
+        resource = request.resource
+        assert resource is not None
+        if _is_crd(request):
+            return json.loads(json.dumps(obj)), [str(v) for v in crd_violations(obj)]
+        schema = self.crd_schemas.get(
+            (resource.group or "", resource.version or "", resource.plural or "")
+        )
+        if schema is not None:
+            stored, errors = openapi.admit(schema, obj)
+            if old is not None:
+                old, _ = openapi.admit(schema, old)  # as read from storage: defaulted too
+        elif resource.group in {group for group, _v, _p in self.crd_schemas}:
+            raise kmock.KubernetesError(status=404, reason="NotFound", message="no such version")
+        else:
+            stored = json.loads(json.dumps(obj))
+            # the apiserver knows both from the URL (kopf posts Events without them)
+            stored.setdefault("apiVersion", f"{resource.group}/{resource.version}".lstrip("/"))
+            stored.setdefault("kind", self.resources[resource].kind)
+            errors = apiserver.admit_builtin(stored)
+        return stored, apiserver.ratchet(errors, old, stored)
+
+    def _invalid(
+        self, request: rendering.Request, obj: Mapping[str, Any], errors: list[str]
+    ) -> kmock.KubernetesError:
+        resource = request.resource
+        assert resource is not None
+        info = self.resources[resource]
+        name = str((obj.get("metadata") or {}).get("name", ""))
+        message = apiserver.invalid_message(info.kind or "", resource.group or "", name, errors)
+        return kmock.KubernetesError(status=422, reason="Invalid", message=message)
 
     async def _serve_list(self, request: rendering.Request) -> Any:
         """A list with its kind and apiVersion, as an API server answers (kubectl needs them)."""
@@ -174,6 +270,17 @@ class ApiServerEmulator(kmock.KubernetesEmulator):
     def _has_status(self, request: rendering.Request) -> bool:
         assert request.resource is not None
         return "status" in self.resources[request.resource].subresources
+
+
+def _is_crd(request: rendering.Request) -> bool:
+    resource = request.resource
+    return resource is not None and resource.plural == "customresourcedefinitions"
+
+
+def _status_response(status: int, reason: str, message: str) -> aiohttp.web.Response:
+    body = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+            "message": message, "reason": reason, "code": status}  # fmt: skip
+    return aiohttp.web.json_response(body, status=status)
 
 
 def _now(delta: float = 0) -> str:
@@ -297,6 +404,16 @@ class EmulatorCluster:
         )
         return result
 
+    async def plant(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """Create `body` without admission: an object an older, looser CRD once admitted
+        (the apiserver does not re-validate stored objects when a CRD is tightened)."""
+        assert isinstance(self.emulator, ApiServerEmulator)
+        self.emulator.admission = False
+        try:
+            return await self.create(body)
+        finally:
+            self.emulator.admission = True
+
     async def get(
         self, kind: str, name: str, namespace: str | None = None
     ) -> dict[str, Any] | None:
@@ -358,10 +475,13 @@ class EmulatorCluster:
                     }],
                 },
                 "spec": template["spec"],
-                "status": {"startTime": _now(-run.duration), "active": 1},
             }
         )  # fmt: skip
         job_uid = job["metadata"]["uid"]
+        await self._call(
+            "PATCH", self._url("Job", None, job_name, "status"),
+            {"status": {"startTime": _now(-run.duration), "active": 1}}, merge=True,
+        )  # fmt: skip
         pod_template = template["spec"]["template"]
         terminated: dict[str, Any] = {
             "exitCode": run.exit_code,
@@ -375,12 +495,13 @@ class EmulatorCluster:
             if run.waiting_reason
             else {"terminated": terminated}
         )
+        pod_name = f"{job_name}-{secrets.token_hex(3)}"
         await self.create(
             {
                 "apiVersion": "v1",
                 "kind": "Pod",
                 "metadata": {
-                    "name": f"{job_name}-{secrets.token_hex(3)}",
+                    "name": pod_name,
                     "namespace": self.namespace,
                     "labels": {
                         **pod_template["metadata"].get("labels", {}),
@@ -393,13 +514,16 @@ class EmulatorCluster:
                     }],
                 },
                 "spec": pod_template["spec"],
-                "status": {
-                    "phase": "Succeeded" if run.succeeded else "Failed",
-                    "containerStatuses": [{"name": "worker", "state": state, "ready": False,
-                                           "restartCount": 0, "image": "x", "imageID": ""}],
-                },
             }
         )  # fmt: skip
+        pod_status = {
+            "phase": "Succeeded" if run.succeeded else "Failed",
+            "containerStatuses": [{"name": "worker", "state": state, "ready": False,
+                                   "restartCount": 0, "image": "x", "imageID": ""}],
+        }  # fmt: skip
+        await self._call(
+            "PATCH", self._url("Pod", None, pod_name, "status"), {"status": pod_status}, merge=True
+        )
         condition: dict[str, Any] = {
             "type": "Complete" if run.succeeded else "Failed",
             "status": "True",
@@ -416,6 +540,41 @@ class EmulatorCluster:
             "PATCH", self._url("Job", None, job_name, "status"), {"status": status}, merge=True
         )
         return job_name
+
+    async def prune_jobs(self, cronjob_name: str) -> list[str]:
+        """What the CronJob controller does with finished Jobs beyond the CronJob's history
+        limits: deletes the oldest (and, as the garbage collector would, their Pods).
+        Returns the names of the Jobs it deleted."""
+        cronjob = await self.get("CronJob", cronjob_name)
+        assert cronjob is not None, f"no CronJob {cronjob_name}"
+        limits = {
+            "Complete": cronjob["spec"].get("successfulJobsHistoryLimit", 3),
+            "Failed": cronjob["spec"].get("failedJobsHistoryLimit", 1),
+        }
+        owned = [
+            job for job in await self.list_objects("Job")
+            if any(o.get("name") == cronjob_name and o.get("kind") == "CronJob"
+                   for o in job["metadata"].get("ownerReferences", []))
+        ]  # fmt: skip
+        pruned: list[str] = []
+        for state, limit in limits.items():
+            finished = sorted(
+                (job for job in owned
+                 if any(c.get("type") == state and c.get("status") == "True"
+                        for c in (job.get("status") or {}).get("conditions") or [])),
+                key=lambda job: str(job["metadata"].get("creationTimestamp", "")),
+            )  # fmt: skip
+            for job in finished[: max(0, len(finished) - int(limit))]:
+                name = job["metadata"]["name"]
+                for pod in await self.list_objects("Pod"):
+                    if (
+                        pod["metadata"].get("labels", {}).get("batch.kubernetes.io/job-name")
+                        == name
+                    ):
+                        await self.delete("Pod", pod["metadata"]["name"])
+                await self.delete("Job", name)
+                pruned.append(name)
+        return pruned
 
     async def trigger_run(self, cronjob_name: str) -> str:
         """`kubectl create job --from=cronjob/NAME` with the Job controller and the kubelet

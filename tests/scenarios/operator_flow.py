@@ -468,6 +468,142 @@ async def hand_edit_is_restored(cluster: Cluster) -> None:
     await wait_event(cluster, "drift", "DriftCorrected")
 
 
+async def host_namespaces_and_init_containers_are_removed(cluster: Cluster) -> None:
+    """Pod keys the operator never renders but that change what the pod may do - a host
+    network, an init container - are drift too: removed, with a Warning Event."""
+    await cluster.create(worker("hostile", cluster.namespace))
+    await wait_cronjob(cluster, "hostile", lambda cj: True, "CronJob hostile")
+    init = {"name": "sneak", "image": "evil.example/miner:latest", "command": ["sh"]}
+    await cluster.patch(
+        "CronJob", "hostile",
+        {"spec": {"jobTemplate": {"spec": {"template": {"spec": {
+            "hostNetwork": True, "hostPID": True, "initContainers": [init]}}}}}},
+    )  # fmt: skip
+
+    def clean(cj: Mapping[str, Any]) -> bool:
+        pod = cj["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+        return not ({"hostNetwork", "hostPID", "initContainers"} & set(pod))
+
+    await wait_cronjob(cluster, "hostile", clean, "host namespaces and init container removed")
+    await wait_event(cluster, "hostile", "DriftCorrected")
+
+
+async def canonical_quantities_are_not_drift(cluster: Cluster) -> None:
+    """`cpu: "0.5"` is stored as `500m`: the same amount, not an edit. The CronJob is written
+    once and left alone, and no DriftCorrected Warning is posted."""
+    await cluster.create(
+        worker("sized", cluster.namespace,
+               resources={"requests": {"cpu": "0.5", "memory": "0.5Gi"}, "limits": {"cpu": 1}})
+    )  # fmt: skip
+    await wait_worker(
+        cluster, "sized", lambda w: condition(w, "Ready").get("status") == "True", "sized Ready"
+    )
+    await wait_cronjob(cluster, "sized", lambda cj: True, "CronJob sized")
+    # A change of ours makes the operator read the CronJob back (and every later event too).
+    await cluster.patch("WardenWorker", "sized", {"spec": {"suspend": False}})
+    first = await wait_cronjob(
+        cluster, "sized", lambda cj: cj["spec"]["suspend"] is False, "CronJob unsuspended"
+    )
+    await asyncio.sleep(5)  # a few resync periods and watch round trips
+    later = await cluster.get("CronJob", "sized")
+    assert later is not None
+    assert later["metadata"]["resourceVersion"] == first["metadata"]["resourceVersion"]
+    reasons = [e.get("reason") for e in await cluster.events("sized")]
+    assert "DriftCorrected" not in reasons
+    assert reasons.count("CronJobUpdated") == 1  # the unsuspend, once
+
+
+async def bad_summaries_never_wedge_the_status(cluster: Cluster) -> None:
+    """Termination messages that are not strictly a run summary - NaN, 1e400, integers beyond
+    int64, "5" or true for a count, negative counts - are recorded as Invalid, never copied
+    and never clean; the status (standard JSON) keeps being written, the good run counts."""
+    await cluster.create(worker("noisy", cluster.namespace, mode="execute"))
+    await wait_cronjob(cluster, "noisy", lambda cj: True, "CronJob noisy")
+    good = summary()
+    bad = [
+        good.replace('"duration_seconds":1.5', '"duration_seconds":NaN'),
+        good.replace('"duration_seconds":1.5', '"duration_seconds":1e400'),
+        # beyond int64 (2**64's digits would be secret-shaped to the detector: Rejected)
+        good.replace('"messages_seen":3', f'"messages_seen":{10**20}'),
+        summary(messages_seen="5"),
+        summary(messages_seen=True),
+        summary(guardrail_interventions=-1),
+    ]
+    for message in bad:
+        await cluster.finish_run("noisy", SimulatedRun(message))
+    await cluster.finish_run("noisy", SimulatedRun(good))
+    ww = await wait_worker(
+        cluster, "noisy", lambda w: len(runs(w)) == len(bad) + 1, "every run recorded"
+    )
+    states = sorted(r["summary"] for r in runs(ww))
+    assert states == ["Invalid"] * len(bad) + ["Valid"]
+    assert [r["clean"] for r in runs(ww)].count(True) == 1
+    assert ww["status"]["shakedown"]["cleanDryRuns"] == 1
+    assert ww["status"]["effectiveMode"] == "execute"  # promoted by the one good run only
+    for run in runs(ww):
+        if run["summary"] == "Invalid":
+            assert "messagesSeen" not in run
+            assert "durationSeconds" not in run
+
+
+async def refused_cronjobs_are_explained(
+    cluster: Cluster, create_unchecked: Callable[[Mapping[str, Any]], Awaitable[Any]]
+) -> None:
+    """A CronJob the apiserver refuses (422) - a schedule the CronJob parser rejects - is
+    Ready=False, reason ApplyFailed, with the apiserver's message and one Warning Event;
+    fixing the spec brings the CronJob and Ready=True. "5-1 * * * *" passes the CRD's rule
+    (a regex cannot see a reversed range). A schedule an older CRD admitted ("0 0 L * *",
+    stored by `create_unchecked`) is caught by the operator itself: InvalidSpec."""
+    await create_unchecked(worker("lastday", cluster.namespace, schedule="0 0 L * *"))
+    await cluster.create(worker("backwards", cluster.namespace, schedule="5-1 * * * *"))
+    ww = await wait_worker(
+        cluster, "lastday", lambda w: condition(w, "Ready").get("reason") == "InvalidSpec",
+        "lastday: Ready=False InvalidSpec",
+    )  # fmt: skip
+    assert "spec.schedule" in condition(ww, "Ready")["message"]
+    ww = await wait_worker(
+        cluster, "backwards", lambda w: condition(w, "Ready").get("reason") == "ApplyFailed",
+        "backwards: Ready=False ApplyFailed",
+    )  # fmt: skip
+    ready = condition(ww, "Ready")
+    assert ready["status"] == "False"
+    assert 'spec.schedule: Invalid value: "5-1 * * * *"' in ready["message"]
+    assert "CronJob backwards" in ready["message"]
+    event = await wait_event(cluster, "backwards", "ApplyFailed")
+    assert event["type"] == "Warning"
+    for name in ("lastday", "backwards"):
+        assert await cluster.get("CronJob", name) is None
+    await asyncio.sleep(3)  # more resync periods: no retry storm, no Event spam
+    assert [e.get("reason") for e in await cluster.events("backwards")].count("ApplyFailed") == 1
+    await cluster.patch("WardenWorker", "backwards", {"spec": {"schedule": "1-5 * * * *"}})
+    await wait_worker(
+        cluster, "backwards", lambda w: condition(w, "Ready").get("status") == "True",
+        "Ready again once the schedule is fixed",
+    )  # fmt: skip
+    assert await cluster.get("CronJob", "backwards") is not None
+
+
+async def credentials_in_operator_urls_are_refused(cluster: Cluster) -> None:
+    """An operator ConfigMap whose defaultHubUrl holds credentials: they never reach a
+    CronJob; workers that need the URL are Ready=False, reason InvalidConfig."""
+    await cluster.set_operator_config(
+        {**default_config(), "defaultHubUrl": "http://robot:hunter2-pw@hub.ops-warden.svc:8080"}
+    )
+    await cluster.create(worker("creds", cluster.namespace))
+    ww = await wait_worker(
+        cluster, "creds", lambda w: condition(w, "Ready").get("reason") == "InvalidConfig",
+        "Ready=False InvalidConfig",
+    )  # fmt: skip
+    message = condition(ww, "Ready")["message"]
+    assert "defaultHubUrl" in message
+    assert "must not contain credentials" in message
+    assert "hunter2" not in json.dumps(ww)
+    assert await cluster.get("CronJob", "creds") is None
+    await cluster.set_operator_config(default_config())
+    cj = await wait_cronjob(cluster, "creds", lambda cj: True, "CronJob once the URL is fixed")
+    assert env_of(cj)["WARDEN_HUB_URL"] == HUB_URL
+
+
 async def execute_waits_for_shakedown_then_promotes(cluster: Cluster) -> None:
     """mode execute stays dry-run until the clean dry-runs are in; then it is promoted."""
     await cluster.create(worker("gate", cluster.namespace, mode="execute",
@@ -642,10 +778,30 @@ async def outages_are_told_apart(cluster: Cluster, dead_hub_url: str) -> None:
     await wait_event(cluster, "outage", "LlmUnavailable")
 
 
-async def invalid_spec_gets_condition_not_crash(cluster: Cluster) -> None:
-    """A spec that slipped past the schema: Ready=False with a reason and an Event; the
-    operator keeps serving other workers."""
-    await cluster.create(
+async def invalid_spec_is_refused_at_admission(cluster: Cluster) -> None:
+    """The CRD's schema and rules refuse a bad spec at the door (422), naming every bad field
+    and never echoing a credential; nothing is stored."""
+    bad = worker("refused", cluster.namespace, schedule="0 0 L * *", mode="yolo",
+                 hub={"url": "https://u:pw@hub.example"}, maxMessagesPerRun=0)  # fmt: skip
+    try:
+        await cluster.create(bad)
+    except AssertionError as exc:  # the driver's error for a refused request
+        message = str(exc)
+    else:
+        raise AssertionError("an invalid WardenWorker was admitted")
+    for field in ("spec.schedule", "spec.mode", "spec.hub.url", "spec.maxMessagesPerRun"):
+        assert field in message, (field, message)
+    assert "pw@" not in message
+    assert await cluster.get("WardenWorker", "refused") is None
+
+
+async def invalid_spec_gets_condition_not_crash(
+    cluster: Cluster, create: Callable[[Mapping[str, Any]], Awaitable[Any]]
+) -> None:
+    """A spec that slipped past the schema (stored under an older, looser CRD; `create`
+    stores it as such): Ready=False with a reason and an Event; the operator keeps serving
+    other workers."""
+    await create(
         worker("broken", cluster.namespace, mode="yolo", hub={"url": "https://u:pw@hub.example"})
     )
     ww = await wait_worker(

@@ -120,6 +120,11 @@ reaches the worker as a secretKeyRef the kubelet resolves.
 - apiGroups: ["ops-warden.dev"]
   resources: ["wardenworkers/status"]
   verbs: ["get", "patch"]
+# blockOwnerDeletion on the owned objects' owner reference needs this under the
+# OwnerReferencesPermissionEnforcement admission plugin (OpenShift, hardened clusters).
+- apiGroups: ["ops-warden.dev"]
+  resources: ["wardenworkers/finalizers"]
+  verbs: ["update"]
 - apiGroups: ["batch"]
   resources: ["cronjobs"]
   verbs: ["get", "list", "watch", "create", "patch"]
@@ -135,4 +140,38 @@ reaches the worker as a secretKeyRef the kubelet resolves.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- end }}
+
+{{/* --- NetworkPolicies (templates/networkpolicies.yaml) ------------------------------- */}}
+
+{{/* The labels of every worker pod the operator renders (warden.operator.render.labels). */}}
+{{- define "ops-warden.networkPolicy.workerPodLabels" -}}
+app.kubernetes.io/name: ops-warden
+app.kubernetes.io/component: worker
+app.kubernetes.io/managed-by: ops-warden-operator
+{{- end }}
+
+{{/* The namespaces worker pods run in: the watched ones, or every namespace. */}}
+{{- define "ops-warden.networkPolicy.workerNamespaceSelector" -}}
+{{- if .Values.operator.watchNamespaces }}
+matchExpressions:
+  - key: kubernetes.io/metadata.name
+    operator: In
+    values:
+      {{- range splitList "," (include "ops-warden.workerNamespaces" .) }}
+      - {{ . }}
+      {{- end }}
+{{- else }}
+{}
+{{- end }}
+{{- end }}
+
+{{/* One egress rule from {to, ports}: a destination in values (dns, kubernetesApi, worker.*). */}}
+{{- define "ops-warden.networkPolicy.egressRule" -}}
+- to:
+    {{- toYaml .to | nindent 4 }}
+  {{- with .ports }}
+  ports:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 {{- end }}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from warden.core.vocabulary import Dependency, ExitCode
 
@@ -129,29 +129,50 @@ class MessageResult(WardenModel):
     deferral: Deferral | None = None  # outcome DEFERRED: which dependency, and why
 
 
+INT64_MAX = 2**63 - 1
+# A count: a non-negative integer an API server can store (int64); never a bool or a string
+# once the reader parses strictly (RunSummary.parse).
+Count = Annotated[int, Field(ge=0, le=INT64_MAX)]
+Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
 class RunSummary(WardenModel):
     """What one run did. Written as JSON (<= 4096 bytes) to the summary file for the operator."""
 
     model_config = ConfigDict(extra="forbid")
 
-    version: Literal[1] = 1
+    version: Annotated[int, Field(ge=1, le=1, strict=True)] = 1
     agent: str
     mode: Literal["dry-run", "execute"]
     brain: Literal["rule", "llm"]
     started_at: str
-    duration_seconds: float = 0.0
-    phase_seconds: dict[str, float] = Field(default_factory=dict)  # fetch, plan, execute
-    messages_seen: int = 0
-    counts: dict[str, int] = Field(default_factory=dict)
-    actions_executed: int = 0
-    guardrail_interventions: int = 0
-    llm_calls: int = 0
+    duration_seconds: Seconds = 0.0
+    phase_seconds: dict[str, Seconds] = Field(default_factory=dict)  # fetch, plan, execute
+    messages_seen: Count = 0
+    counts: dict[str, Count] = Field(default_factory=dict)
+    actions_executed: Count = 0
+    guardrail_interventions: Count = 0
+    llm_calls: Count = 0
     # Dependencies that were unavailable during the run (each once); `counts["deferred"]`
     # says how many messages were left for the next run because of them.
-    unavailable: list[Dependency] = Field(default_factory=list)
+    unavailable: list[Dependency] = Field(default_factory=list, max_length=len(Dependency))
     errors: list[str] = Field(default_factory=list)
     errors_truncated: bool = False  # some errors were dropped to fit the size limit
     completed: bool = False
+
+    @field_validator("unavailable")
+    @classmethod
+    def _each_dependency_once(cls, value: list[Dependency]) -> list[Dependency]:
+        if len(set(value)) != len(value):
+            raise ValueError("each unavailable dependency is named once")
+        return value
+
+    @classmethod
+    def parse(cls, text: str) -> RunSummary:
+        """The summary in `text`, read strictly (JSON types as written: no "5" for 5, no true
+        for 1; finite numbers, counts within int64, each unavailable dependency once).
+        Raises ValueError otherwise."""
+        return cls.model_validate_json(text, strict=True)
 
     @property
     def deferred(self) -> int:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import fnmatch
+import json
 import math
 import os
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from warden.core.catalog import parse_catalog
 from warden.core.errors import CatalogError, ConfigError
+from warden.core.urls import url_problem
+from warden.operator.pod import PodSettings, describe_errors
 
 DEFAULT_CONFIGMAP = "ops-warden-operator"
 CATALOG_KEY = "catalog.yaml"
+WORKER_POD_KEY = "workerPod.yaml"
+ALLOWED_IMAGES_KEY = "allowedImages"
+URL_KEYS = ("llmConnectUrl", "defaultHubUrl")
 RESYNC_ENV = "WARDEN_OPERATOR_RESYNC_SECONDS"
 DEFAULT_RESYNC_SECONDS = 60.0
 
@@ -30,6 +38,12 @@ class OperatorConfig(BaseModel):
     catalog_yaml: str = ""  # only ever a catalog that parsed ("" when there is none)
     catalog_error: str = ""  # why the ConfigMap's catalog.yaml was not taken
     resync_seconds: float = Field(default=DEFAULT_RESYNC_SECONDS, gt=0)
+    # Pod settings every worker gets unless its spec.pod / spec.resources says otherwise.
+    worker_pod: PodSettings = Field(default_factory=PodSettings)
+    # Image patterns (shell globs on the whole reference) a worker may run; empty: any.
+    allowed_images: tuple[str, ...] = ()
+    # ConfigMap keys that were not taken, and why (one line each, never the value).
+    problems: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> OperatorConfig:
@@ -50,14 +64,44 @@ class OperatorConfig(BaseModel):
         data = data or {}
         catalog = data.get(CATALOG_KEY, "")
         error = catalog_problem(catalog, f"{CATALOG_KEY} of ConfigMap {self.configmap_ref}")
+        problems: dict[str, str] = {}
+        urls = {}
+        for key in URL_KEYS:
+            value = data.get(key, "").strip()
+            problem = url_problem(value) if value else None
+            if problem is not None:
+                # Never taken, so never copied to a CronJob (credentials would be in plain text).
+                problems[key] = f"{key} in ConfigMap {self.configmap_ref} {problem}"
+                value = ""
+            urls[key] = value
+        pod, pod_problem = _worker_pod(data.get(WORKER_POD_KEY, ""), self.configmap_ref)
+        if pod_problem:
+            problems[WORKER_POD_KEY] = pod_problem
+        allowed, allowed_problem = _allowed_images(
+            data.get(ALLOWED_IMAGES_KEY, ""), self.configmap_ref
+        )
+        if allowed_problem:
+            problems[ALLOWED_IMAGES_KEY] = allowed_problem
         return self.model_copy(
             update={
-                "llm_connect_url": data.get("llmConnectUrl", "").strip(),
-                "default_hub_url": data.get("defaultHubUrl", "").strip(),
+                "llm_connect_url": urls["llmConnectUrl"],
+                "default_hub_url": urls["defaultHubUrl"],
                 "worker_image": data.get("workerImage", "").strip() or self.worker_image,
                 "catalog_yaml": "" if error else catalog,
                 "catalog_error": error,
+                "worker_pod": pod,
+                "allowed_images": allowed,
+                "problems": problems,
             }
+        )
+
+    def image_allowed(self, image: str) -> bool:
+        """Whether a worker may run `image` (no allowedImages: any image; a broken
+        allowedImages list: none - it fails closed)."""
+        if ALLOWED_IMAGES_KEY in self.problems:
+            return False
+        return not self.allowed_images or any(
+            fnmatch.fnmatchcase(image, pattern) for pattern in self.allowed_images
         )
 
     @property
@@ -85,6 +129,35 @@ def catalog_problem(text: str | None, source: str) -> str:
     except CatalogError as exc:
         return str(exc)
     return ""
+
+
+def _worker_pod(text: str, source: str) -> tuple[PodSettings, str]:
+    """The worker pod defaults from `workerPod.yaml`, or empty defaults and why not."""
+    if not text.strip():
+        return PodSettings(), ""
+    try:
+        data = yaml.safe_load(text)
+        return PodSettings.model_validate(data or {}), ""
+    except yaml.YAMLError:
+        return PodSettings(), f"{WORKER_POD_KEY} in ConfigMap {source} is not YAML"
+    except ValidationError as exc:
+        return PodSettings(), f"{WORKER_POD_KEY} in ConfigMap {source}: {describe_errors(exc)}"
+
+
+def _allowed_images(text: str, source: str) -> tuple[tuple[str, ...], str]:
+    """The allowedImages patterns (a JSON or YAML list of strings), or () and why not."""
+    if not text.strip():
+        return (), ""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, list) or not all(isinstance(p, str) and p.strip() for p in data):
+        return (), (
+            f"{ALLOWED_IMAGES_KEY} in ConfigMap {source} must be a list of image patterns, "
+            f"e.g. {json.dumps(['ghcr.io/ops-warden/ops-warden:*'])}"
+        )
+    return tuple(p.strip() for p in data), ""
 
 
 def _resync_seconds(raw: str) -> float:

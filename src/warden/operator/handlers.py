@@ -11,23 +11,34 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
 
 import kopf
 
 from warden.operator import render
 from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
-from warden.operator.kube import KubeApi, object_path
-from warden.operator.spec import API_VERSION, GROUP, PLURAL, VERSION, SpecError, parse_spec
+from warden.operator.kube import KubeApi, KubeApiError, object_path
+from warden.operator.spec import (
+    API_VERSION,
+    GROUP,
+    PLURAL,
+    VERSION,
+    SpecError,
+    WardenWorkerSpec,
+    parse_spec,
+)
 from warden.operator.status import (
     Event,
+    Problem,
     StatusPlan,
+    WorkerStatus,
     now_utc,
     plan_invalid_status,
     plan_status,
-    read_run,
+    read_runs,
     waiver_reason,
 )
 
@@ -50,6 +61,9 @@ class Reconciler:
     settings: Any = None  # kopf.OperatorSettings once started
     api: KubeApi | None = None
     config_loaded: bool = False
+    # When this operator started: a finished Job's Pod may still be missing from kopf's
+    # index for a while after that, so a run waits for it (status.runs.POD_GRACE).
+    started: datetime = field(default_factory=now_utc)
     _locks: dict[tuple[str, str], asyncio.Lock] = field(default_factory=dict)
 
     def watches_own_configmap(self) -> bool:
@@ -93,15 +107,13 @@ class Reconciler:
             await self._reconcile(namespace, name, jobs, pods)
 
     async def _reconcile(self, namespace: str, name: str, jobs: JobsIndex, pods: PodsIndex) -> None:
-        api = self.client()
         await self.ensure_config()
-        worker_path = object_path(API_VERSION, PLURAL, namespace, name)
-        worker = await api.get(worker_path)
+        worker = await self.client().get(object_path(API_VERSION, PLURAL, namespace, name))
         if worker is None or worker.get("metadata", {}).get("deletionTimestamp"):
             self._locks.pop((namespace, name), None)
             return  # gone: garbage collection removes what it owned
         meta = worker.get("metadata") or {}
-        previous = worker.get("status") or {}
+        previous = WorkerStatus.read(worker.get("status"))
         generation = meta.get("generation")
         now = now_utc()
         ref = render.WorkerRef(name=name, namespace=namespace, uid=str(meta.get("uid", "")))
@@ -110,70 +122,70 @@ class Reconciler:
             spec = parse_spec(worker.get("spec"))
             settings = render.resolve(spec, self.config)
         except SpecError as exc:
-            reason = "InvalidSpec" if str(exc).startswith("spec.") else "MissingConfig"
             plan = plan_invalid_status(
-                previous, generation=generation, reason=reason, message=str(exc), now=now
+                previous, generation=generation, reason=exc.reason, message=str(exc), now=now
             )
-            await self._write_status(worker, previous, plan)
+            await self._write_status(worker, plan)
             return
 
-        fingerprint = render.shakedown_fingerprint(spec, settings)
-        runs = []
-        for job in jobs.get((namespace, name), ()):
-            uid = str(job.get("metadata", {}).get("uid", ""))
-            run = read_run(job, newest_pod(pods.get((namespace, uid), ())), now=now)
-            if run is not None:
-                runs.append(run)
+        runs = read_runs(
+            ((job, newest_pod(pods.get((namespace, str(job.get("metadata", {}).get("uid", ""))),
+                                        ())))
+             for job in jobs.get((namespace, name), ())),
+            now=now, not_before=self.started,
+        )  # fmt: skip
         plan_args: dict[str, Any] = {
             "previous": previous,
             "generation": generation,
             "requested_mode": spec.mode,
             "required_clean_dry_runs": spec.shakedown.required_clean_dry_runs,
             "history_limit": spec.history_limit,
-            "fingerprint": fingerprint,
+            "fingerprint": render.shakedown_fingerprint(spec, settings),
             "cronjob_name": render.cronjob_name(name),
             "runs": runs,
             "waiver": waiver_reason(meta.get("annotations"), render.WAIVER_ANNOTATION),
             "now": now,
         }
         plan = plan_status(**plan_args)
-        mode = plan.status["effectiveMode"]
+        try:
+            applied, problem = await self._put_in_place(ref, spec, plan.effective_mode)
+        except Refused as exc:
+            plan = plan_invalid_status(
+                previous, generation=generation, reason=exc.reason, message=str(exc), now=now
+            )
+            await self._write_status(worker, plan)
+            return
+        if problem is not None:
+            plan = plan_status(**plan_args, problem=problem)
+        plan.events[:0] = applied
+        await self._write_status(worker, plan)
+
+    async def _put_in_place(
+        self, ref: render.WorkerRef, spec: WardenWorkerSpec, mode: render.Mode
+    ) -> tuple[list[Event], Problem | None]:
+        """Apply the catalog copy and the CronJob; the Events of what changed, and a problem
+        that leaves the worker running but not in line (a broken catalog). Raises Refused
+        when nothing can be put in place."""
         configmap = render.render_catalog_configmap(ref, self.config)
         cronjob = render.render_cronjob(ref, spec, self.config, mode)
-        catalog_problem = self.config.catalog_problem()
-        try:
-            if catalog_problem:
-                # A broken catalog is never copied: the worker keeps the last good copy in
-                # its catalog ConfigMap. Without one there is nothing it could run with.
-                if not await self._has_good_catalog(configmap, ref):
-                    plan = plan_invalid_status(
-                        previous, generation=generation, reason="InvalidCatalog",
-                        message=f"{catalog_problem}; no CronJob until it is fixed", now=now,
-                    )  # fmt: skip
-                    await self._write_status(worker, previous, plan)
-                    return
-                plan = plan_status(
-                    **plan_args,
-                    problem=(
-                        "InvalidCatalog",
-                        f"{catalog_problem}; the worker keeps its last good catalog",
-                    ),
-                )
-                applied = [await self._apply(cronjob, "cronjobs", ref)]
-            else:
-                applied = [
-                    await self._apply(configmap, "configmaps", ref),
-                    await self._apply(cronjob, "cronjobs", ref),
-                ]
-        except OwnershipConflict as exc:
-            plan = plan_invalid_status(
-                previous, generation=generation, reason="OwnershipConflict",
-                message=str(exc), now=now,
-            )  # fmt: skip
-            await self._write_status(worker, previous, plan)
-            return
-        plan.events[:0] = [event for event in applied if event is not None]
-        await self._write_status(worker, previous, plan)
+        catalog = self.config.catalog_problem()
+        problem = None
+        steps: list[tuple[dict[str, Any], str]] = [(configmap, "configmaps"), (cronjob, "cronjobs")]
+        if catalog:
+            # A broken catalog is never copied: the worker keeps the last good copy in its
+            # catalog ConfigMap. Without one there is nothing it could run with.
+            if not await self._has_good_catalog(configmap, ref):
+                raise Refused("InvalidCatalog", f"{catalog}; no CronJob until it is fixed")
+            problem = Problem(
+                "InvalidCatalog", f"{catalog}; the worker keeps its last good catalog"
+            )
+            steps = steps[1:]
+        events = []
+        for desired, plural in steps:
+            event = await self._apply(desired, plural, ref)
+            if event is not None:
+                events.append(event)
+        return events, problem
 
     async def _has_good_catalog(self, desired: Mapping[str, Any], ref: render.WorkerRef) -> bool:
         """True when the worker's catalog ConfigMap exists, is ours and holds a catalog that
@@ -186,7 +198,9 @@ class Reconciler:
             return False
         owners = actual.get("metadata", {}).get("ownerReferences") or []
         if not any(owner.get("uid") == ref.uid for owner in owners):
-            raise OwnershipConflict(f"ConfigMap {meta['name']} exists and belongs to someone else")
+            raise Refused(
+                "OwnershipConflict", f"ConfigMap {meta['name']} exists and belongs to someone else"
+            )
         text = (actual.get("data") or {}).get(CATALOG_KEY)
         return not catalog_problem(text, f"ConfigMap {meta['name']}")
 
@@ -199,25 +213,34 @@ class Reconciler:
         kind = desired["kind"]
         path = object_path(desired["apiVersion"], plural, meta["namespace"], meta["name"])
         actual = await api.get(path)
-        if actual is None:
-            await api.create(object_path(desired["apiVersion"], plural, meta["namespace"]), desired)
-            return Event("Normal", f"{kind}Created", f"created {kind} {meta['name']}")
-        owners = actual.get("metadata", {}).get("ownerReferences") or []
-        if owners and not any(owner.get("uid") == ref.uid for owner in owners):
-            raise OwnershipConflict(f"{kind} {meta['name']} exists and belongs to someone else")
-        if not render.differs(desired, actual):
-            return None
+        try:
+            if actual is None:
+                collection = object_path(desired["apiVersion"], plural, meta["namespace"])
+                await api.create(collection, desired)
+                return Event("Normal", f"{kind}Created", f"created {kind} {meta['name']}")
+            owners = actual.get("metadata", {}).get("ownerReferences") or []
+            if owners and not any(owner.get("uid") == ref.uid for owner in owners):
+                raise Refused(
+                    "OwnershipConflict", f"{kind} {meta['name']} exists and belongs to someone else"
+                )
+            if not render.differs(desired, actual):
+                return None
+            await api.merge_patch(path, render.apply_patch(desired))
+        except KubeApiError as exc:
+            if not exc.refused:
+                raise  # a conflict, throttling or a server error: retried
+            # Retrying the same request cannot help: say why, once, until the spec changes.
+            detail = exc.message or exc.reason
+            message = f"the API server refused {kind} {meta['name']}: {detail}"
+            raise Refused("ApplyFailed", message) from exc
         ours = actual.get("metadata", {}).get("annotations", {}).get(render.SPEC_HASH_ANNOTATION)
-        await api.merge_patch(path, render.apply_patch(desired))
         if ours == meta["annotations"][render.SPEC_HASH_ANNOTATION]:
             return Event("Warning", "DriftCorrected", f"{kind} {meta['name']} was edited; restored")
         return Event("Normal", f"{kind}Updated", f"updated {kind} {meta['name']}")
 
-    async def _write_status(
-        self, worker: Mapping[str, Any], previous: Mapping[str, Any], plan: StatusPlan
-    ) -> None:
+    async def _write_status(self, worker: Mapping[str, Any], plan: StatusPlan) -> None:
         meta = worker.get("metadata") or {}
-        if _changes(previous, plan.status):
+        if _changes(worker.get("status") or {}, plan.status):
             patch: dict[str, Any] = {"status": plan.status}
             if meta.get("resourceVersion"):
                 # Optimistic concurrency: a 409 makes kopf retry with a fresh read.
@@ -233,8 +256,14 @@ class Reconciler:
             )
 
 
-class OwnershipConflict(Exception):
-    """An object we would own already exists under another owner."""
+class Refused(Exception):
+    """The worker's objects cannot be put in place, for a reason retrying will not fix (an
+    object under another owner, a request the API server refuses, a broken catalog with no
+    good copy): Ready=False with `reason` and the message, until something changes."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def serves(patterns: Iterable[str], namespace: str) -> bool:
@@ -323,10 +352,76 @@ def _finished(job: Mapping[str, Any]) -> bool:
     )
 
 
+@dataclass
+class Shortcuts:
+    """What the event handlers share: reconcile-now shortcuts (`poke`) with their delayed
+    retries, and the poller of the operator's ConfigMap when kopf does not watch it."""
+
+    reconciler: Reconciler
+    _retrying: set[tuple[str, str]] = field(default_factory=set)
+    _tasks: set[asyncio.Task[None]] = field(default_factory=set)  # strong references
+
+    async def poke(
+        self, namespace: str | None, worker: str | None, indexes: Mapping[str, Any]
+    ) -> None:
+        """A shortcut to reconcile now; errors are logged and retried after a resync period
+        (kopf does not retry event handlers)."""
+        if not namespace or not worker:
+            return
+        try:
+            await self.reconciler.reconcile(
+                namespace, worker, indexes["worker_jobs"], indexes["worker_pods"]
+            )
+        except Exception as exc:
+            logger.warning("reconcile of %s/%s failed, retrying: %s", namespace, worker, exc)
+            key = (namespace, worker)
+            if key not in self._retrying:
+                self._retrying.add(key)
+                self._spawn(self._retry_later(key, indexes))
+
+    async def config_applied(self, indexes: Mapping[str, Any]) -> None:
+        """The operator config changed: reconcile every worker (`workers` is kopf's live
+        index, so this also works with the kwargs a startup handler got)."""
+        workers_index = indexes["workers"]
+        logger.info("operator config changed; reconciling %d workers", len(workers_index))
+        for worker_namespace, worker_name in list(workers_index.keys()):
+            await self.poke(worker_namespace, worker_name, indexes)
+
+    def start_config_poller(self, indexes: Mapping[str, Any]) -> None:
+        self._spawn(self._poll_config(indexes))
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _retry_later(self, key: tuple[str, str], indexes: Mapping[str, Any]) -> None:
+        await asyncio.sleep(self.reconciler.config.resync_seconds)
+        self._retrying.discard(key)
+        await self.poke(key[0], key[1], indexes)
+
+    async def _poll_config(self, indexes: Mapping[str, Any]) -> None:
+        while True:
+            await asyncio.sleep(self.reconciler.config.resync_seconds)
+            try:
+                changed = await self.reconciler.read_config()
+            except Exception as exc:
+                logger.warning("re-reading the operator's ConfigMap failed: %s", exc)
+                continue
+            if changed:
+                await self.config_applied(indexes)
+
+
 def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     """All handlers, registered into a fresh registry bound to `reconciler`."""
     registry = kopf.OperatorRegistry()
     config = reconciler.config
+    shortcuts = Shortcuts(reconciler)
     ww = (GROUP, VERSION, PLURAL)
 
     @kopf.on.startup(id="configure", registry=registry)
@@ -376,20 +471,7 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
                 reconciler.config.configmap_ref,
                 config.resync_seconds,
             )
-            pollers.add(asyncio.create_task(poll_config(kwargs)))
-
-    pollers: set[asyncio.Task[None]] = set()
-
-    async def poll_config(indexes: Mapping[str, Any]) -> None:
-        while True:
-            await asyncio.sleep(config.resync_seconds)
-            try:
-                changed = await reconciler.read_config()
-            except Exception as exc:
-                logger.warning("re-reading the operator's ConfigMap failed: %s", exc)
-                continue
-            if changed:
-                await config_applied(indexes)
+            shortcuts.start_config_poller(kwargs)
 
     @kopf.on.login(id="login", registry=registry)
     def login(**kwargs: Any) -> Any:
@@ -398,9 +480,7 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
 
     @kopf.on.cleanup(id="close", registry=registry)
     async def close(**_: Any) -> None:
-        for task in pollers:
-            task.cancel()
-        await asyncio.gather(*pollers, return_exceptions=True)
+        await shortcuts.close()
         if reconciler.api is not None:
             await reconciler.api.close()
 
@@ -434,32 +514,7 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
         # A listed object (at startup, or when kopf re-lists after an expired watch) comes with
         # type None: reconcile it then. No timer: it would put a finalizer on every CR.
         if kwargs["type"] is None:
-            await poke(kwargs["namespace"], kwargs["name"], kwargs)
-
-    async def poke(namespace: str | None, worker: str | None, indexes: Mapping[str, Any]) -> None:
-        """A shortcut to reconcile now; errors are logged and the resync catches up."""
-        if not namespace or not worker:
-            return
-        try:
-            await reconciler.reconcile(
-                namespace, worker, indexes["worker_jobs"], indexes["worker_pods"]
-            )
-        except Exception as exc:
-            # kopf does not retry event handlers: try again after the resync period.
-            logger.warning("reconcile of %s/%s failed, retrying: %s", namespace, worker, exc)
-            key = (namespace, worker)
-            if key not in retrying:
-                retrying.add(key)
-                retries.add(asyncio.create_task(retry_later(key, indexes)))
-
-    retrying: set[tuple[str, str]] = set()
-    retries: set[asyncio.Task[None]] = set()  # strong references until they finish
-
-    async def retry_later(key: tuple[str, str], indexes: Mapping[str, Any]) -> None:
-        await asyncio.sleep(config.resync_seconds)
-        retrying.discard(key)
-        retries.difference_update({t for t in retries if t.done()})
-        await poke(key[0], key[1], indexes)
+            await shortcuts.poke(kwargs["namespace"], kwargs["name"], kwargs)
 
     def worker_of(kwargs: Mapping[str, Any]) -> str | None:
         value = kwargs["labels"].get(render.WORKER_LABEL)
@@ -470,18 +525,18 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     async def cronjob_changed(**kwargs: Any) -> None:
         # Our own patches come back here too; the reconcile finds nothing to do then.
         if kwargs["type"] in ("MODIFIED", "DELETED", None):
-            await poke(kwargs["namespace"], worker_of(kwargs), kwargs)
+            await shortcuts.poke(kwargs["namespace"], worker_of(kwargs), kwargs)
 
     @kopf.on.event("batch", "v1", "jobs", id="job_changed", labels=WORKER_LABELS,
                    registry=registry)  # fmt: skip
     async def job_changed(**kwargs: Any) -> None:
         if _finished(kwargs["body"]):
-            await poke(kwargs["namespace"], worker_of(kwargs), kwargs)
+            await shortcuts.poke(kwargs["namespace"], worker_of(kwargs), kwargs)
 
     @kopf.on.event("", "v1", "pods", id="pod_changed", labels=WORKER_LABELS, registry=registry)
     async def pod_changed(**kwargs: Any) -> None:
         if (kwargs["body"].get("status") or {}).get("phase") in ("Succeeded", "Failed"):
-            await poke(kwargs["namespace"], worker_of(kwargs), kwargs)
+            await shortcuts.poke(kwargs["namespace"], worker_of(kwargs), kwargs)
 
     def is_operator_config(**kwargs: Any) -> bool:
         return reconciler.config.is_own_configmap(kwargs.get("namespace"), kwargs.get("name"))
@@ -492,14 +547,6 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
         body = kwargs["body"]
         data = None if kwargs["type"] == "DELETED" else dict(body.get("data") or {})
         if reconciler.update_config(data):
-            await config_applied(kwargs)
-
-    async def config_applied(indexes: Mapping[str, Any]) -> None:
-        """The operator config changed: reconcile every worker (`workers` is kopf's live
-        index, so this also works with the kwargs a startup handler got)."""
-        workers_index = indexes["workers"]
-        logger.info("operator config changed; reconciling %d workers", len(workers_index))
-        for worker_namespace, worker_name in list(workers_index.keys()):
-            await poke(worker_namespace, worker_name, indexes)
+            await shortcuts.config_applied(kwargs)
 
     return registry

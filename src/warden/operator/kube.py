@@ -5,6 +5,7 @@ arbitrary calls, so this one reuses kopf's login result (kubeconfig or service a
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import ssl
@@ -20,12 +21,25 @@ Credentials = Any  # kopf.ConnectionInfo (kopf is imported lazily by the handler
 
 
 class KubeApiError(Exception):
-    """An API call failed. kopf retries the handler that raised it (409s included)."""
+    """An API call failed. kopf retries the handler that raised it (409s included).
+    `message` is the apiserver's own explanation (e.g. the field errors of a 422)."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, message: str = "") -> None:
         super().__init__(f"Kubernetes API error {status}: {reason}")
         self.status = status
         self.reason = reason
+        self.message = message
+
+    @property
+    def refused(self) -> bool:
+        """The apiserver refused the request itself (invalid, forbidden): trying the same
+        request again cannot succeed. Conflicts, throttling and server errors can."""
+        return 400 <= self.status < 500 and self.status not in (401, 404, 409, 429)
+
+
+def _dumps(body: Any) -> str:
+    """Standard JSON only: an apiserver refuses NaN and Infinity, so they never leave here."""
+    return json.dumps(body, allow_nan=False, separators=(",", ":"))
 
 
 def object_path(
@@ -102,7 +116,8 @@ class KubeApi:
                 reason = (
                     str(data.get("reason") or response.reason) if isinstance(data, dict) else ""
                 )
-                raise KubeApiError(response.status, reason or "error")
+                message = str(data.get("message") or "") if isinstance(data, dict) else ""
+                raise KubeApiError(response.status, reason or "error", message)
             return data if isinstance(data, dict) else {}
 
     async def _ensure_session(self) -> aiohttp.ClientSession:
@@ -122,7 +137,11 @@ class KubeApi:
             ssl=_ssl_context(info) if self._server.startswith("https") else False
         )
         self._session = aiohttp.ClientSession(
-            headers=headers, auth=auth, connector=connector, timeout=self._timeout
+            headers=headers,
+            auth=auth,
+            connector=connector,
+            timeout=self._timeout,
+            json_serialize=_dumps,
         )
         return self._session
 

@@ -10,6 +10,10 @@ from typing import Final
 REQUIRED: Final[dict[tuple[str, str], frozenset[str]]] = {
     ("ops-warden.dev", "wardenworkers"): frozenset({"get", "list", "watch", "patch"}),
     ("ops-warden.dev", "wardenworkers/status"): frozenset({"get", "patch"}),
+    # The owned CronJob and catalog ConfigMap set blockOwnerDeletion on their owner reference;
+    # under OwnerReferencesPermissionEnforcement (OpenShift, hardened clusters) that needs
+    # `update` on the owner's finalizers subresource, or their creation fails with 403.
+    ("ops-warden.dev", "wardenworkers/finalizers"): frozenset({"update"}),
     ("batch", "cronjobs"): frozenset({"get", "list", "watch", "create", "patch"}),
     ("batch", "jobs"): frozenset({"get", "list", "watch"}),
     ("", "pods"): frozenset({"get", "list", "watch"}),

@@ -8,11 +8,20 @@ import copy
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from warden.operator.config import CATALOG_KEY, OperatorConfig
-from warden.operator.spec import API_VERSION, KIND, SpecError, WardenWorkerSpec
+from warden.operator.pod import PodSettings, Resources
+from warden.operator.quantity import same_quantity
+from warden.operator.spec import (
+    API_VERSION,
+    KIND,
+    ImageNotAllowed,
+    InvalidConfig,
+    MissingConfig,
+    WardenWorkerSpec,
+)
 
 Mode = Literal["dry-run", "execute"]
 
@@ -44,6 +53,8 @@ class Settings:
     image: str
     hub_url: str
     llm_url: str
+    pod: PodSettings = field(default_factory=PodSettings)
+    resources: Resources = field(default_factory=Resources)
 
 
 def labels(worker_name: str) -> dict[str, str]:
@@ -76,17 +87,41 @@ def owner_reference(ref: WorkerRef) -> dict[str, Any]:
 
 
 def resolve(spec: WardenWorkerSpec, config: OperatorConfig) -> Settings:
-    """Spec overrides over operator defaults; SpecError when something needed is missing."""
+    """Spec overrides over operator defaults. Raises a SpecError when something needed is
+    missing (MissingConfig), unusable in the operator's ConfigMap (InvalidConfig), or an image
+    the operator may not run (ImageNotAllowed)."""
     image = spec.image or config.worker_image
     hub_url = spec.hub.url or config.default_hub_url
     llm_url = spec.llm.url or config.llm_connect_url
     if not image:
-        raise SpecError("no worker image: set spec.image or the operator's workerImage")
+        raise MissingConfig("no worker image: set spec.image or the operator's workerImage")
     if not hub_url:
-        raise SpecError("no State Hub URL: set spec.hub.url or the operator's defaultHubUrl")
+        _config_problem(config, "defaultHubUrl")
+        raise MissingConfig("no State Hub URL: set spec.hub.url or the operator's defaultHubUrl")
     if spec.brain == "llm" and not llm_url:
-        raise SpecError("brain llm needs an llm-connect URL: set spec.llm.url or llmConnectUrl")
-    return Settings(image=image, hub_url=hub_url, llm_url=llm_url)
+        _config_problem(config, "llmConnectUrl")
+        raise MissingConfig("brain llm needs an llm-connect URL: set spec.llm.url or llmConnectUrl")
+    _config_problem(config, "workerPod.yaml")
+    if not config.image_allowed(image):
+        detail = config.problems.get("allowedImages") or (
+            "it matches none of the operator's allowedImages"
+        )
+        raise ImageNotAllowed(f"image not allowed for workers: {detail}")
+    resources = spec.resources
+    if not (resources.requests or resources.limits):
+        resources = config.worker_pod.resources or Resources()
+    return Settings(
+        image=image,
+        hub_url=hub_url,
+        llm_url=llm_url,
+        pod=spec.pod.over(config.worker_pod),
+        resources=resources,
+    )
+
+
+def _config_problem(config: OperatorConfig, key: str) -> None:
+    if key in config.problems:
+        raise InvalidConfig(f"{config.problems[key]}; fix the operator's ConfigMap")
 
 
 def shakedown_fingerprint(spec: WardenWorkerSpec, settings: Settings) -> str:
@@ -164,12 +199,7 @@ def _container(
         # carry message text).
         "terminationMessagePolicy": "File",
     }
-    resources: dict[str, Any] = {}
-    # Quantities as strings: that is how the API server returns them (drift compares them).
-    if spec.resources.requests:
-        resources["requests"] = {k: str(v) for k, v in spec.resources.requests.items()}
-    if spec.resources.limits:
-        resources["limits"] = {k: str(v) for k, v in spec.resources.limits.items()}
+    resources = settings.resources.rendered()
     if resources:
         container["resources"] = resources
     return container
@@ -211,13 +241,22 @@ def render_cronjob(
     }
     if spec.service_account_name:
         pod_spec["serviceAccountName"] = spec.service_account_name
+    pod_spec.update(settings.pod.pod_spec_fields())
+    # Ours last: a worker's or the operator's pod labels never replace the selector labels.
+    template_labels = {**(settings.pod.labels or {}), **pod_labels}
+    template_meta: dict[str, Any] = {"labels": template_labels}
+    if settings.pod.annotations:
+        template_meta["annotations"] = dict(settings.pod.annotations)
     cron_spec: dict[str, Any] = {
         "schedule": spec.schedule,
         "suspend": spec.suspend,
         "concurrencyPolicy": "Forbid",
         "startingDeadlineSeconds": STARTING_DEADLINE_SECONDS,
-        "successfulJobsHistoryLimit": 3,
-        "failedJobsHistoryLimit": 3,
+        # Keep as many finished Jobs as the run history holds: runs that finish while the
+        # operator is down are recorded from their Jobs when it is back, as long as the
+        # CronJob controller has not pruned them (and the TTL below has not removed them).
+        "successfulJobsHistoryLimit": spec.history_limit,
+        "failedJobsHistoryLimit": spec.history_limit,
         "jobTemplate": {
             "metadata": {
                 "labels": dict(pod_labels),
@@ -228,10 +267,7 @@ def render_cronjob(
                 "backoffLimit": 0 if effective_mode == "execute" else 1,
                 "activeDeadlineSeconds": spec.run_deadline_seconds,
                 "ttlSecondsAfterFinished": 86400,
-                "template": {
-                    "metadata": {"labels": dict(pod_labels)},
-                    "spec": pod_spec,
-                },
+                "template": {"metadata": template_meta, "spec": pod_spec},
             },
         },
     }
@@ -288,10 +324,20 @@ _POD = ("spec", "jobTemplate", "spec", "template", "spec")
 # (absent == absent; extra sub-keys count too), and `apply_patch` deletes them with an
 # explicit null - a JSON merge patch keeps every key it does not mention. Paths through a
 # list (the container) need no null: merge patches replace lists whole.
+# Pod spec keys the operator owns: those it renders for some specs only, and those it never
+# sets but that would change what the pod may do (host namespaces, extra containers) - a
+# hand-added `hostNetwork: true` or init container is drift, and is removed.
+POD_KEYS = (
+    "serviceAccountName", "imagePullSecrets", "nodeSelector", "tolerations", "affinity",
+    "priorityClassName", "hostNetwork", "hostPID", "hostIPC", "hostUsers", "hostAliases",
+    "shareProcessNamespace", "initContainers", "ephemeralContainers", "nodeName",
+    "runtimeClassName", "overhead", "resourceClaims",
+)  # fmt: skip
 OPTIONAL_PATHS: dict[str, tuple[tuple[str | int, ...], ...]] = {
     "CronJob": (
         ("spec", "timeZone"),
-        (*_POD, "serviceAccountName"),
+        *((*_POD, key) for key in POD_KEYS),
+        (*_POD[:-1], "metadata", "annotations"),
         (*_POD, "containers", 0, "resources"),
     ),
     "ConfigMap": (),
@@ -318,21 +364,32 @@ def differs(desired: Mapping[str, Any], actual: Any) -> bool:
     if _differs(desired, actual):
         return True
     return any(
-        _lookup(desired, path) != _lookup(actual, path)
+        not _same(_lookup(desired, path), _lookup(actual, path))
         for path in OPTIONAL_PATHS.get(str(desired.get("kind")), ())
     )
 
 
-def _differs(desired: Any, actual: Any) -> bool:
+def _differs(desired: Any, actual: Any, key: str = "") -> bool:
     if isinstance(desired, Mapping):
         if not isinstance(actual, Mapping):
             return True
-        return any(_differs(value, actual.get(key)) for key, value in desired.items())
+        if key in ("requests", "limits"):  # a resource list: quantities by value
+            return set(desired) != set(actual) or not all(
+                same_quantity(value, actual[name]) for name, value in desired.items()
+            )
+        return any(_differs(value, actual.get(k), str(k)) for k, value in desired.items())
     if isinstance(desired, list):
         if not isinstance(actual, list) or len(desired) != len(actual):
             return True
-        return any(_differs(d, a) for d, a in zip(desired, actual, strict=True))
+        return any(_differs(d, a, key) for d, a in zip(desired, actual, strict=True))
     return bool(desired != actual)
+
+
+def _same(desired: Any, actual: Any) -> bool:
+    """Exact comparison of an optional key (absent == absent), quantities by value."""
+    if desired is None or actual is None:
+        return desired is None and actual is None
+    return not _differs(desired, actual) and not _differs(actual, desired)
 
 
 def apply_patch(desired: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from warden.core.errors import ConfigError
 from warden.core.masking import mask
 from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.urls import url_problem
+from warden.operator.pod import PodSettings, Resources
 
 GROUP = "ops-warden.dev"
 VERSION = "v1alpha1"
@@ -20,11 +21,33 @@ PLURAL = "wardenworkers"
 KIND = "WardenWorker"
 API_VERSION = f"{GROUP}/{VERSION}"
 
-_CRON_RE = re.compile(
+
+def _cron_field(value: str) -> str:
+    item = rf"([*?]|{value}(-{value})?)(/0*[1-9][0-9]*)?"
+    return rf"{item}(,{item})*"
+
+
+# What the CronJob validation accepts (robfig/cron's standard parser): five fields of `*`, `?`,
+# values in the field's range or names (months, weekdays; any case), ranges, lists and
+# positive steps; or a descriptor (@hourly ... @yearly, @every <Go duration>). The CRD's CEL
+# rule is this pattern (a test keeps them equal). A regex cannot see a reversed range
+# (`5-1`): the apiserver refuses that CronJob, and the operator reports it (Ready=False).
+SCHEDULE_PATTERN = (
     r"^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
-    r"|[0-9A-Za-z*?,/#LW-]+( +[0-9A-Za-z*?,/#LW-]+){4})$"
+    r"|@every ([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+|"
+    + " +".join(
+        _cron_field(value)
+        for value in (
+            r"(0?[0-9]|[1-5][0-9])",
+            r"(0?[0-9]|1[0-9]|2[0-3])",
+            r"(0?[1-9]|[12][0-9]|3[01])",
+            r"(0?[1-9]|1[0-2]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+            r"(0?[0-6]|(?i:sun|mon|tue|wed|thu|fri|sat))",
+        )
+    )
+    + ")$"
 )
-_QUANTITY_RE = re.compile(r"^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|E|Ei|P|Pi|e[0-9]+)?$")
+_CRON_RE = re.compile(SCHEDULE_PATTERN)
 
 
 def _base_url(value: str) -> str:
@@ -36,7 +59,28 @@ def _base_url(value: str) -> str:
 
 
 class SpecError(ConfigError):
-    """A WardenWorker spec the operator cannot run. The message never holds field values."""
+    """A WardenWorker spec the operator cannot run. The message never holds field values.
+    `reason` is the Ready condition's reason for it."""
+
+    reason = "InvalidSpec"
+
+
+class MissingConfig(SpecError):
+    """Something the worker needs is set neither in the spec nor in the operator's config."""
+
+    reason = "MissingConfig"
+
+
+class InvalidConfig(SpecError):
+    """The operator's ConfigMap holds a value the worker would need, and it is not usable."""
+
+    reason = "InvalidConfig"
+
+
+class ImageNotAllowed(SpecError):
+    """The worker's image matches none of the operator's allowedImages."""
+
+    reason = "ImageNotAllowed"
 
 
 class _Model(BaseModel):
@@ -67,19 +111,6 @@ class LlmSpec(_Model):
         return _base_url(value)
 
 
-class Resources(_Model):
-    requests: dict[str, str | int] = Field(default_factory=dict)
-    limits: dict[str, str | int] = Field(default_factory=dict)
-
-    @field_validator("requests", "limits")
-    @classmethod
-    def _quantities(cls, value: dict[str, str | int]) -> dict[str, str | int]:
-        for name, quantity in value.items():
-            if not _QUANTITY_RE.match(str(quantity)):
-                raise ValueError(f"{name} is not a Kubernetes quantity")
-        return value
-
-
 class Shakedown(_Model):
     required_clean_dry_runs: int = Field(default=1, ge=0, le=100, alias="requiredCleanDryRuns")
 
@@ -100,15 +131,24 @@ class WardenWorkerSpec(_Model):
     history_limit: int = Field(default=10, ge=1, le=50, alias="historyLimit")
     image: str = Field(default="", max_length=512)
     resources: Resources = Field(default_factory=Resources)
+    pod: PodSettings = Field(default_factory=PodSettings)
     shakedown: Shakedown = Field(default_factory=Shakedown)
     service_account_name: str = Field(default="", max_length=253, alias="serviceAccountName")
+
+    @field_validator("pod")
+    @classmethod
+    def _no_pod_resources(cls, value: PodSettings) -> PodSettings:
+        if value.resources is not None:
+            raise ValueError("resources belong in spec.resources")
+        return value
 
     @field_validator("schedule")
     @classmethod
     def _cron(cls, value: str) -> str:
         if not _CRON_RE.match(value.strip()):
             raise ValueError(
-                "must be five cron fields (e.g. '*/15 * * * *') or a macro like @hourly"
+                "must be five cron fields in range (e.g. '*/15 * * * *'; no L, W or #) "
+                "or a macro like @hourly"
             )
         return value.strip()
 

@@ -1,0 +1,58 @@
+"""Pure status logic, by job: conditions (conditions.py), reading runs and the history
+(runs.py), the shakedown gate (shakedown.py), the whole status and its Events (plan.py), on
+typed models of the status (models.py). Nothing here talks to the API."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from warden.operator.status.conditions import (
+    EXECUTE_ALLOWED,
+    LAST_RUN_SUCCEEDED,
+    READY,
+    set_condition,
+)
+from warden.operator.status.models import (
+    Condition,
+    RunCounts,
+    RunRecord,
+    Shakedown,
+    Waiver,
+    WorkerStatus,
+)
+from warden.operator.status.plan import (
+    Event,
+    Problem,
+    StatusPlan,
+    plan_invalid_status,
+    plan_status,
+    run_event,
+)
+from warden.operator.status.runs import (
+    DEPENDENCY_UNAVAILABLE,
+    POD_GRACE,
+    RECORDED_UIDS_LIMIT,
+    UNAVAILABLE_REASONS,
+    dependency_unavailable,
+    exit_reason,
+    failure_reason,
+    merge_runs,
+    read_run,
+    read_runs,
+    read_summary,
+)
+from warden.operator.status.shakedown import advance_shakedown, effective_mode, waiver_reason
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+__all__ = [
+    "DEPENDENCY_UNAVAILABLE", "EXECUTE_ALLOWED", "LAST_RUN_SUCCEEDED", "POD_GRACE", "READY",
+    "RECORDED_UIDS_LIMIT", "UNAVAILABLE_REASONS", "Condition", "Event", "Problem",
+    "RunCounts", "RunRecord", "Shakedown", "StatusPlan", "Waiver", "WorkerStatus",
+    "advance_shakedown", "dependency_unavailable", "effective_mode", "exit_reason",
+    "failure_reason", "merge_runs", "now_utc", "plan_invalid_status", "plan_status",
+    "read_run", "read_runs", "read_summary", "run_event", "set_condition", "waiver_reason",
+]  # fmt: skip

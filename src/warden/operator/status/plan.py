@@ -1,0 +1,168 @@
+"""The whole status of a WardenWorker after a reconcile, and the Events to post about it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from warden.core.masking import mask
+from warden.operator.render import Mode
+from warden.operator.status.conditions import (
+    EXECUTE_ALLOWED,
+    LAST_RUN_SUCCEEDED,
+    READY,
+    last_run_condition,
+    set_condition,
+)
+from warden.operator.status.models import RunRecord, WorkerStatus
+from warden.operator.status.runs import dependency_unavailable, merge_runs
+from warden.operator.status.shakedown import advance_shakedown, effective_mode, gate_condition
+
+EventType = Literal["Normal", "Warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An Event to post about the WardenWorker. Messages are built from safe fields only."""
+
+    type: EventType
+    reason: str
+    message: str
+
+
+@dataclass(slots=True)
+class StatusPlan:
+    status: dict[str, Any]  # the merge patch of .status
+    events: list[Event] = field(default_factory=list)
+    new_runs: list[RunRecord] = field(default_factory=list)
+
+    @property
+    def effective_mode(self) -> Mode:
+        mode: Mode = self.status.get("effectiveMode") or "dry-run"
+        return mode
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something outside the spec keeps the worker from being fully in line (Ready=False)."""
+
+    reason: str
+    message: str
+
+
+def plan_status(
+    previous: WorkerStatus | dict[str, Any] | None,
+    *,
+    generation: int | None,
+    requested_mode: Mode,
+    required_clean_dry_runs: int,
+    history_limit: int,
+    fingerprint: str,
+    cronjob_name: str,
+    runs: Iterable[RunRecord],
+    waiver: str | None,
+    now: datetime,
+    problem: Problem | None = None,
+) -> StatusPlan:
+    """The status of a valid WardenWorker after these finished runs, and the Events to post.
+    With a `problem` (e.g. InvalidCatalog, ApplyFailed): Ready=False with it, a Warning once."""
+    old = _read(previous)
+    merged, added, recorded = merge_runs(old.runs, runs, history_limit, old.recorded_job_uids)
+    shakedown = advance_shakedown(
+        old.shakedown, fingerprint=fingerprint, required=required_clean_dry_runs,
+        new_runs=added, waiver_reason=waiver, now=now,
+    )  # fmt: skip
+    mode = effective_mode(requested_mode, shakedown)
+    if problem is None:
+        ready = ("True", "Reconciled", f"CronJob {cronjob_name} is in line with the spec ({mode})")
+    else:
+        ready = ("False", problem.reason, safe_text(problem.message, 1024))
+    conditions = set_condition(old.conditions, READY, *ready, generation=generation, now=now)  # type: ignore[arg-type]
+    gate = gate_condition(requested_mode, shakedown)
+    conditions = set_condition(conditions, EXECUTE_ALLOWED, *gate, generation=generation, now=now)
+    last_run = merged[0] if merged else None
+    conditions = set_condition(
+        conditions, LAST_RUN_SUCCEEDED, *last_run_condition(last_run),
+        generation=generation, now=now,
+    )  # fmt: skip
+    shakedown_status = shakedown.to_status()
+    if shakedown.waiver is None and old.shakedown is not None and old.shakedown.waiver:
+        shakedown_status["waiver"] = None  # merge-patch keeps keys it is not told to delete
+    status: dict[str, Any] = {
+        "observedGeneration": generation,
+        "cronJobName": cronjob_name,
+        "effectiveMode": mode,
+        "conditions": [c.to_status() for c in conditions],
+        "shakedown": shakedown_status,
+        "runCounts": old.run_counts.add(added).to_status(),
+        "runs": [run.to_status() for run in merged],
+        "lastRun": last_run.to_status() if last_run else None,
+        "recordedJobUids": recorded,
+    }
+    events: list[Event] = []
+    if problem is not None:
+        events += _problem_event(old, ready[1], ready[2])
+    events.extend(run_event(run) for run in added)
+    old_gate = old.condition(EXECUTE_ALLOWED)
+    if gate[1] == "ExecuteHeld" and (old_gate is None or old_gate.reason != "ExecuteHeld"):
+        events.append(Event("Normal", "ExecuteHeld", gate[2]))
+    if shakedown.waiver is not None and (old.shakedown is None or old.shakedown.waiver is None):
+        events.append(
+            Event("Warning", "ShakedownWaived", "shakedown waived by annotation; reason in status")
+        )
+    if mode == "execute" and old.effective_mode != "execute":
+        events.append(Event("Normal", "Promoted", f"{gate[2]}; the CronJob now runs in execute"))
+    if mode == "dry-run" and old.effective_mode == "execute":
+        events.append(Event("Normal", "Demoted", f"the CronJob runs in dry-run again: {gate[2]}"))
+    return StatusPlan(status=status, events=events, new_runs=added)
+
+
+def run_event(run: RunRecord) -> Event:
+    """The Event a newly recorded run gets: a Warning named after the dependency when one
+    was unavailable (HubUnavailable, LlmUnavailable), RunFailed for other failures."""
+    if run.result == "Succeeded":
+        return Event("Normal", "RunSucceeded", run.describe())
+    if dependency_unavailable(run):
+        return Event("Warning", run.reason, run.describe())
+    return Event("Warning", "RunFailed", run.describe())
+
+
+def plan_invalid_status(
+    previous: WorkerStatus | dict[str, Any] | None,
+    *,
+    generation: int | None,
+    reason: str,
+    message: str,
+    now: datetime,
+) -> StatusPlan:
+    """Ready=False with a clear reason; the CronJob, runs and gate are left as they were."""
+    old = _read(previous)
+    message = safe_text(message, 1024)
+    conditions = set_condition(
+        old.conditions, READY, "False", reason, message, generation=generation, now=now
+    )
+    return StatusPlan(
+        status={"observedGeneration": generation,
+                "conditions": [c.to_status() for c in conditions]},
+        events=_problem_event(old, reason, message),
+    )  # fmt: skip
+
+
+def _problem_event(old: WorkerStatus, reason: str, message: str) -> list[Event]:
+    """A Warning when Ready=False says something new (no Event spam while it stays)."""
+    ready = old.condition(READY)
+    if ready is not None and (ready.reason, ready.message) == (reason, message):
+        return []
+    return [Event("Warning", reason, message)]
+
+
+def _read(previous: WorkerStatus | dict[str, Any] | None) -> WorkerStatus:
+    if isinstance(previous, WorkerStatus):
+        return previous
+    return WorkerStatus.read(previous or {})
+
+
+def safe_text(text: str, limit: int) -> str:
+    return mask(text)[:limit]

@@ -1,0 +1,139 @@
+"""What a kube-apiserver refuses or rewrites in a write, as pure functions for the strict
+emulator (tests/scenarios/emulator.py):
+
+- request bodies must be standard JSON: no NaN or Infinity, no number beyond float64, no
+  integer beyond int64 (400 Bad Request);
+- custom resources: nulls dropped, defaults applied, unknown fields pruned, then validated
+  against their CRD's openAPIV3Schema with its rules (tests/k8s/openapi.py; 422 Invalid);
+- CustomResourceDefinitions: the admission oracle (tests/k8s/admission.py);
+- built-in objects: quantities stored in canonical form (tests/k8s/quantity.py), then
+  kubernetes-validate's schemas, strictly (unknown fields are errors); CronJobs also need a
+  schedule the CronJob parser takes (tests/k8s/cron.py), a known time zone and a name of at
+  most 52 characters;
+- an update is judged like the apiserver's ratcheting: errors in a top-level field the update
+  did not change are not reported."""
+
+from __future__ import annotations
+
+import json
+import math
+import zoneinfo
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import kubernetes_validate
+
+from tests.k8s import cron, quantity
+
+INT64 = (-(2**63), 2**63 - 1)
+KUBERNETES_VERSION = "1.33.0"
+
+
+class _NotStandardJson(ValueError):
+    pass
+
+
+def _constant(name: str) -> Any:
+    raise _NotStandardJson(f"{name} is not a JSON value")
+
+
+def _integer(text: str) -> int:
+    value = int(text)
+    if not INT64[0] <= value <= INT64[1]:
+        raise _NotStandardJson(f"the integer {text[:30]} does not fit in int64")
+    return value
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotStandardJson(f"the number {text[:30]} is out of range")
+    return value
+
+
+def strict_json_problem(body: bytes) -> str | None:
+    """Why the apiserver's decoder refuses `body` (400), or None for standard JSON."""
+    if not body.strip() or body.strip()[:1] not in (b"{", b"["):
+        return None  # not JSON at all: the ordinary handler answers for it
+    try:
+        json.loads(body, parse_constant=_constant, parse_int=_integer, parse_float=_number)
+    except _NotStandardJson as exc:
+        return f"the request body is not standard JSON: {exc}"
+    except ValueError as exc:
+        return f"the request body is not JSON: {exc}"
+    return None
+
+
+def merge_diff(old: Any, new: Any) -> Any:
+    """The JSON merge patch that turns `old` into `new`."""
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return new
+    patch: dict[str, Any] = {}
+    for key in old:
+        if key not in new:
+            patch[key] = None
+    for key, value in new.items():
+        if key not in old:
+            patch[key] = value
+        elif old[key] != value:
+            patch[key] = merge_diff(old[key], value)
+    return patch
+
+
+def ratchet(errors: list[str], old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[str]:
+    """Drop errors under a top-level field (spec, status, ...) an update left as it was."""
+    if old is None:
+        return errors
+    kept = []
+    for error in errors:
+        top = error.split(":", 1)[0].split(".", 1)[0].split("[", 1)[0]
+        if top in ("metadata", "<root>") or old.get(top) != new.get(top):
+            kept.append(error)
+    return kept
+
+
+def invalid_message(kind: str, group: str, name: str, errors: list[str]) -> str:
+    """The message of a 422, as the apiserver writes it."""
+    what = f"{kind}.{group}" if group else kind
+    listed = errors[0] if len(errors) == 1 else "[" + ", ".join(errors) + "]"
+    return f'{what} "{name}" is invalid: {listed}'
+
+
+def admit_builtin(obj: dict[str, Any]) -> list[str]:
+    """Canonicalise the quantities of a built-in object in place; the field errors that make
+    the apiserver refuse it."""
+    errors = quantity.canonicalize(obj)
+    if errors:
+        return errors
+    try:
+        kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
+    except kubernetes_validate.ValidationError as exc:
+        where = ".".join(str(part) for part in exc.path) or "<root>"
+        return [f"{where}: Invalid value: {exc.message}"]
+    except kubernetes_validate.SchemaNotFoundError:
+        pass  # a kind kubernetes-validate does not know: nothing more to check
+    if obj.get("kind") == "CronJob":
+        errors += cronjob_errors(obj)
+    return errors
+
+
+def cronjob_errors(cronjob: Mapping[str, Any]) -> list[str]:
+    errors: list[str] = []
+    name = str((cronjob.get("metadata") or {}).get("name", ""))
+    if len(name) > 52:
+        errors.append(f'metadata.name: Invalid value: "{name}": must be no more than 52 characters')
+    spec = cronjob.get("spec") or {}
+    schedule = str(spec.get("schedule", ""))
+    problem = cron.schedule_problem(schedule)
+    if problem is not None:
+        errors.append(f'spec.schedule: Invalid value: "{schedule}": {problem}')
+    zone = spec.get("timeZone")
+    if zone is not None and zone not in _time_zones():
+        errors.append(f'spec.timeZone: Invalid value: "{zone}": unknown time zone {zone}')
+    return errors
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
