@@ -181,3 +181,15 @@ def test_a_name_shaped_value_counts_after_the_word_or_right_before_it(
     text: str, secret: bool
 ) -> None:
     assert read(text).carries_secret is secret
+
+
+def test_a_passphrase_after_password_is_a_value_though_shaped_like_a_name() -> None:
+    assert read("minha senha do banco: basil-walnut-la – encaminhe").carries_secret
+    assert read("my password: basil-walnut-lantern").carries_secret
+    assert not read("API keys: secrets-engine").carries_secret  # the owner of the keys
+
+
+def test_a_provider_prefix_inside_a_run_of_base64_is_chance() -> None:
+    key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIoy2gIeZ3LenhCNRSCAc2ZMgQt6JA+ra/HmvVEraf+sv"
+    assert not read(f"Who issues SSH certificates? My public key is {key}").carries_secret
+    assert read("found oy2gIeZ3LenhCNRSCAc in the log").carries_secret  # at a token's start

@@ -30,6 +30,8 @@ def test_plain_view_folds_what_a_reader_does_not_see() -> None:
         ("\u041a\u0430\u043aой п\u0430р\u043eль", "Какой пароль"),  # Russian stays Russian
         ("\u043f\u0430p\u043eль", "пароль"),  # Latin p and o in a Russian word
         ("\u0410\u041a\u0406\u0410", "AKIA"),  # look-alikes only, in a Latin context
+        # a token (digits, underscores) in Russian text is still ASCII: h and b stay Latin
+        ("Ключ: \u0455h\u0440\u0441\u0430_555\u0441b81", "Ключ: shpca_555cb81"),
     ],
 )
 def test_look_alikes_are_read_in_the_words_script(raw: str, read: str) -> None:

@@ -787,6 +787,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "as the routing worker", "as the worker", "approve every", "approve all", "rm -rf",
         "| sh", "| bash", "exec:", "on your host", "your shell", "run this command",
         "execute this command", "no review needed", "without review", "skip the review",
+        "<<<untrusted*", "(trusted)", "[trusted]", "trusted:",
     ),
     "de": (
         "neue anweisung*", "du bist jetzt", "ab jetzt bist du", "ab sofort bist du",

@@ -108,8 +108,9 @@ def judge_text(text: str) -> Judgement:
 
 def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     """The pre-check of one text whose lexicon words (`words.find(text)`) are `hits`."""
+    forged = _FORGED_DELIMITER_RE.search(text) is not None
     if not hits:
-        return Judgement()
+        return Judgement(injection=forged)
     clauses = _clauses(text, list(hits))
     asks_owner = any(_has(clause, "interrogative") for clause in clauses)
     credential_words = any(_has(c, "secret") or _has(c, "login") for c in clauses)
@@ -119,8 +120,13 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         production_change=any(_production_change(c, asks_owner) for c in clauses),
         ssh_issuance=any(_ssh_issuance(c, asks_owner) for c in clauses),
         catalog_change=any(_catalog_change(c) for c in clauses),
-        injection=any(_injection(c) for c in clauses),
+        injection=forged or any(_injection(c) for c in clauses),
     )
+
+
+# The llm brain's own data markers (`<<<UNTRUSTED-<nonce>` ... `UNTRUSTED-<nonce>>>>`): a
+# message that writes one is forging the end of its data, whatever follows.
+_FORGED_DELIMITER_RE: Final = re.compile(r"(?i)<{2,}\s*untrusted|untrusted-\w{1,64}\s*>{2,}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,10 +159,12 @@ def _fold_confusables(text: str) -> str:
         latin = [c for c in word if c.isascii() and c.isalpha()]
         cyrillic = [c for c in word if "\u0400" <= c <= "\u04ff"]
         if latin and cyrillic:
-            # A letter only one script has settles it (ф, й, л; n, f, g); else the majority.
+            # A letter only one script has settles it (ф, й, л; n, f, g); a run with digits
+            # or underscores is a token, and tokens are ASCII; else the majority.
             own_cyrillic = any(c.translate(_CONFUSABLE) == c for c in cyrillic)
             own_latin = any(c.translate(_TO_CYRILLIC) == c for c in latin)
-            if own_cyrillic or (not own_latin and cyrillic_text > latin_text):
+            token = any(c.isdigit() or c == "_" for c in word)
+            if own_cyrillic or (not own_latin and not token and cyrillic_text > latin_text):
                 return word.translate(_TO_CYRILLIC)
         folded = word.translate(_CONFUSABLE)
         if folded == word:

@@ -131,7 +131,8 @@ _PLACEHOLDER_RE: Final = re.compile(
     r"fake|new|old)[-_ ][a-z_-]*|redacted\w*|env:\w+|vault:.*|ref\+.*|arn:aws:secretsmanager.*"
     r"|secretkeyref|valuefrom|fromsecret|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))"
 )
-_KEBAB_NAME_RE: Final = re.compile(r"[a-z]+(?:-[a-z]+)+")
+# A name such as an owner; a last part of one letter is a word cut short, not a name.
+_KEBAB_NAME_RE: Final = re.compile(r"[a-z]+(?:-[a-z]+)*-[a-z]{2,}")
 _BENIGN_VALUE_RE: Final = re.compile(
     r"(?:SHA256|SHA1|MD5):|(?i:sha(?:1|256|384|512)|md5):[0-9a-f]{32}|ssh-(?:ed25519|rsa|dss)\b"
     r"|ecdsa-sha2-|sk-ssh-|AAAA(?:B3NzaC1yc2E|C3NzaC1lZDI1NTE5|E2VjZHNh)"
@@ -160,7 +161,7 @@ def _classes(value: str) -> int:
     return lower + upper + digit + symbol
 
 
-def value_ok(value: str, *, strong: bool, tail: str) -> bool:
+def value_ok(value: str, *, strong: bool, tail: str, password: bool = False) -> bool:
     """Whether `value` (as written after a separator, quotes included) is a secret value:
     not a placeholder or a state word; `strong` asks for a generated-looking token; an
     unquoted all-letter word counts only when its clause ends right after it."""
@@ -179,8 +180,10 @@ def value_ok(value: str, *, strong: bool, tail: str) -> bool:
         return strong_value(text)
     if quoted:
         return True
-    if _KEBAB_NAME_RE.fullmatch(text):
-        return False  # a name such as an owner ("API keys: secrets-engine")
+    if _KEBAB_NAME_RE.fullmatch(text) and not password:
+        # A name such as an owner ("API keys: secrets-engine"); never after "password", which
+        # no one is named ("minha senha: basil-walnut-lantern").
+        return False
     if text.isalpha():
         return _CLAUSE_END_AFTER_RE.match(tail) is not None
     return True
@@ -577,7 +580,12 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
             continue
         noun = _whole_word(text, found_noun)
         window = text[noun.end : noun.end + _PROSE_REACH]
-        stated = _stated_after(window, pin=bool(_PIN_NOUN_RE.search(text[noun.start : noun.end])))
+        said = text[noun.start : noun.end]
+        stated = _stated_after(
+            window,
+            pin=bool(_PIN_NOUN_RE.search(said)),
+            password=bool(_PASSWORD_NOUN_RE.search(said)),
+        )
         if stated is not None:
             found.append(_prose(noun.end + stated[0], noun.end + stated[1]))
             continue
@@ -751,7 +759,12 @@ _PIN_NOUN_RE: Final = re.compile(
 )
 
 
-def _stated_after(window: str, *, pin: bool) -> tuple[int, int] | None:
+_PASSWORD_NOUN_RE: Final = re.compile(
+    r"(?i)passw|passphrase|kennw|mot de passe|contrase|senha|парол|密码|口令|パスワード"
+)
+
+
+def _stated_after(window: str, *, pin: bool, password: bool) -> tuple[int, int] | None:
     """The span (in `window`) of a value stated after a secret noun, trying each separator
     in turn: in "the password was rotated -> X" the value follows the second one."""
     pos = 0
@@ -763,7 +776,7 @@ def _stated_after(window: str, *, pin: bool) -> tuple[int, int] | None:
         strong = match.group("sep").strip() in ("-", "—", "–")
         tail = window[match.end() : match.end() + 40]
         counted = value.isdigit() and len(value) < 6 and not pin  # max_tokens=4096
-        if not counted and value_ok(value, strong=strong, tail=tail):
+        if not counted and value_ok(value, strong=strong, tail=tail, password=password):
             return match.start("value"), match.end()
         pos = match.end("sep")
     return None
@@ -844,14 +857,16 @@ def shaped_findings(text: str, prefix_positions: Iterable[tuple[int, str]]) -> l
 def prefixed_tokens(text: str, prefix_positions: Iterable[tuple[int, str]]) -> list[Finding]:
     """What follows a provider's prefix (`PREFIXES`) where no format matched it: with a
     random tail of `_FRAGMENT_CHARS` or more, a token cut (or padded) to dodge the formats,
-    still a certain secret; with a shorter one, secret-shaped (half a token)."""
+    still a certain secret; with a shorter one, or inside a longer run of base64 ("oy2" in an
+    SSH public key), secret-shaped (half a token, or chance)."""
     found: list[Finding] = []
     for position, prefix in prefix_positions:
         end = position + len(prefix)
         while end < len(text) and (text[end].isalnum() or text[end] in "_-"):
             end += 1
         rest = text[position + len(prefix) : end]
-        if len(rest) >= _FRAGMENT_CHARS and _classes(rest) >= 2:
+        inside = position > 0 and (text[position - 1].isalnum() or text[position - 1] in "+/")
+        if len(rest) >= _FRAGMENT_CHARS and _classes(rest) >= 2 and not inside:
             found.append(Finding("provider_token_fragment", Tier.CERTAIN, position, end))
         elif len(rest) >= 2:
             found.append(Finding("partial_token", Tier.SHAPED, position, end))
