@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -65,20 +66,61 @@ class Catalog(WardenModel):
     def _keyword_patterns(self) -> list[tuple[Route, tuple[str, ...], re.Pattern[str]]]:
         out = []
         for route in self.routes:
-            words = tuple(k.lower() for k in route.keywords)
-            alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            out.append((route, words, re.compile(r"\b(?:" + alternation + r")s?\b")))
+            words = tuple(sorted({fold_keyword(k) for k in route.keywords}, key=len, reverse=True))
+            alternation = "|".join(_keyword_regex(w) for w in words)
+            anchors = tuple(_anchor(w) for w in words)
+            out.append((route, anchors, re.compile(alternation)))
         return out
 
     def match(self, text: str) -> list[Route]:
-        """Routes whose keywords occur in `text` (case-insensitive, whole words)."""
-        lowered = text.lower()
+        """Routes whose keywords occur in `text`: case- and accent-insensitive, whole words in
+        scripts written with spaces ("ssh" is not in "sshd", but is in "SSH证明书"), anywhere in
+        Chinese and Japanese; a space or hyphen in a keyword matches spaces, hyphens or
+        underscores ("api key" finds "API-Key"), and a Latin keyword takes a plural "s"."""
+        folded = fold_keyword(text)
         return [
             route
-            for route, words, pattern in self._keyword_patterns
-            # the substring test is a cheap necessary condition for the whole-word search
-            if any(word in lowered for word in words) and pattern.search(lowered)
+            for route, anchors, pattern in self._keyword_patterns
+            # the substring test is a cheap necessary condition for the search
+            if any(anchor in folded for anchor in anchors) and pattern.search(folded)
         ]
+
+
+# Letters and digits of the scripts written with spaces between words: a keyword in them must
+# not continue into another such character. Chinese and Japanese have no spaces.
+_SPACED = r"0-9a-z\u00df-\u024f\u0370-\u03ff\u0400-\u04ff"
+_SPACED_RE = re.compile(f"[{_SPACED}]")
+_JOINERS = frozenset(" -_")
+
+
+def fold_keyword(text: str) -> str:
+    """`text` as keywords are matched: lowercase, accents and other combining marks removed
+    (so "données" is "donnees", "учётные" is "учетные"), typographic apostrophes plain."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _anchor(word: str) -> str:
+    """The longest run of `word` without joiners: a substring any match must contain."""
+    return max(re.split(r"[ _-]+", word), key=len)
+
+
+def _keyword_regex(word: str) -> str:
+    pieces: list[str] = []
+    previous = ""
+    for char in word:
+        if char in _JOINERS:
+            if not pieces or pieces[-1] != r"[\s_-]+":
+                pieces.append(r"[\s_-]+")
+            previous = ""
+            continue
+        if previous and bool(_SPACED_RE.match(previous)) != bool(_SPACED_RE.match(char)):
+            pieces.append(r"\s?")  # "api密钥" or "api 密钥"
+        pieces.append(re.escape(char))
+        previous = char
+    left = f"(?<![{_SPACED}])" if _SPACED_RE.match(word[0]) else ""
+    right = f"s?(?![{_SPACED}])" if _SPACED_RE.match(word[-1]) else ""
+    return left + "".join(pieces) + right
 
 
 MAX_CATALOG_BYTES = 1024 * 1024  # a ConfigMap holds at most 1 MiB; real catalogs are a few KB
