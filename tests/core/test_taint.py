@@ -493,3 +493,6 @@ def test_surface_folds_dashes_and_compatibility_forms() -> None:
 def test_echoes_of_the_message_are_refused() -> None:
     message = "we need the OIDC role for the new billing portal before friday, who owns that"
     assert judge(message, message) == Reason.BODY_ECHO
+    chinese = "请注意所有工程师必须在周五之前重新登记自己的笔记本电脑"
+    assert judge(f"好的：{chinese}", f"谁负责单点登录？{chinese}") == Reason.BODY_ECHO
+    assert judge("单点登录由 flex-auth 负责。", "谁负责单点登录？") is None

@@ -15,7 +15,7 @@ dash look-alikes folded), class by class:
 4. routing claims the catalog does not make, and announced changes (`claims`);
 5. names other than the sender, the worker and the owners of the message's topic (`names`);
 6. instructions, requests for secrets, broadcasts and status claims (`instructions`);
-7. echoes: eight words of the message in a row.
+7. echoes: eight words of the message in a row (sixteen Chinese or Japanese characters).
 
 The words each rule reads, in the nine languages, are in `vocabulary`.
 """
@@ -40,7 +40,10 @@ from warden.core.taint.surface import hidden_characters, surface
 __all__ = ["ECHO_WORDS", "allowed_names", "message_text", "surface", "taint_problem"]
 
 ECHO_WORDS: Final = 8  # a drafted text may not repeat this many words of the message in a row
-_WORD_RE: Final = re.compile(r"\w+")
+ECHO_CJK_CHARS: Final = 16  # ... or this many Chinese or Japanese characters
+_CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_RE: Final = re.compile(rf"[^\W{_CJK_CHAR}]+")
+_CJK_RE: Final = re.compile(f"[{_CJK_CHAR}]")
 
 
 def message_text(message: Message) -> str:
@@ -116,12 +119,15 @@ def _blank_names(seen: str, names: set[str]) -> str:
 
 
 def _echoes(body: str, message_plain: str) -> bool:
-    """Whether `body` repeats `ECHO_WORDS` words of the message in a row."""
-    source = _WORD_RE.findall(message_plain.casefold())
-    if len(source) < ECHO_WORDS:
+    """Whether `body` repeats `ECHO_WORDS` words of the message in a row, or
+    `ECHO_CJK_CHARS` of its Chinese and Japanese characters."""
+    return _repeats(
+        _WORD_RE.findall(message_plain.casefold()), _WORD_RE.findall(body.casefold()), ECHO_WORDS
+    ) or _repeats(_CJK_RE.findall(message_plain), _CJK_RE.findall(body), ECHO_CJK_CHARS)
+
+
+def _repeats(source: list[str], drafted: list[str], n: int) -> bool:
+    if len(source) < n or len(drafted) < n:
         return False
-    grams = {tuple(source[i : i + ECHO_WORDS]) for i in range(len(source) - ECHO_WORDS + 1)}
-    drafted = _WORD_RE.findall(body.casefold())
-    return any(
-        tuple(drafted[i : i + ECHO_WORDS]) in grams for i in range(len(drafted) - ECHO_WORDS + 1)
-    )
+    grams = {tuple(source[i : i + n]) for i in range(len(source) - n + 1)}
+    return any(tuple(drafted[i : i + n]) in grams for i in range(len(drafted) - n + 1))

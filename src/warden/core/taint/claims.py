@@ -7,7 +7,9 @@ Judged sentence by sentence (in the nine languages):
   changes through a reviewed catalog diff, never through a reply;
 - a sentence that names a **catalog agent and a topic** must agree with the catalog: every
   topic's owner is named, and every named agent (other than the worker and the sender) owns
-  one of the topics. A claim verb is not needed ("database credentials: flex-auth");
+  one of the topics; so must each of its clauses that names both ("SSO is handled by
+  secrets-engine and database credentials by flex-auth"). A claim verb is not needed
+  ("database credentials: flex-auth");
 - a **claim about a topic** ("... are handled by", "zuständig", "负责") that names none of its
   owners is refused ("Database credentials are handled by Bob"); a question is no claim;
 - a **claim about an agent** that adds to the catalog ("flex-auth also handles ...") or names
@@ -29,6 +31,12 @@ _ADDITIVE_RE: Final = vocab.compile_words(vocab.ADDITIVE)
 _QUESTION_RE: Final = vocab.compile_words(vocab.QUESTION_WORDS)
 _ARROW_RE: Final = re.compile(r"->|=>|→|⇒|⟶|➜|➡")
 _SENTENCE_RE: Final = re.compile(r"(?<=[.!?;])\s+|[\n\u3002\uff01\uff1f\uff1b]+|(?<=[!?;])")
+# Clauses inside a sentence: "SSO is handled by secrets-engine and API keys by flex-auth".
+_CLAUSE_RE: Final = re.compile(
+    r"[,:\u3001\uff0c]|\s(?:and|but|while|whereas|und|aber|et|mais|y|pero|e|ma|mas|и|а|но)\s"
+    r"|[和与及而]|(?<=[\u3040-\u30ff\u4e00-\u9fff])、",
+    re.IGNORECASE,
+)
 _ACRONYM_RE: Final = re.compile(r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,9})s?(?![A-Za-z0-9])")
 
 
@@ -53,6 +61,8 @@ def claim_problem(
             if named:
                 if not owners <= named or any(a not in owners for a in others):
                     return True
+                if _clause_disagrees(sentence, catalog, agent=agent, sender=sender):
+                    return True
             elif claims and not _question(sentence, folded):
                 return True
         if (
@@ -60,6 +70,16 @@ def claim_problem(
             and claims
             and (_ADDITIVE_RE.search(folded) or _unknown_acronym(sentence, vocabulary))
         ):
+            return True
+    return False
+
+
+def _clause_disagrees(sentence: str, catalog: Catalog, *, agent: str, sender: str) -> bool:
+    """Whether a clause that names both an agent and a topic pairs them wrongly."""
+    for clause in _CLAUSE_RE.split(sentence):
+        named = _named(clause, {*catalog.agents, agent, sender})
+        owners = {route.owner for route in catalog.match(clause)}
+        if named and owners and not owners <= named:
             return True
     return False
 

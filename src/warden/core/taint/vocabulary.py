@@ -79,8 +79,8 @@ GENERIC_TLDS: Final = frozenset(
 IDN_TLDS: Final = frozenset(
     """
     中国 中國 公司 网络 網絡 网址 在线 中文网 商城 移动 香港 台湾 台灣 新加坡 政务 公益 集团 我爱你
-    рф бел укр срб мкд қаз мон рус сайт онлайн дети орг ком
-    テスト みんな コム ストア クラウド ポイント 世界 通販 ファッション 食品
+    рф бел укр срб мкд қаз мон рус сайт онлайн дети орг ком испытание пример
+    测试 測試 テスト みんな コム ストア クラウド ポイント 世界 通販 ファッション 食品 例え 例子
     """.split()
 )
 
@@ -160,7 +160,8 @@ REFERRALS_JA_RE: Final = re.compile(
 )
 # Words that may stand between a referral verb and the name.
 REFERRAL_FILLERS: Final = (
-    "the", "a", "an", "please", "directly", "direct", "out", "to", "with", "in", "der",
+    "the", "a", "an", "your", "our", "please", "directly", "direct", "out", "to", "with",
+    "in", "der",
     "die", "das", "den", "dem", "bitte", "direkt", "an", "bei", "mit", "doch", "einfach",
     "le", "la", "les", "l", "au", "aux", "à", "avec", "de", "directement", "el", "los",
     "las", "al", "con", "directamente", "il", "lo", "gli", "ai", "alla", "direttamente",
@@ -178,7 +179,7 @@ NOT_NAMES: Final = (
     "and", "or", "with", "to", "first", "later", "now", "back", "ahead", "instead", "at",
     "any", "anything", "some", "more", "further", "other", "another", "all", "every", "each",
     "no", "so", "too", "as", "away", "around", "catalog", "catalogue", "follow-up", "team",
-    "your", "our", "di", "del", "della", "du", "des", "da", "do",
+    "di", "del", "della", "du", "des", "da", "do",
     # de
     "mich", "uns", "ihn", "sie", "ihm", "ihnen", "dich", "euch", "jemand*", "nach", "wegen",
     "erneut", "noch", "zu", "zum", "zur", "fur", "ob", "wer", "was",
@@ -254,35 +255,40 @@ CHANGE: Final = (
     "moved", "migrated", "transferred", "reassigned", "replaced", "replac*", "deprecated",
     "decommissioned", "renamed", "merged into", "taken over", "takes over", "take over",
     "new owner", "instead", "from now on", "going forward", "effective", "as of", "switched",
-    "handed over", "sunset*", "shut down",
+    "handed over", "sunset*", "shut down", "offline", "down", "unavailable",
+    "out of service", "maintenance", "deactivated", "disabled", "paused", "suspended",
     # de
     "jetzt", "nun", "nicht mehr", "ab sofort", "ab jetzt", "kunftig", "zukunftig", "stattdessen",
     "umgezogen", "verschoben", "ubernommen", "ubernimmt", "ersetzt", "abgeschaltet",
-    "stillgelegt", "eingestellt", "neuerdings", "seit heute", "abgelost",
+    "stillgelegt", "eingestellt", "neuerdings", "seit heute", "abgelost", "nicht erreichbar",
+    "ausser betrieb", "wartung*", "deaktiviert", "pausiert",
     # fr
     "desormais", "dorenavant", "maintenant", "a partir de", "a la place", "remplace*",
     "deplace*", "migre*", "transfere*", "repris*", "retire*", "supprime*", "n'est plus",
     "ne gere plus", "ne s'occupe plus", "n'a plus", "ne sont plus", "plus en charge",
+    "hors service", "indisponible*", "en maintenance", "desactive*",
     # es
     "ahora", "ya no", "a partir de ahora", "desde ahora", "en adelante", "reemplazad*",
     "sustituid*", "trasladad*", "migrad*", "retirad*", "en su lugar", "nuevo responsable",
-    "desde hoy",
+    "desde hoy", "fuera de servicio", "no disponible", "mantenimiento", "desactivad*",
     # it
     "ora", "adesso", "non piu", "d'ora in poi", "da ora", "da oggi", "sostituit*", "spostat*",
-    "migrat*", "ritirat*", "dismess*", "invece", "al posto",
+    "migrat*", "ritirat*", "dismess*", "invece", "al posto", "fuori servizio",
+    "non disponibile", "manutenzione", "disattivat*",
     # pt
     "agora", "nao mais", "ja nao", "a partir de agora", "substituid*", "movid*", "aposentad*",
-    "desativad*", "em vez", "no lugar", "desde hoje",
+    "desativad*", "em vez", "no lugar", "desde hoje", "fora do ar", "indisponive*",
+    "manutencao",
     # ru
     "теперь", "больше не", "отныне", "с этого момента", "с сегодняшнего дня", "заменен*",
     "переехал*", "перенесен*", "перенес*", "упразднен*", "вместо", "передан*", "перешл*",
-    "переведен*", "выведен*",
+    "переведен*", "выведен*", "недоступ*", "не работает", "на обслуживании", "отключен*",
     # zh
     "现在", "不再", "改由", "今后", "从现在起", "即日起", "停用", "下线", "替代", "取代", "迁移",
-    "转由", "接管", "已更换", "已变更", "改为",
+    "转由", "接管", "已更换", "已变更", "改为", "不可用", "维护", "停机", "暂停",
     # ja
     "今後", "現在は", "もう", "移管", "廃止", "変更", "代わりに", "引き継", "移行", "新しい担当",
-    "これから",
+    "これから", "利用できません", "メンテナンス", "停止中", "一時停止",
 )  # fmt: skip
 # Saying who owns, handles or receives something.
 CLAIM: Final = (
@@ -290,26 +296,29 @@ CLAIM: Final = (
     "own", "owns", "owned", "owner*", "handle*", "manage*", "responsible", "in charge",
     "take care", "takes care", "look after", "looks after", "covers", "deal with",
     "deals with", "area", "place for", "goes to", "go to", "belong*", "point of contact",
-    "contact for", "maintain*", "run by", "administer*",
+    "contact for", "maintain*", "run by", "administer*", "can help", "will help",
+    "can assist", "helps with",
     # de
     "zustandig", "verantwortlich", "kummert", "betreut", "betreuen", "verwaltet", "verwalten",
     "gehort", "gehoren", "obliegt", "ansprechpartner", "liegt bei", "liegen bei",
+    "kann helfen", "hilft",
     # fr
     "gere", "gerent", "geree*", "gere*", "s'occupe", "s'occupent", "responsable*", "charge",
-    "relev*", "traite", "traitent", "s'adresser",
+    "relev*", "traite", "traitent", "s'adresser", "peut aider", "peut vous aider",
     # es
     "gestiona*", "lleva", "llevan", "se encarga*", "encargad*", "maneja*", "responsabl*",
-    "corresponde*", "administra*",
+    "corresponde*", "administra*", "puede ayudar*", "te ayuda", "le ayuda",
     # it
     "gestisc*", "si occupa*", "occupa*", "responsabil*", "cura", "compet*", "segue",
+    "puo aiutar*", "ti aiuta",
     # pt
     "cuida*", "gerencia*", "responsavel", "responsaveis", "fica com", "ficam com", "trata*",
-    "administra*", "compete",
+    "administra*", "compete", "pode ajudar", "ajuda com",
     # ru
     "занимается", "занимаются", "отвечает", "отвечают", "ведает", "управляет", "обрабатывает",
-    "курирует", "ответственн*", "владеет", "владелец",
+    "курирует", "ответственн*", "владеет", "владелец", "поможет", "может помочь",
     # zh
-    "负责", "管理", "处理", "主管", "归口",
+    "负责", "管理", "处理", "主管", "归口", "可以帮", "能帮", "协助",
     # ja
     "担当", "管理", "扱", "対応", "所管", "管轄", "受け付け",
 )  # fmt: skip
@@ -452,6 +461,22 @@ DONE_ACTIONS: Final = (
     r"отключил\w*|изменил\w*|развернул\w*|масштабировал\w*|сбросил\w*)",
     r"我(?:们)?(?:已经?|刚刚?)?(?:重启|删除|撤销|授予|签发|批准|禁用|关闭|修改|部署|扩容|缩容|重置)",
     r"(?:再起動|削除|失効|付与|発行|承認|無効化|変更|デプロイ|スケール|リセット)しました",
+    # ... or as done to the reader's request ("your access has been granted")
+    r"\b(?:has|have|was|were|is|are|got|been)\s+(?:\w+\s+){0,2}(?:approved|granted|issued|"
+    r"authori[sz]ed|provisioned|rotated|revoked|reset|enabled|disabled|unblocked|allowlisted|"
+    r"whitelisted|deleted|scaled|restarted|deployed|merged|signed)\b",
+    r"\b(?:access|request|certificate|role|key|token)s?\s+(?:approved|granted|issued)\b",
+    r"\b(?:wurden?|ist|sind)\b[^.!?\n]{0,40}\b(?:genehmigt|erteilt|ausgestellt|freigegeben|"
+    r"gelöscht|zurückgesetzt|bewilligt)\b",
+    r"\b(?:a|ont|est|sont)\s+(?:été\s+)?(?:approuvée?s?|accordée?s?|émise?s?|validée?s?|"
+    r"supprimée?s?|réinitialisée?s?|autorisée?s?)\b",
+    r"\b(?:ha|han|fue|fueron|está|están)\s+(?:sido\s+)?(?:aprobad|concedid|emitid|eliminad|"
+    r"autorizad|otorgad)[oa]s?\b",
+    r"\b(?:è|sono)\s+(?:stat[oaie]\s+)?(?:approvat|concess|emess|eliminat|autorizzat)[oaie]\b",
+    r"\b(?:foi|foram|está|estão)\s+(?:aprovad|concedid|emitid|excluíd|autorizad|liberad)[oa]s?\b",
+    r"(?:одобрен|выдан|предоставлен|удален|удалён|сброшен|согласован)[аоы]?\b",
+    r"已(?:经)?(?:批准|授予|签发|发放|开通|删除|重置|授权)",
+    r"(?:承認|付与|発行|削除|リセット|許可)(?:され|済み)",
 )
 # Acronyms a routing claim may carry besides the catalog's own words.
 COMMON_ACRONYMS: Final = frozenset(
