@@ -9,6 +9,8 @@ or reports the controls as off, so a drafted text is refused when:
   "пароль", "密码", "パスワード") with a verb that hands something over ("reply with", "schickt",
   "incollare", "贴") or a possessive that makes it the reader's ("your", "vos", "свои", "自分の");
   a word that names a catalog topic as much as a secret ("API keys", "credentials") needs both;
+  a warning is no request ("never share your password"), unless it turns ("don't forget to
+  send your password", "don't share it except with ...");
 - it addresses everyone ("Everyone:", "an alle", "коллеги", "大家", "全員");
 - it says there is nothing to do or review ("no action needed", "can be ignored", "kein
   Handlungsbedarf", "无需") or that a control is off ("guardrails are paused", "the review
@@ -35,6 +37,8 @@ _BROADCAST_RE: Final = vocab.compile_words(vocab.BROADCAST)
 _NO_ACTION_RE: Final = vocab.compile_words(vocab.NO_ACTION)
 _CONTROLS_RE: Final = vocab.compile_words(vocab.CONTROLS)
 _CONTROL_OFF_RE: Final = vocab.compile_words(vocab.CONTROL_OFF)
+_NEGATED_RE: Final = vocab.compile_words(vocab.NEGATED_REQUESTS)
+_TURN_RE: Final = vocab.compile_words(vocab.NEGATION_TURNS)
 _DONE_RE: Final = re.compile("|".join(vocab.DONE_ACTIONS), re.IGNORECASE)
 
 
@@ -51,6 +55,8 @@ def instructs(body: str) -> bool:
             return True
         if _CONTROLS_RE.search(folded) and _CONTROL_OFF_RE.search(folded):
             return True
+        if _NEGATED_RE.search(folded) and not _TURN_RE.search(folded):
+            continue  # a warning: "never share your password"
         request = _REQUEST_RE.search(folded) is not None
         possessive = _POSSESSIVE_RE.search(folded) is not None
         if _SECRET_RE.search(folded) and (request or possessive):

@@ -161,10 +161,11 @@ REFERRALS_JA_RE: Final = re.compile(
 # Words that may stand between a referral verb and the name.
 REFERRAL_FILLERS: Final = (
     "the", "a", "an", "your", "our", "please", "directly", "direct", "out", "to", "with",
-    "in", "der",
+    "in", "just", "simply", "kindly", "am", "besten", "mal", "gern", "gerne", "der",
     "die", "das", "den", "dem", "bitte", "direkt", "an", "bei", "mit", "doch", "einfach",
     "le", "la", "les", "l", "au", "aux", "à", "avec", "de", "directement", "el", "los",
-    "las", "al", "con", "directamente", "il", "lo", "gli", "ai", "alla", "direttamente",
+    "las", "al", "con", "directamente", "mejor", "il", "lo", "gli", "ai", "alla",
+    "direttamente", "plutôt", "simplement",
     "pure", "o", "os", "as", "ao", "aos", "à", "às", "para", "com", "diretamente", "напрямую",
     "сразу", "к", "ко", "с", "со", "у", "в", "во", "на", "пожалуйста",
 )  # fmt: skip
@@ -387,6 +388,20 @@ REQUEST_VERBS: Final = (
     "送って", "送信", "返信", "貼って", "貼り付け", "共有", "教えて", "入力", "提供", "記入",
     "書いて", "投稿",
 )  # fmt: skip
+# A warning is no request: "never share your password", "n'envoyez pas de mot de passe" -
+# unless it turns ("don't forget to send", "don't share it except with").
+NEGATED_REQUESTS: Final = (
+    "don't", "do not", "never", "please don't", "avoid", "nicht", "keine", "keinen", "nie",
+    "niemals", "ne", "n'", "jamais", "no", "nunca", "non", "mai", "nao", "не", "никогда",
+    "不要", "请勿", "切勿", "别", "勿", "ないで", "しないで", "禁止",
+)  # fmt: skip
+NEGATION_TURNS: Final = (
+    "forget", "hesitate", "fail", "wait", "except", "but", "other than", "unless", "only",
+    "vergiss*", "zogere*", "ausser", "nur", "oublie*", "hesite*", "sauf", "seulement",
+    "olvid*", "dude*", "excepto", "salvo", "solo", "dimentic*", "esit*", "tranne", "eccetto",
+    "esquec*", "hesit*", "exceto", "apenas", "забуд*", "стесняйтесь", "кроме", "только",
+    "忘", "除了", "以外", "只", "忘れ", "だけ",
+)  # fmt: skip
 # Addressing everyone: a reply goes to one sender, a note to the humans who review.
 BROADCAST: Final = (
     "everyone", "everybody", "all of you", "attention all", "all agents", "all users",
@@ -462,17 +477,18 @@ DONE_ACTIONS: Final = (
     r"我(?:们)?(?:已经?|刚刚?)?(?:重启|删除|撤销|授予|签发|批准|禁用|关闭|修改|部署|扩容|缩容|重置)",
     r"(?:再起動|削除|失効|付与|発行|承認|無効化|変更|デプロイ|スケール|リセット)しました",
     # ... or as done to the reader's request ("your access has been granted")
-    r"\b(?:has|have|was|were|is|are|got|been)\s+(?:\w+\s+){0,2}(?:approved|granted|issued|"
+    r"\b(?:has been|have been|had been|was|were|got|'s been)\s+(?:\w+\s+){0,2}(?:approved|"
+    r"granted|issued|"
     r"authori[sz]ed|provisioned|rotated|revoked|reset|enabled|disabled|unblocked|allowlisted|"
     r"whitelisted|deleted|scaled|restarted|deployed|merged|signed)\b",
     r"\b(?:access|request|certificate|role|key|token)s?\s+(?:approved|granted|issued)\b",
     r"\b(?:wurden?|ist|sind)\b[^.!?\n]{0,40}\b(?:genehmigt|erteilt|ausgestellt|freigegeben|"
     r"gelöscht|zurückgesetzt|bewilligt)\b",
-    r"\b(?:a|ont|est|sont)\s+(?:été\s+)?(?:approuvée?s?|accordée?s?|émise?s?|validée?s?|"
+    r"\b(?:a|ont|avons)\s+été\s+(?:approuvée?s?|accordée?s?|émise?s?|validée?s?|"
     r"supprimée?s?|réinitialisée?s?|autorisée?s?)\b",
     r"\b(?:ha|han|fue|fueron|está|están)\s+(?:sido\s+)?(?:aprobad|concedid|emitid|eliminad|"
     r"autorizad|otorgad)[oa]s?\b",
-    r"\b(?:è|sono)\s+(?:stat[oaie]\s+)?(?:approvat|concess|emess|eliminat|autorizzat)[oaie]\b",
+    r"\b(?:è|sono)\s+stat[oaie]\s+(?:approvat|concess|emess|eliminat|autorizzat)[oaie]\b",
     r"\b(?:foi|foram|está|estão)\s+(?:aprovad|concedid|emitid|excluíd|autorizad|liberad)[oa]s?\b",
     r"(?:одобрен|выдан|предоставлен|удален|удалён|сброшен|согласован)[аоы]?\b",
     r"已(?:经)?(?:批准|授予|签发|发放|开通|删除|重置|授权)",
