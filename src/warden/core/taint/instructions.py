@@ -16,7 +16,9 @@ or reports the controls as off, so a drafted text is refused when:
   Handlungsbedarf", "无需") or that a control is off ("guardrails are paused", "the review
   queue was cleared");
 - it claims an action the worker never takes ("I scaled checkout to zero", "ich habe ...
-  gelöscht", "我已重启").
+  gelöscht", "我已重启") or a decision only a human makes ("your access has been granted");
+- it asks a reader to approve, merge or click ("please approve the pending diff", "请批准"), or
+  to run a command ("run `curl ... | sh`").
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ _CONTROL_OFF_RE: Final = vocab.compile_words(vocab.CONTROL_OFF)
 _NEGATED_RE: Final = vocab.compile_words(vocab.NEGATED_REQUESTS)
 _TURN_RE: Final = vocab.compile_words(vocab.NEGATION_TURNS)
 _DONE_RE: Final = re.compile("|".join(vocab.DONE_ACTIONS), re.IGNORECASE)
+_APPROVAL_RE: Final = re.compile("|".join(vocab.APPROVAL_REQUESTS), re.IGNORECASE | re.MULTILINE)
+_COMMAND_RE: Final = re.compile("|".join(vocab.COMMANDS), re.IGNORECASE | re.MULTILINE)
 
 
 def instructs(body: str) -> bool:
@@ -47,7 +51,7 @@ def instructs(body: str) -> bool:
     instructions, requests or status claims (see the module docstring)."""
     if precheck.judge_text(body).any:
         return True
-    if _DONE_RE.search(body):
+    if _DONE_RE.search(body) or _APPROVAL_RE.search(body) or _COMMAND_RE.search(body):
         return True
     for sentence in sentences(body):
         folded = fold_keyword(sentence)

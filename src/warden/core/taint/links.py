@@ -46,7 +46,10 @@ _MARKUP_RE: Final = re.compile(
 )
 _IPV6_RE: Final = re.compile(r"(?i)(?<![\w:.])\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?")
 # Labels joined by a dot or a look-alike, with optional spaces around each dot.
-_DOT = "[.\u3002\uff61\u06d4\u00b7\u2027\u2024\ufe52]"
+_DOT = "[.\u3002\uff61\u06d4\u00b7\u2027\u2024\ufe52\u2022\u2219\u22c5\u30fb\u2e31\u0701\u0702]"
+# Where ASCII meets Chinese or Japanese without a space ("访问evil.example获取"): a label ends.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SCRIPT_EDGE_RE: Final = re.compile(f"(?<=[A-Za-z0-9])(?=[{_CJK}])|(?<=[{_CJK}])(?=[A-Za-z0-9])")
 _LABEL = r"[^\W_](?:[\w-]{0,62})"
 _HOST_RE: Final = re.compile(rf"(?<![\w.-]){_LABEL}(?:{_DOT}{_LABEL})+")
 _LOOSE_HOST_RE: Final = re.compile(rf"(?<![\w.-]){_LABEL}(?:[ \t]*{_DOT}[ \t]*{_LABEL})+")
@@ -148,9 +151,13 @@ def _link_in(view: str, mode: str) -> bool:
         return True
     if mode == "reversed" and _REVERSED_RE.search(view):
         return True
+    view = _SCRIPT_EDGE_RE.sub(" ", view)
     strict = mode != "plain"  # a reversed or spelled text needs a generic TLD or a path
-    return any(_is_host(view, match, loose=strict) for match in _HOST_RE.finditer(view)) or any(
-        _is_host(view, match, loose=True)
+    return any(
+        _is_host(view, match, loose=strict, spelled=mode == "spelled")
+        for match in _HOST_RE.finditer(view)
+    ) or any(
+        _is_host(view, match, loose=True, spelled=mode == "spelled")
         for match in _LOOSE_HOST_RE.finditer(view)
         if not _HOST_RE.fullmatch(match.group())
     )
@@ -162,7 +169,7 @@ def _ipv6(view: str) -> bool:
     )
 
 
-def _is_host(view: str, match: re.Match[str], *, loose: bool) -> bool:
+def _is_host(view: str, match: re.Match[str], *, loose: bool, spelled: bool) -> bool:
     host = match.group()
     labels = _SEPARATOR_RE.split(host)[::2]
     separators = list(_SEPARATOR_RE.finditer(host))
@@ -171,7 +178,10 @@ def _is_host(view: str, match: re.Match[str], *, loose: bool) -> bool:
         return True
     generic = tld.lower() in vocab.GENERIC_TLDS and all(label.isascii() for label in labels)
     if loose:
-        return generic and tld.islower()
+        # "evil . example" and "evil .com" are hosts in any case; after "Done. Com" only a
+        # lowercase label reads as one
+        spaced_before = any(sep.group()[0] in " \t" for sep in separators)
+        return generic and (spelled or spaced_before or tld.islower())
     if tld in vocab.IDN_TLDS:
         return True
     lookalike = [sep for sep in separators if sep.group(1) != "."]

@@ -12,6 +12,7 @@ A name is recognised by its shape or its place, in the nine languages:
 - agent, team, bot and desk words ("the infra bot", "Vault-Team", "安全组", "セキュリティ窓口",
   "田中さん"), unless they stand next to an allowed name ("the secrets-engine team") or after a
   possessive ("your team");
+- the subject of an English ownership claim ("Marvin handles that");
 - whatever follows a verb that sends the reader to someone ("ask mallory", "frag Mallory",
   "demandez à Mallory", "спросите Маллори", "联系小王", "田中さんに聞いて"): it must be an allowed
   name, a pronoun or a role ("ask the owner").
@@ -39,6 +40,11 @@ _REFERRAL_RE: Final = vocab.compile_words(vocab.REFERRALS, fold=False)
 _NEXT_WORD_RE: Final = re.compile(r"[\s,:'’]*([^\s,.;:!?()\[\]\"'’“”«»]+)")
 _FILLERS: Final = frozenset(w.lower() for w in vocab.REFERRAL_FILLERS)
 _NOT_NAMES_RE: Final = re.compile("(?:" + vocab.compile_words(vocab.NOT_NAMES).pattern + r")$")
+_SUBJECT_RE: Final = re.compile(
+    r"(?:^|[.!?;:,]\s+|\b(?:and|but|so|then|while)\s+)([^\s,.;:!?()\[\]\"']+)\s+"
+    r"(?:also\s+|now\s+|still\s+)?(?:" + "|".join(vocab.CLAIM_SUBJECT_VERBS) + r")\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CJK_RUN_RE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々ー]+")
 _NEAR: Final = 16  # characters between a team word and the allowed name it belongs to
 
@@ -52,7 +58,7 @@ def foreign_name(body: str, allowed: Collection[str], catalog_terms: Collection[
     folded = fold_keyword(body)
     if len(folded) != len(body):
         folded = body.lower()  # keep offsets (a rare decomposition changed the length)
-    if _agent_word(body, folded, spans):
+    if _agent_word(body, folded, spans) or _claim_subject(body, allowed, catalog_terms):
         return True
     return _referral(body.lower(), allowed) or _referral_cjk(body, allowed)
 
@@ -84,6 +90,20 @@ def _identifier(body: str, allowed: Collection[str], catalog_terms: Collection[s
             continue
         if _CAMEL_RE.search(token) and low not in vocab.CAMEL_WORDS:
             return True
+    return False
+
+
+def _claim_subject(body: str, allowed: Collection[str], catalog_terms: Collection[str]) -> bool:
+    """Whether an English claim names an unknown subject ("Marvin handles that")."""
+    for match in _SUBJECT_RE.finditer(body):
+        subject = match.group(1).lower().replace("_", "-")
+        if subject.endswith("'s"):
+            subject = subject[:-2]
+        if subject in allowed or subject in vocab.NOT_SUBJECTS or subject in catalog_terms:
+            continue
+        if fold_keyword(subject) in catalog_terms:
+            continue
+        return True
     return False
 
 

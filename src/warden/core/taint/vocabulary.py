@@ -201,6 +201,19 @@ NOT_NAMES_CJK: Final = (
     "我", "我们", "他", "她", "他们", "您", "对方", "管理员", "负责人", "所有者", "相关", "对应",
     "担当者", "管理者", "担当部署", "こちら", "私", "弊社", "気軽", "以下", "下記",
 )  # fmt: skip
+# English claims name their owner as the subject ("Marvin handles that"): the subject must be
+# an allowed name, a catalog word, or one of these.
+CLAIM_SUBJECT_VERBS: Final = (
+    "owns", "handles", "manages", "takes care of", "looks after", "deals with", "covers",
+    "is responsible", "is in charge", "can help", "will help", "is the owner", "is the contact",
+    "maintains", "administers", "runs",
+)  # fmt: skip
+NOT_SUBJECTS: Final = frozenset(
+    """
+    it that this which who they he she we i you someone somebody everything nothing nobody
+    one what whoever each either neither another other team human person owner catalog
+    """.split()
+)
 # Well-known words written in camel case: not agent names.
 CAMEL_WORDS: Final = frozenset(
     """
@@ -343,10 +356,13 @@ ADDITIVE: Final = (
 SECRET_NOUNS: Final = (
     "password*", "passwd", "passphrase*", "passcode*", "pin", "pins", "pin code*", "token*",
     "secret key*", "private key*", "otp", "one-time code*", "2fa code*", "mfa code*",
-    "recovery code*", "seed phrase*", "session cookie*", "passwort*", "kennwort*",
+    "recovery code*", "seed phrase*", "session cookie*", "verification code*",
+    "security code*", "auth code*", "sms code*", "kubeconfig*", "connection string*", "keytab*",
+    "passwort*", "kennwort*", "bestatigungscode*", "code de verification", "codigo de verificacion",
+    "codice di verifica", "codigo de verificacao", "код подтверждения", "кода подтверждения",
     "geheimnis*", "mot de passe", "mots de passe", "jeton*", "contrasena*", "senha*",
     "парол*", "токен*", "密码", "口令", "令牌", "验证码", "パスワード", "トークン", "暗証番号",
-    "秘密鍵",
+    "秘密鍵", "認証コード", "確認コード",
 )  # fmt: skip
 # Words that name the catalog's topics as much as a secret: asked for only with both a verb
 # of handing over and a possessive ("send us your API keys").
@@ -402,6 +418,30 @@ NEGATION_TURNS: Final = (
     "esquec*", "hesit*", "exceto", "apenas", "забуд*", "стесняйтесь", "кроме", "только",
     "忘", "除了", "以外", "只", "忘れ", "だけ",
 )  # fmt: skip
+# Asking a reader to approve, merge or click: a model's text never asks for a decision.
+APPROVAL_REQUESTS: Final = (
+    r"\b(?:please|kindly|go ahead and|just|you can|you may|feel free to)\s+"
+    r"(?:approve|merge|click|accept|grant|enable|disable|deploy|sign off)\b",
+    r"(?:^|[.!?:;\n]\s*)(?:approve|merge|click|accept|grant|sign off on)\b",
+    r"\bbitte\b[^.!?\n]{0,40}\b(?:genehmig\w*|freigeben|freigabe erteilen|klick\w*|mergen)\b",
+    r"\b(?:genehmigt|klickt)\s+bitte\b",
+    r"\b(?:veuillez|merci d'|merci de)\s*(?:approuver|valider|fusionner|cliquer|accepter)\b",
+    r"\b(?:approuvez|validez|cliquez|acceptez)\b",
+    r"\b(?:por favor\s+)?(?:aprueb[ae]n?|acept[ae]n?|haz clic|hagan clic)\b",
+    r"\b(?:per favore\s+)?(?:approvate|approva|accetta|accettate|clicca|cliccate)\b",
+    r"\b(?:por favor\s+)?(?:aprove|aprovem|aceite|aceitem|clique|cliquem)\b",
+    r"(?:одобрите|одобри|подтвердите запрос|нажмите)",
+    r"请(?:批准|通过|点击|同意|合并)",
+    r"(?:承認|許可|クリック|マージ)して(?:ください|下さい)",
+)
+# Commands a reader is told to run: a routing reply never carries one.
+COMMANDS: Final = (
+    r"(?:[`$]\s*|^>\s*|\b(?:run|execute|type|paste|enter|ausführen|führe|lance|exécute[zr]?|"
+    r"ejecuta|esegui|execute|выполните|выполни|执行|実行)\s+[`\"']?)"
+    r"(?:curl|wget|sudo|bash|sh|zsh|kubectl|helm|ssh|scp|rm|chmod|chown|powershell|iex|python3?|"
+    r"perl|nc|ncat|netcat|eval|docker|az|aws|gcloud|vault|terraform)\b",
+    r"\|\s*(?:ba|z)?sh\b|\bcurl\s+-|\bwget\s+-|\brm\s+-rf\b|\bsudo\s+\w",
+)
 # Addressing everyone: a reply goes to one sender, a note to the humans who review.
 BROADCAST: Final = (
     "everyone", "everybody", "all of you", "attention all", "all agents", "all users",
