@@ -13,8 +13,8 @@ or reports the controls as off, so a drafted text is refused when:
   send your password", "don't share it except with ...");
 - it addresses everyone ("Everyone:", "an alle", "коллеги", "大家", "全員");
 - it says there is nothing to do or review ("no action needed", "can be ignored", "kein
-  Handlungsbedarf", "无需") or that a control is off ("guardrails are paused", "the review
-  queue was cleared");
+  Handlungsbedarf", "无需") or that a control is off or unnecessary ("guardrails are paused",
+  "the review queue was cleared", "keine Prüfung nötig");
 - it claims an action the worker never takes ("I scaled checkout to zero", "ich habe ...
   gelöscht", "我已重启") or a decision only a human makes ("your access has been granted");
 - it asks a reader to approve, merge or click ("please approve the pending diff", "请批准"), or
@@ -39,6 +39,8 @@ _BROADCAST_RE: Final = vocab.compile_words(vocab.BROADCAST)
 _NO_ACTION_RE: Final = vocab.compile_words(vocab.NO_ACTION)
 _CONTROLS_RE: Final = vocab.compile_words(vocab.CONTROLS)
 _CONTROL_OFF_RE: Final = vocab.compile_words(vocab.CONTROL_OFF)
+_NEEDED_RE: Final = vocab.compile_words(vocab.NEEDED)
+_NEGATION_RE: Final = vocab.compile_words(vocab.NEGATIONS)
 _NEGATED_RE: Final = vocab.compile_words(vocab.NEGATED_REQUESTS)
 _TURN_RE: Final = vocab.compile_words(vocab.NEGATION_TURNS)
 _DONE_RE: Final = re.compile("|".join(vocab.DONE_ACTIONS), re.IGNORECASE)
@@ -57,7 +59,10 @@ def instructs(body: str) -> bool:
         folded = fold_keyword(sentence)
         if _BROADCAST_RE.search(folded) or _NO_ACTION_RE.search(folded):
             return True
-        if _CONTROLS_RE.search(folded) and _CONTROL_OFF_RE.search(folded):
+        if _CONTROLS_RE.search(folded) and (
+            _CONTROL_OFF_RE.search(folded)
+            or (_NEEDED_RE.search(folded) and _NEGATION_RE.search(folded))
+        ):
             return True
         if _NEGATED_RE.search(folded) and not _TURN_RE.search(folded):
             continue  # a warning: "never share your password"
