@@ -6,9 +6,11 @@ import os
 import re
 import stat
 import unicodedata
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ConfigDict, Field, ValidationError, model_validator
@@ -63,14 +65,18 @@ class Catalog(WardenModel):
         return agent in self.agents
 
     @cached_property
-    def _keyword_patterns(self) -> list[tuple[Route, tuple[str, ...], re.Pattern[str]]]:
-        out = []
-        for route in self.routes:
-            words = tuple(sorted({fold_keyword(k) for k in route.keywords}, key=len, reverse=True))
-            alternation = "|".join(_keyword_regex(w) for w in words)
-            anchors = tuple(_anchor(w) for w in words)
-            out.append((route, anchors, re.compile(alternation)))
-        return out
+    def _keywords(self) -> _Keywords:
+        """Every keyword's pattern, found through a substring any match must contain (one
+        automaton pass over the text finds the keywords worth searching)."""
+        from ahocorasick_rs import AhoCorasick
+
+        by_anchor: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        for index, route in enumerate(self.routes):
+            for word in sorted({fold_keyword(k) for k in route.keywords}):
+                pattern = re.compile(_keyword_regex(word))
+                by_anchor.setdefault(_anchor(word), []).append((index, pattern))
+        anchors = sorted(by_anchor)
+        return _Keywords(AhoCorasick(anchors), tuple(tuple(by_anchor[a]) for a in anchors))
 
     def match(self, text: str) -> list[Route]:
         """Routes whose keywords occur in `text`: case- and accent-insensitive, whole words in
@@ -78,12 +84,13 @@ class Catalog(WardenModel):
         Chinese and Japanese; a space or hyphen in a keyword matches spaces, hyphens or
         underscores ("api key" finds "API-Key"), and a Latin keyword takes a plural "s"."""
         folded = fold_keyword(text)
-        return [
-            route
-            for route, anchors, pattern in self._keyword_patterns
-            # the substring test is a cheap necessary condition for the search
-            if any(anchor in folded for anchor in anchors) and pattern.search(folded)
-        ]
+        keywords = self._keywords
+        found: set[int] = set()
+        for anchor in {m[0] for m in keywords.automaton.find_matches_as_indexes(folded, True)}:
+            for route, pattern in keywords.patterns[anchor]:
+                if route not in found and pattern.search(folded):
+                    found.add(route)
+        return [route for index, route in enumerate(self.routes) if index in found]
 
 
 # Letters and digits of the scripts written with spaces between words: a keyword in them must
@@ -96,13 +103,17 @@ _JOINERS = frozenset(" -_")
 def fold_keyword(text: str) -> str:
     """`text` as keywords are matched: lowercase, accents and other combining marks removed
     (so "données" is "donnees", "учётные" is "учетные"), typographic apostrophes plain."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _anchor(word: str) -> str:
-    """The longest run of `word` without joiners: a substring any match must contain."""
-    return max(re.split(r"[ _-]+", word), key=len)
+    """The longest run of `word` without joiners or a change of script: a substring any match
+    must contain ("api密钥" may be written "api 密钥")."""
+    runs: list[str] = re.findall(f"[{_SPACED}]+|[^{_SPACED} _-]+", word)
+    return max(runs, key=len)
 
 
 def _keyword_regex(word: str) -> str:
@@ -121,6 +132,12 @@ def _keyword_regex(word: str) -> str:
     left = f"(?<![{_SPACED}])" if _SPACED_RE.match(word[0]) else ""
     right = f"s?(?![{_SPACED}])" if _SPACED_RE.match(word[-1]) else ""
     return left + "".join(pieces) + right
+
+
+@dataclass(frozen=True, slots=True)
+class _Keywords:
+    automaton: Any  # ahocorasick_rs.AhoCorasick over the anchors
+    patterns: tuple[tuple[tuple[int, re.Pattern[str]], ...], ...]  # (route, pattern) by anchor
 
 
 MAX_CATALOG_BYTES = 1024 * 1024  # a ConfigMap holds at most 1 MiB; real catalogs are a few KB
