@@ -157,7 +157,7 @@ def _referral(lowered: str, allowed: Collection[str]) -> bool:
             name = candidate.replace("_", "-").strip("-")
             if name in allowed or _NOT_NAMES_RE.match(fold_keyword(candidate)):
                 break
-            if _CJK_RUN_RE.fullmatch(candidate) is None and not _latin_or_cyrillic(candidate):
+            if not any(c.isalpha() for c in candidate):
                 break  # a number or a sign: nothing named
             return True
     return False
@@ -205,7 +205,3 @@ def _unallowed_before(before: str, allowed: Collection[str]) -> bool:
         return False
     tail = re.search(rf"(?:[{_LATIN}_-]+|[\u3040-\u30ff\u3400-\u9fff々ー]+)$", before)
     return tail is not None
-
-
-def _latin_or_cyrillic(word: str) -> bool:
-    return any(c.isalpha() for c in word)

@@ -176,7 +176,7 @@ NOT_NAMES: Final = (
     "anyone", "anybody", "human", "humans", "person", "owner", "owners", "admin",
     "administrator", "administrators", "manager", "lead", "colleague*", "reviewer*",
     "approver*", "about", "for", "if", "whether", "again", "there", "here", "that", "this",
-    "who", "which", "what", "when", "how", "help", "questions", "question", "support", "us.",
+    "who", "which", "what", "when", "how", "help", "questions", "question", "support",
     "and", "or", "with", "to", "first", "later", "now", "back", "ahead", "instead", "at",
     "any", "anything", "some", "more", "further", "other", "another", "all", "every", "each",
     "no", "so", "too", "as", "away", "around", "catalog", "catalogue", "follow-up", "team",
