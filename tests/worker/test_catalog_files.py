@@ -92,7 +92,7 @@ def _huge(tmp: Path) -> Path:
 
 
 BROKEN: dict[str, tuple[Callable[[Path], Path], str]] = {
-    "latin-1 bytes": (_write((GOOD + "# café\n").encode("latin-1")),
+    "latin-1 bytes": (_write(GOOD.encode() + "# café\n".encode("latin-1")),
                       "not UTF-8 text (byte 0xe9"),
     "utf-16": (_write(GOOD.encode("utf-16")), "not UTF-8 text"),
     "binary junk": (_write(bytes(range(256)) * 4), "not UTF-8 text"),

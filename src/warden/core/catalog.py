@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ConfigDict, Field, ValidationError, model_validator
@@ -62,23 +65,79 @@ class Catalog(WardenModel):
         return agent in self.agents
 
     @cached_property
-    def _keyword_patterns(self) -> list[tuple[Route, tuple[str, ...], re.Pattern[str]]]:
-        out = []
-        for route in self.routes:
-            words = tuple(k.lower() for k in route.keywords)
-            alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            out.append((route, words, re.compile(r"\b(?:" + alternation + r")s?\b")))
-        return out
+    def _keywords(self) -> _Keywords:
+        """Every keyword's pattern, found through a substring any match must contain (one
+        automaton pass over the text finds the keywords worth searching)."""
+        from ahocorasick_rs import AhoCorasick
+
+        by_anchor: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        for index, route in enumerate(self.routes):
+            for word in sorted({fold_keyword(k) for k in route.keywords}):
+                pattern = re.compile(_keyword_regex(word))
+                by_anchor.setdefault(_anchor(word), []).append((index, pattern))
+        anchors = sorted(by_anchor)
+        return _Keywords(AhoCorasick(anchors), tuple(tuple(by_anchor[a]) for a in anchors))
 
     def match(self, text: str) -> list[Route]:
-        """Routes whose keywords occur in `text` (case-insensitive, whole words)."""
-        lowered = text.lower()
-        return [
-            route
-            for route, words, pattern in self._keyword_patterns
-            # the substring test is a cheap necessary condition for the whole-word search
-            if any(word in lowered for word in words) and pattern.search(lowered)
-        ]
+        """Routes whose keywords occur in `text`: case- and accent-insensitive, whole words in
+        scripts written with spaces ("ssh" is not in "sshd", but is in "SSH证明书"), anywhere in
+        Chinese and Japanese; a space or hyphen in a keyword matches spaces, hyphens or
+        underscores ("api key" finds "API-Key"), and a Latin keyword takes a plural "s"."""
+        folded = fold_keyword(text)
+        keywords = self._keywords
+        found: set[int] = set()
+        for anchor in {m[0] for m in keywords.automaton.find_matches_as_indexes(folded, True)}:
+            for route, pattern in keywords.patterns[anchor]:
+                if route not in found and pattern.search(folded):
+                    found.add(route)
+        return [route for index, route in enumerate(self.routes) if index in found]
+
+
+# Letters and digits of the scripts written with spaces between words: a keyword in them must
+# not continue into another such character. Chinese and Japanese have no spaces.
+_SPACED = r"0-9a-z\u00df-\u024f\u0370-\u03ff\u0400-\u04ff"
+_SPACED_RE = re.compile(f"[{_SPACED}]")
+_JOINERS = frozenset(" -_")
+
+
+def fold_keyword(text: str) -> str:
+    """`text` as keywords are matched: lowercase, accents and other combining marks removed
+    (so "données" is "donnees", "учётные" is "учетные"), typographic apostrophes plain."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _anchor(word: str) -> str:
+    """The longest run of `word` without joiners or a change of script: a substring any match
+    must contain ("api密钥" may be written "api 密钥")."""
+    runs: list[str] = re.findall(f"[{_SPACED}]+|[^{_SPACED} _-]+", word)
+    return max(runs, key=len)
+
+
+def _keyword_regex(word: str) -> str:
+    pieces: list[str] = []
+    previous = ""
+    for char in word:
+        if char in _JOINERS:
+            if not pieces or pieces[-1] != r"[\s_-]+":
+                pieces.append(r"[\s_-]+")
+            previous = ""
+            continue
+        if previous and bool(_SPACED_RE.match(previous)) != bool(_SPACED_RE.match(char)):
+            pieces.append(r"\s?")  # "api密钥" or "api 密钥"
+        pieces.append(re.escape(char))
+        previous = char
+    left = f"(?<![{_SPACED}])" if _SPACED_RE.match(word[0]) else ""
+    right = f"s?(?![{_SPACED}])" if _SPACED_RE.match(word[-1]) else ""
+    return left + "".join(pieces) + right
+
+
+@dataclass(frozen=True, slots=True)
+class _Keywords:
+    automaton: Any  # ahocorasick_rs.AhoCorasick over the anchors
+    patterns: tuple[tuple[tuple[int, re.Pattern[str]], ...], ...]  # (route, pattern) by anchor
 
 
 MAX_CATALOG_BYTES = 1024 * 1024  # a ConfigMap holds at most 1 MiB; real catalogs are a few KB

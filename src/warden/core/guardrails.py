@@ -11,8 +11,9 @@ a pipeline of named steps, each a pure function:
 4. `checked_actions`: the allowlist, and every argument rebuilt from a trusted origin (reply
    recipient = the sender, mark_read id = the message in hand, route_answer owner = a catalog
    owner of the topic, its text written from the catalog); text drafted by a model is tainted
-   (`taint_problems`): links, unknown agents, secret-shaped tokens, routing claims, echoes of
-   the message and instructions are refused;
+   (`warden.core.taint`): hidden characters, links, values smuggled out of the message,
+   routing claims, names outside the catalog's owners of the topic, instructions and echoes
+   of the message are refused;
 5. `brain_escalations`: the brain's own escalation stands (with a reason code, never its text);
 6. `catalog_handoff`: a catalog or routing change never runs unattended (review or escalation);
 7. `resolution`: a plan must resolve the message; mark_read runs last.
@@ -29,13 +30,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from warden.core import precheck, text
 from warden.core.catalog import Catalog
 from warden.core.masking import contains_secret
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
 from warden.core.names import AGENT_NAME_PATTERN
-from warden.core.reading import Reading, read, scan
+from warden.core.reading import Reading, read
 from warden.core.reasons import PRECHECK, Reason, describe
+from warden.core.taint import message_text, taint_problem
+
+__all__ = [
+    "ALLOWED",
+    "AUTO_EXECUTABLE",
+    "REVIEW_ONLY",
+    "Assessment",
+    "assess",
+    "check",
+    "escalation",
+    "message_text",
+    "proposal_digest",
+    "route_answer_text",
+    "taint_problem",
+    "unsendable_answer",
+]
 
 AUTO_EXECUTABLE: Final = frozenset(
     {ActionKind.ROUTE_ANSWER, ActionKind.REPLY, ActionKind.PROGRESS_NOTE, ActionKind.MARK_READ}
@@ -47,7 +63,6 @@ MAX_BODY_CHARS: Final = 2000
 MAX_DIFF_CHARS: Final = 8000
 MAX_REASON_CHARS: Final = 300
 MAX_ACTIONS: Final = 6
-ECHO_WORDS: Final = 8  # a drafted text may not repeat this many words of the message in a row
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +105,6 @@ class Assessment:
     @property
     def catalog_change(self) -> bool:
         return Reason.CATALOG_CHANGE in self.reasons
-
-
-def message_text(message: Message) -> str:
-    """Subject and body, judged together (a secret or a request split across them counts)."""
-    return f"{message.subject}\n{message.body}"
 
 
 def assess(message: Message) -> Assessment:
@@ -391,13 +401,20 @@ def _body_problem(body: str | None, cap: int, state: _Check, *, trusted: bool) -
         return Reason.BODY_NOT_TEXT
     if len(body) > cap:
         return Reason.BODY_TOO_LONG
-    found = scan(body)
-    if found:
-        state.drafted_secrets.update(f.kind for f in found)
+    drafted = read(body)
+    if drafted.findings:
+        state.drafted_secrets.update(f.kind for f in drafted.findings)
         return Reason.BODY_SECRET
     if trusted:
         return None
-    return taint_problem(body, state.message, state.catalog, state.agent)
+    return taint_problem(
+        body,
+        state.message,
+        state.catalog,
+        state.agent,
+        body_reading=drafted,
+        message_reading=state.pre.reading,
+    )
 
 
 def _diff_problem(body: str | None) -> Reason | None:
@@ -410,123 +427,6 @@ def _diff_problem(body: str | None) -> Reason | None:
     if contains_secret(body):
         return Reason.BODY_SECRET
     return None
-
-
-# -- model output is tainted --------------------------------------------------------------------
-
-_LINK_RE: Final = re.compile(
-    r"(?i)[a-z][a-z0-9+.-]{0,20}:/{1,3}\S|\bwww\d?\.|\]\s*\(|!\s*\[|<\s*(?:a|img|iframe|image"
-    r"|link|script|svg|video|audio|object|embed)\b|\b(?:href|src)\s*=|\b(?:data|mailto|file"
-    r"|javascript|tel|sms|ftp)\s*:|\bh[xX]{2}ps?\b|\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)"
-    r"|\{\s*(?:\.|dot)\s*\}|\s(?:dot|punkt|point|punto|ponto|точка)\s+[a-z]{2,}\b"
-)
-# Host-like tokens: labels joined by dots, ending in a label of letters (a top-level domain).
-_HOST_RE: Final = re.compile(
-    r"(?i)\b[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9-]{1,63})*\.[a-z][a-z0-9-]{1,62}\b"
-)
-_HOST_EXCEPTIONS: Final = frozenset(
-    {"e.g", "i.e", "etc", "a.m", "p.m", "z.b", "d.h", "u.a", "p.ex", "i.e."}
-)
-# Names shaped like agent names: kebab-case or with digits, or @mentions.
-_AGENT_LIKE_RE: Final = re.compile(r"(?<![\w@.-])@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])|@[\w.-]+")
-_COMMON_HYPHENATED: Final = frozenset(
-    """
-    e-mail read-only single-sign-on sign-on follow-up built-in up-to-date on-call self-service
-    end-to-end long-lived short-lived non-production pre-production multi-factor two-factor
-    one-time re-run re-try co-owner sign-in log-in opt-in opt-out set-up check-in well-known
-    time-sensitive least-privilege role-based service-account key-value real-time
-    """.split()
-)
-# A routing claim: an agent said to own or handle something, or people sent somewhere.
-_CLAIM_RE: Final = re.compile(
-    r"(?i)\b(?:own|owns|owned|handle|handles|handled|manage|manages|managed|responsible|"
-    r"in charge|take care|takes care|goes to|go to|route|routes|routed|redirect|contact|"
-    r"ask|reach out|talk to|send (?:it|them|requests?|questions?) to|belongs? to)\b"
-)
-
-
-def taint_problem(body: str, message: Message, catalog: Catalog, agent: str) -> Reason | None:
-    """Why text a model drafted may not leave the process, or None. Judged on what a reader
-    sees (look-alikes and invisible characters folded first)."""
-    plain = text.plain_view(body).text
-    folded = text.fold_confusables(plain)
-    if folded != body:
-        return Reason.BODY_HIDDEN_CHARACTERS
-    if _has_link(folded, catalog):
-        return Reason.BODY_LINK
-    allowed = {message.from_agent, agent, *catalog.agents}
-    for match in _AGENT_LIKE_RE.finditer(folded):
-        name = match.group().lstrip("@").rstrip(".").lower()
-        if name not in allowed and name not in _COMMON_HYPHENATED:
-            return Reason.BODY_AGENT
-    claim = _routing_claim_problem(folded, catalog, allowed)
-    if claim is not None:
-        return claim
-    verdict = precheck.judge_text(folded)
-    if verdict.any:
-        return Reason.BODY_INSTRUCTIONS
-    if _echoes(folded, message):
-        return Reason.BODY_ECHO
-    return None
-
-
-def _has_link(body: str, catalog: Catalog) -> bool:
-    allowed = tuple(h.lower() for h in catalog.allowed_link_hosts)
-    if _LINK_RE.search(body):
-        hosts = [m.group().lower() for m in _HOST_RE.finditer(body)]
-        # A link is allowed only when every host in the text is on the catalog's list and
-        # the link is a plain https URL (no images, no other schemes).
-        if not allowed or not hosts or re.search(r"(?i)!\s*\[|<\s*img|\bdata\s*:", body):
-            return True
-        schemes = re.findall(r"(?i)\b([a-z][a-z0-9+.-]{0,20}):/", body)
-        if any(s.lower() != "https" for s in schemes):
-            return True
-        return not all(_host_allowed(h, allowed) for h in hosts)
-    for match in _HOST_RE.finditer(body):
-        host = match.group().lower()
-        if host in _HOST_EXCEPTIONS or re.fullmatch(r"[0-9.]+", host):
-            continue
-        if not _host_allowed(host, allowed):
-            return True
-    return False
-
-
-def _host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
-    return any(host == a or host.endswith("." + a) for a in allowed)
-
-
-def _routing_claim_problem(body: str, catalog: Catalog, allowed: set[str]) -> Reason | None:
-    """A sentence that names an agent and says it owns, handles or receives something must
-    say what the catalog says: every topic it names belongs to that agent."""
-    for sentence in re.split(r"(?<=[.!?;\n])\s+", body):
-        if not _CLAIM_RE.search(sentence):
-            continue
-        named = {
-            a for a in catalog.agents if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", sentence)
-        }
-        if not named:
-            continue
-        topics = {route.owner for route in catalog.match(sentence)}
-        if topics and not topics <= named:
-            return Reason.BODY_ROUTING_CLAIM
-        if len(named) > 1 and not topics:
-            return Reason.BODY_ROUTING_CLAIM
-    return None
-
-
-_WORD_RE: Final = re.compile(r"\w+")
-
-
-def _echoes(body: str, message: Message) -> bool:
-    """Whether `body` repeats `ECHO_WORDS` words of the message in a row."""
-    source = _WORD_RE.findall(text.plain_view(message_text(message)).text.lower())
-    if len(source) < ECHO_WORDS:
-        return False
-    grams = {tuple(source[i : i + ECHO_WORDS]) for i in range(len(source) - ECHO_WORDS + 1)}
-    drafted = _WORD_RE.findall(body.lower())
-    return any(
-        tuple(drafted[i : i + ECHO_WORDS]) in grams for i in range(len(drafted) - ECHO_WORDS + 1)
-    )
 
 
 # -- helpers ------------------------------------------------------------------------------------
