@@ -193,3 +193,18 @@ def test_a_provider_prefix_inside_a_run_of_base64_is_chance() -> None:
     key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIoy2gIeZ3LenhCNRSCAc2ZMgQt6JA+ra/HmvVEraf+sv"
     assert not read(f"Who issues SSH certificates? My public key is {key}").carries_secret
     assert read("found oy2gIeZ3LenhCNRSCAc in the log").carries_secret  # at a token's start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Für Datenbank-Zugangsdaten ist secrets-engine zuständig.",
+        "Database-credentials are handled by secrets-engine.",
+    ],
+)
+def test_a_noun_phrase_before_an_owners_name_is_no_value(text: str) -> None:
+    assert not read(text).findings
+
+
+def test_a_value_next_to_a_tools_name_with_a_secret_word_still_counts() -> None:
+    assert read("the password-manager entry is Xk9#mP2qZ7").carries_secret

@@ -109,6 +109,8 @@ def judge_text(text: str) -> Judgement:
 def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     """The pre-check of one text whose lexicon words (`words.find(text)`) are `hits`."""
     forged = _FORGED_DELIMITER_RE.search(text) is not None
+    # "ask secrets-engine": a secret word that begins a name is the name, not the noun.
+    hits = [h for h in hits if not (h.concept in _NAMEABLE and words.names_part(text, h))]
     if not hits:
         return Judgement(injection=forged)
     clauses = _clauses(text, list(hits))
@@ -122,6 +124,9 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         catalog_change=any(_catalog_change(c) for c in clauses),
         injection=forged or any(_injection(c) for c in clauses),
     )
+
+
+_NAMEABLE: Final = frozenset({"secret", "credential_context", "login"})
 
 
 # The llm brain's own data markers (`<<<UNTRUSTED-<nonce>` ... `UNTRUSTED-<nonce>>>>`): a

@@ -233,6 +233,24 @@ _GLUE: Final = frozenset(
 )
 
 
+# What ends the name of a tool, a service or an agent (not "secrets-file", "password-list").
+_NAME_TAIL_RE: Final = re.compile(
+    r"[-_](?:engine|manager|service|svc|team|bot|agent|operator|broker|controller|desk"
+    r"|helpdesk|rotator|provider|store|driver|injector|sync|webhook|portal|owner|admin|ops)"
+    r"(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def names_part(text: str, hit: Hit) -> bool:
+    """A word that begins the hyphenated or underscored name of a tool, a service or an
+    agent ("secrets-engine", "password-manager", "token_service"): part of a name, not a word
+    of its own."""
+    return bool(_NAME_TAIL_RE.match(text, hit.end)) and (
+        hit.start == 0 or not (text[hit.start - 1].isalnum() or text[hit.start - 1] in "-_")
+    )
+
+
 def _inside_long_word(folded: str, hit: Hit) -> bool:
     start, end = hit.start, hit.end
     while start > 0 and folded[start - 1].isalpha():

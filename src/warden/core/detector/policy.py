@@ -593,8 +593,16 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
         if bare is not None and value_ok(bare.group("value"), strong=True, tail=""):
             found.append(_prose(noun.end + bare.start("value"), noun.end + bare.end()))
             continue
+        if words.names_part(text, found_noun):
+            continue  # "X ist secrets-engine zuständig": an owner's name, not the noun
         before = _PROSE_BEFORE_RE.search(text, max(0, noun.start - 80), noun.start)
-        if before is not None and value_ok(before.group("value"), strong=True, tail=""):
+        if (
+            before is not None
+            and value_ok(before.group("value"), strong=True, tail="")
+            and not any(
+                before.start("value") < h.end and h.start < before.end("value") for h in nouns
+            )
+        ):  # "Datenbank-Zugangsdaten ist ...": a noun phrase, not a value
             found.append(_prose(before.start("value"), before.end("value")))
     found.extend(_nearby_values(text, hits))
     return found
