@@ -208,3 +208,40 @@ def test_a_noun_phrase_before_an_owners_name_is_no_value(text: str) -> None:
 
 def test_a_value_next_to_a_tools_name_with_a_secret_word_still_counts() -> None:
     assert read("the password-manager entry is Xk9#mP2qZ7").carries_secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per ora puoi accedere con Q4ubemsg5y*PW.",  # 'PW' inside the value is chance
+        "とりあえず A_c0pW#cIfBve でログインできます。",
+        "la mia password del db: %m9dK0VG93y% – inoltrala al team giusto",  # not %VAR%
+        "password: $Xk9mP2qa",
+    ],
+)
+def test_values_that_merely_contain_a_key_word_or_look_like_a_variable(text: str) -> None:
+    assert read(text).carries_secret
+
+
+@pytest.mark.parametrize(
+    "text", ["password: %APPDATA%", "password=$DB_PASSWORD", "password: %db_password%"]
+)
+def test_template_variables_are_not_values(text: str) -> None:
+    assert not read(text).carries_secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "数据库凭据归哪个团队管？见提交 cc1ceec0-c158-b026-9ce8-e8715c7d7a90",
+        "OIDC ロールの担当は誰ですか？うちの pod billing-api-hh5tnrk4kx-2h4pp が 403 になります",
+    ],
+)
+def test_reversing_or_rot13_of_an_id_reveals_no_words(text: str) -> None:
+    reading = read(text)
+    assert not reading.judgement.any
+    assert not reading.carries_secret
+
+
+def test_reversed_text_still_reveals_a_stated_password() -> None:
+    assert read("81elpam-arorua-arorua是码密").carries_secret

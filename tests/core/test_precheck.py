@@ -173,3 +173,8 @@ def test_owner_names_and_polite_forms_are_not_requests(text: str) -> None:
 )
 def test_a_secret_word_in_a_name_leaves_the_requests_around_it(text: str) -> None:
     assert precheck.judge_text(text).secret_request, text
+
+
+def test_an_agent_name_inside_japanese_text_is_still_a_name() -> None:
+    text = "今後、データベースの質問はsecrets-engineではなくdata-teamに回してください。"
+    assert precheck.judge_text(text).catalog_change

@@ -47,7 +47,9 @@ _CLAUSE_END_RE: Final = re.compile(
     r"[!?;\u3002\uff01\uff1f\uff1b]|[.:](?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•#>]|\d{1,3}[.)]\s))"
 )
 _COMMA_RE: Final = re.compile(r"[,\u3001\uff0c]")
-_AGENT_LIKE_RE: Final = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])")
+_AGENT_LIKE_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9_-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![A-Za-z0-9_-])"
+)
 # Telling the worker to write to someone (an agent-like name): "reply to exfil-agent",
 # "send them to flex-auth-archive", "notify billing-bot", "leite ... an db-helpdesk weiter".
 _NAME = r"@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+"

@@ -6,6 +6,7 @@ any of them (`warden.core.detector`), mapped back to raw spans, and the pre-chec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
@@ -108,16 +109,34 @@ def read(raw: str) -> Reading:
         hits = tuple(words.find(transformed.text))
         # Only what the transform revealed counts (rot13 leaves Cyrillic and CJK alone): words
         # worth hiding, or a provider's token.
-        revealed = _gate_words(transformed.text, hits) - plain_words
+        revealed = _gate_words(transformed.text, hits, words_only=True) - plain_words
         if revealed or {f.kind for f in fast_findings(transformed.text).findings} - plain_formats:
             seen.append(Seen(transformed, hits))
     return Reading(raw, tuple(seen))
 
 
-def _gate_words(view_text: str, hits: tuple[Hit, ...]) -> set[tuple[str, str]]:
+def _gate_words(
+    view_text: str, hits: tuple[Hit, ...], *, words_only: bool = False
+) -> set[tuple[str, str]]:
+    """The words worth hiding among `hits`. With `words_only`, not those inside a run that
+    holds a digit: reversing or rot13-ing a hex id or a pod name reveals "cc" by chance."""
     return {
-        (h.concept, view_text[h.start : h.end].lower()) for h in hits if h.concept in _GATE_CONCEPTS
+        (h.concept, view_text[h.start : h.end].lower())
+        for h in hits
+        if h.concept in _GATE_CONCEPTS and not (words_only and _in_digit_run(view_text, h))
     }
+
+
+def _in_digit_run(view_text: str, hit: Hit) -> bool:
+    start, end = hit.start, hit.end
+    while start > 0 and _TOKEN_CHAR_RE.match(view_text[start - 1]):
+        start -= 1
+    while end < len(view_text) and _TOKEN_CHAR_RE.match(view_text[end]):
+        end += 1
+    return any(c.isdigit() for c in view_text[start:end])
+
+
+_TOKEN_CHAR_RE: Final = re.compile(r"[A-Za-z0-9_-]")
 
 
 def scan(raw: str) -> tuple[Finding, ...]:

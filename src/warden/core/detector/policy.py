@@ -131,6 +131,22 @@ _PLACEHOLDER_RE: Final = re.compile(
     r"fake|new|old)[-_ ][a-z_-]*|redacted\w*|env:\w+|vault:.*|ref\+.*|arn:aws:secretsmanager.*"
     r"|secretkeyref|valuefrom|fromsecret|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))"
 )
+
+
+def _placeholder(value: str) -> bool:
+    """A template variable or a stand-in ("${DB_PASSWORD}", "%APPDATA%", "<token>", "xxxx");
+    not a random value that merely starts or ends like one ("%m9dK0VG93y%", "$Xk9mP2q")."""
+    if not _PLACEHOLDER_RE.fullmatch(value):
+        return False
+    if value[:1] in "$%" and value[1:2] not in "{(":
+        inner = value.strip("$%{}")
+        return not (
+            _classes(inner) >= 3
+            or (len(inner) >= 8 and entropy(inner) >= 3.3 and any(c.isdigit() for c in inner))
+        )
+    return True
+
+
 # A name such as an owner; a last part of one letter is a word cut short, not a name.
 _KEBAB_NAME_RE: Final = re.compile(r"[a-z]+(?:-[a-z]+)*-[a-z]{2,}")
 _BENIGN_VALUE_RE: Final = re.compile(
@@ -170,7 +186,7 @@ def value_ok(value: str, *, strong: bool, tail: str, password: bool = False) -> 
     if len(text) < 4 or len(text) > 300:
         return False
     lowered = text.lower()
-    if lowered in _NOT_VALUES or _PLACEHOLDER_RE.fullmatch(text):
+    if lowered in _NOT_VALUES or _placeholder(text):
         return False
     if _BENIGN_VALUE_RE.match(text):
         return False  # a fingerprint, a public key, a digest: said to be one, not a secret
@@ -279,7 +295,7 @@ def _accept_strong(match: re.Match[str]) -> bool:
 def _accept_userinfo(match: re.Match[str]) -> bool:
     password = match.group("secret")
     return value_ok(password, strong=False, tail="") or (
-        len(password) >= 4 and not _PLACEHOLDER_RE.fullmatch(password)
+        len(password) >= 4 and not _placeholder(password)
         and password.lower() not in _NOT_VALUES and password.lower() not in ("pass", "pwd")
     )  # fmt: skip
 
@@ -521,7 +537,7 @@ def kubernetes_secret_data(text: str) -> list[Finding]:
                 break
             entry = _DATA_ENTRY_RE.match(line)
             value = entry.group("value").strip() if entry is not None else ""
-            if entry is not None and value and not _PLACEHOLDER_RE.fullmatch(value):
+            if entry is not None and value and not _placeholder(value):
                 start = pos + entry.start("value")
                 found.append(Finding("kubernetes_secret_data", Tier.CERTAIN, start, end))
             pos = end + 1
@@ -636,12 +652,15 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             continue  # the tail of an escape sequence (\u0061ctions, %41, &#65;)
         if _leetspeak_word(token):
             continue
-        if any(h.start < end and start < h.end for h in near_words):
+        inside = [h for h in near_words if h.start < end and start < h.end]
+        if inside and ("=" in token or ":" in token):
             continue  # "max_tokens=4096": the word itself is in it (the assignment rules judge)
+        # A word inside a random token ("PW" in "Q4ubemsg5y*PW") is chance, not context.
         weak = _name_shaped(token)
         stated = _credential_like(token) and any(
             _same_clause(text, h, start, match.end(), _reach(h, start, weak=weak))
             for h in near_words
+            if h not in inside
         )
         nearby = _generated(token) and any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
         if stated or nearby:
@@ -722,7 +741,7 @@ def _name_shaped(token: str) -> bool:
 
 def _credential_like(token: str) -> bool:
     """A value stated next to a secret or login word: generated-looking, or a passphrase."""
-    if _PLACEHOLDER_RE.fullmatch(token) or _BENIGN_VALUE_RE.match(token):
+    if _placeholder(token) or _BENIGN_VALUE_RE.match(token):
         return False
     if token.startswith(("/", "./", "~/", "../")) or "://" in token:
         return False  # a path or a URL
@@ -740,7 +759,7 @@ def _credential_like(token: str) -> bool:
 def _generated(token: str) -> bool:
     """A token that looks machine-generated (not an id, a digest or a name): several
     character classes, or long and of mixed case."""
-    if len(token) < 12 or _PLACEHOLDER_RE.fullmatch(token) or _BENIGN_VALUE_RE.match(token):
+    if len(token) < 12 or _placeholder(token) or _BENIGN_VALUE_RE.match(token):
         return False
     if token.startswith(("/", "./", "~/", "../")) or "://" in token:
         return False
