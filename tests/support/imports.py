@@ -22,6 +22,7 @@ ONLY_FOR_MESSAGES = (
     "ahocorasick_rs",
     "warden.worker.brains.llm",
     "warden.worker.llm_client",
+    "warden.core.taint",
 )
 
 

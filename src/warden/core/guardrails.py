@@ -32,11 +32,17 @@ from typing import Final
 
 from warden.core.catalog import Catalog
 from warden.core.masking import contains_secret
-from warden.core.models import ActionKind, Message, PlannedAction, Proposal, WorkerPlan
+from warden.core.models import (
+    ActionKind,
+    Message,
+    PlannedAction,
+    Proposal,
+    WorkerPlan,
+    message_text,
+)
 from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.reading import Reading, read
 from warden.core.reasons import PRECHECK, Reason, describe
-from warden.core.taint import message_text, taint_problem
 
 __all__ = [
     "ALLOWED",
@@ -46,10 +52,8 @@ __all__ = [
     "assess",
     "check",
     "escalation",
-    "message_text",
     "proposal_digest",
     "route_answer_text",
-    "taint_problem",
     "unsendable_answer",
 ]
 
@@ -407,6 +411,9 @@ def _body_problem(body: str | None, cap: int, state: _Check, *, trusted: bool) -
         return Reason.BODY_SECRET
     if trusted:
         return None
+    # Imported here: the taint rules are large, and a rule-brain run never drafts text.
+    from warden.core.taint import taint_problem
+
     return taint_problem(
         body,
         state.message,

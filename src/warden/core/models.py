@@ -31,6 +31,11 @@ class Message(WardenModel):
     thread_id: str | None = None
 
 
+def message_text(message: Message) -> str:
+    """Subject and body, judged together (a secret or a request split across them counts)."""
+    return f"{message.subject}\n{message.body}"
+
+
 class ActionKind(StrEnum):
     """Every action the worker knows. Anything else a brain proposes is off-list."""
 

@@ -185,6 +185,8 @@ def _drop_benign(hits: list[Hit]) -> list[Hit]:
 
 
 def _cjk_share(text: str) -> float:
+    if text.isascii():
+        return 0.0
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0
@@ -363,6 +365,8 @@ def _injection(clause: _Clause) -> bool:
 def unreadable_script(text: str) -> bool:
     """Whether most letters of `text` are in a script the pre-check cannot read (see
     `lexicon.KNOWN_SCRIPTS`): such a message cannot be judged, so it is escalated."""
+    if text.isascii():
+        return False
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 4:
         return False

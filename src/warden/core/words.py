@@ -105,25 +105,23 @@ def _leet_fold(folded: str) -> str | None:
     never read: leetspeak is for words."""
     if _LEET_CHARS_RE.search(folded) is None:
         return None
-    mixed = [
-        m for m in _LEET_WORD_RE.finditer(folded)
-        if len(m.group()) <= _LEET_MAX and _LEET_CHARS_RE.search(m.group())
-        and any(c.isalpha() for c in m.group())
-    ]  # fmt: skip
-    if not mixed:
+    words = [m for m in _LEET_CANDIDATE_RE.finditer(folded) if len(m.group()) <= _LEET_MAX]
+    if not any(any(c.isalpha() for c in m.group()) for m in words):
         return None
-
-    def one(match: re.Match[str]) -> str:
+    pieces: list[str] = []
+    pos = 0
+    for match in words:
         word = match.group()
-        if len(word) > _LEET_MAX or _LEET_CHARS_RE.search(word) is None:
-            return word
         if word.isdigit() and len(word) > 4:
-            return word
-        return word.translate(_LEET)
+            continue
+        pieces += (folded[pos : match.start()], word.translate(_LEET))
+        pos = match.end()
+    pieces.append(folded[pos:])
+    return "".join(pieces)
 
-    return _LEET_WORD_RE.sub(one, folded)
 
-
+# A whole word (a run of `_LEET_WORD_RE`'s characters) with a leetspeak character in it.
+_LEET_CANDIDATE_RE: Final = re.compile(r"(?<![\w@$|!])[\w@$|!]*[0-9@$|!][\w@$|!]*")
 _LEET_MAX: Final = 24
 
 
@@ -157,6 +155,10 @@ class _Finder:
     automaton: Any  # ahocorasick_rs.AhoCorasick over `patterns`
     patterns: tuple[str, ...]
     entries: tuple[tuple[_Entry, ...], ...]  # by pattern index
+    # One-letter words that need a boundary on both sides ("a", "e", "и"): found as whole
+    # words by one regex, not as the ~70% of the automaton's matches that fall inside words.
+    letters: re.Pattern[str] | None
+    letter_entries: Mapping[str, tuple[_Entry, ...]]
 
 
 @cache
@@ -179,12 +181,27 @@ def _finder() -> _Finder:
                     entry = _Entry(concept, left, right)
                     if entry not in by_pattern.setdefault(spelling, []):
                         by_pattern[spelling].append(entry)
-    patterns = tuple(sorted(by_pattern))
+    letter_entries = {
+        p: tuple(e)
+        for p, e in by_pattern.items()
+        if len(p) == 1 and _spelled(p) and all(x.left and x.right for x in e)
+    }
+    patterns = tuple(sorted(p for p in by_pattern if p not in letter_entries))
+    letters = None
+    if letter_entries:
+        chars = "".join(sorted(letter_entries))
+        letters = re.compile(f"(?<!{_SPELLED})[{re.escape(chars)}](?!{_SPELLED})")
     return _Finder(
         automaton=AhoCorasick(patterns),
         patterns=patterns,
         entries=tuple(tuple(by_pattern[p]) for p in patterns),
+        letters=letters,
+        letter_entries=letter_entries,
     )
+
+
+# A character `_spelled` is true of: a letter below U+3040 (regex form).
+_SPELLED: Final = "[^\\W\\d_\u3040-\U0010ffff]"
 
 
 # Long runs of token characters with a digit (keys, digests, base64): words found inside them
@@ -277,5 +294,10 @@ def _find_folded(folded: str, *, boundaries: bool = True) -> list[Hit]:
             if boundaries and entry.right and _spelled(after):
                 continue
             hits.append(Hit(entry.concept, start, end))
+    if boundaries and finder.letters is not None:
+        for match in finder.letters.finditer(folded):
+            start = match.start()
+            for entry in finder.letter_entries[match.group()]:
+                hits.append(Hit(entry.concept, start, start + 1))
     hits.sort(key=lambda hit: (hit.start, hit.end))
     return hits

@@ -650,19 +650,26 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             continue
         if start > 0 and text[start - 1] in "\\%&":
             continue  # the tail of an escape sequence (\u0061ctions, %41, &#65;)
-        if _leetspeak_word(token):
+        # Cheap tests first: a word within reach, then what the token looks like.
+        in_clause = [
+            h for h in near_words if _same_clause(text, h, start, match.end(), _CLAUSE_REACH)
+        ]
+        in_context = any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
+        if (not in_clause and not in_context) or _leetspeak_word(token):
             continue
         inside = [h for h in near_words if h.start < end and start < h.end]
         if inside and ("=" in token or ":" in token):
             continue  # "max_tokens=4096": the word itself is in it (the assignment rules judge)
         # A word inside a random token ("PW" in "Q4ubemsg5y*PW") is chance, not context.
-        weak = _name_shaped(token)
-        stated = _credential_like(token) and any(
-            _same_clause(text, h, start, match.end(), _reach(h, start, weak=weak))
-            for h in near_words
-            if h not in inside
-        )
-        nearby = _generated(token) and any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
+        in_clause = [h for h in in_clause if h not in inside]
+        stated = False
+        if in_clause and _credential_like(token):
+            weak = _name_shaped(token)
+            stated = any(
+                _same_clause(text, h, start, match.end(), _reach(h, start, weak=weak))
+                for h in in_clause
+            )
+        nearby = not stated and in_context and _generated(token)
         if stated or nearby:
             found.append(_prose(start, end))
     found.extend(_user_password_pairs(text, near_words, excluded))

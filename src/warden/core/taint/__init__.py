@@ -26,7 +26,7 @@ import re
 from typing import Final
 
 from warden.core.catalog import Catalog, fold_keyword
-from warden.core.models import Message
+from warden.core.models import Message, message_text
 from warden.core.reading import Reading, read
 from warden.core.reasons import Reason
 from warden.core.taint import vocabulary
@@ -37,18 +37,13 @@ from warden.core.taint.names import foreign_name
 from warden.core.taint.smuggling import normal, smuggled, source
 from warden.core.taint.surface import hidden_characters, surface
 
-__all__ = ["ECHO_WORDS", "allowed_names", "message_text", "surface", "taint_problem"]
+__all__ = ["ECHO_WORDS", "allowed_names", "surface", "taint_problem"]
 
 ECHO_WORDS: Final = 8  # a drafted text may not repeat this many words of the message in a row
 ECHO_CJK_CHARS: Final = 16  # ... or this many Chinese or Japanese characters
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RE: Final = re.compile(rf"[^\W{_CJK_CHAR}]+")
 _CJK_RE: Final = re.compile(f"[{_CJK_CHAR}]")
-
-
-def message_text(message: Message) -> str:
-    """Subject and body, judged together (a secret or a request split across them counts)."""
-    return f"{message.subject}\n{message.body}"
 
 
 def allowed_names(
