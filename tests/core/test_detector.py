@@ -245,3 +245,32 @@ def test_reversing_or_rot13_of_an_id_reveals_no_words(text: str) -> None:
 
 def test_reversed_text_still_reveals_a_stated_password() -> None:
     assert read("81elpam-arorua-arorua是码密").carries_secret
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("你暂时可以用 dm-EuG 登录。", "7WUlGY"),  # the second half alone in the body
+        ("minha senha do banco: basil-walnut-la – encaminhe", "ntern-dahlia-94"),
+    ],
+)
+def test_the_half_of_a_value_alone_in_the_body_is_a_value(subject: str, body: str) -> None:
+    assert read(f"{subject}\n{body}").carries_secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password reset is broken\nINC-20931",  # a word at a line's end and an issue key
+        "my password expired\nJIRA-1234",
+        "Who owns the database password?\nThanks!",
+    ],
+)
+def test_a_reference_on_its_own_line_is_not_half_a_value(text: str) -> None:
+    assert not read(text).carries_secret
+
+
+def test_letters_of_random_case_near_a_credential_word_are_a_value() -> None:
+    text = "Nuestro job de despliegue usa JzYKAunWrnwD para SettleMint, ¿quién debería rotarla?"
+    assert read(f"SettleMint: sm_pat_zM0B\n{text}").carries_secret
+    assert not read("who rotates the API key used by PostgreSQLConnector?").carries_secret

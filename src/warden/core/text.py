@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -212,8 +213,8 @@ _SPACED_RE: Final = re.compile(r"(?<![^\s=:])(?:\S[ \t]{1,3}){3,}\S(?![^\s@:/])"
 _JOINED_RE: Final = re.compile(r"(?:[^\n]([.·•|_\-]))(?:[^\n]\1){2,}[^\n]")
 _VERTICAL_RE: Final = re.compile(r"(?:[^\n]\r?\n){3,}[^\n]")
 _SEPARATOR_RUN_RE: Final = re.compile(r"([^ \t.·•|_\-])|[ \t.·•|_\-]+")
-# A token wrapped over a line break: token characters on both sides, at least one side long
-# or carrying a digit (a plain word wrapped to the next line does not count). A sentence's
+# A token wrapped over a line break: token characters on both sides, each side a token's half
+# (`_token_half`: a plain word at a line's end does not count). A sentence's
 # stop may sit between the halves: a value cut across the subject and the body ("log in with
 # nectar-canyon-j." / "uniper-quince-76").
 _WRAPPED_RE: Final = re.compile(
@@ -381,12 +382,22 @@ def _join_concatenations(view: View) -> View | None:
     return view.derive("concatenated", "".join(text[i] for i in origin), origin)
 
 
+def _token_half(part: str) -> bool:
+    """Half of a wrapped token, not a word at a line's end ("is broken" / "INC-20931"): long,
+    or with a digit, or with signs or capitals inside that words do not have."""
+    return (
+        _TOKENISH_RE.search(part) is not None
+        or any(c in "_+/=" for c in part)
+        or any(a.islower() and b.isupper() for a, b in itertools.pairwise(part))
+    )
+
+
 def _unwrap_tokens(view: View) -> View | None:
     text = view.text
     joints: list[tuple[int, int]] = []
     for match in _WRAPPED_RE.finditer(text):
         left, right = match.group(1), match.group(2)
-        if _TOKENISH_RE.search(left) or _TOKENISH_RE.search(right):
+        if _token_half(left) and _token_half(right):
             joints.append((match.end(1), match.start(2)))
     if not joints:
         return None

@@ -20,6 +20,7 @@ anchored matches (a property test keeps the two equal).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import string
@@ -655,6 +656,9 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             h for h in near_words if _same_clause(text, h, start, match.end(), _CLAUSE_REACH)
         ]
         in_context = any(abs(h.start - start) <= _CONTEXT_REACH for h in context)
+        if not in_clause and _lone_half(text, start, end, token, near_words):
+            found.append(_prose(start, end))
+            continue
         if (not in_clause and not in_context) or _leetspeak_word(token):
             continue
         inside = [h for h in near_words if h.start < end and start < h.end]
@@ -674,6 +678,27 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             found.append(_prose(start, end))
     found.extend(_user_password_pairs(text, near_words, excluded))
     return found
+
+
+def _lone_half(text: str, start: int, end: int, token: str, near_words: Sequence[Hit]) -> bool:
+    """A token alone on its line (a body that is only "7WUlGY"), next to a line with a secret
+    or login word: the second half of a value cut across the subject and the body."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start:line_end].strip().rstrip(".!?") != token or (
+        line_start == 0 and line_end == len(text)
+    ):
+        return False
+    before = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    after = text.find("\n", line_end + 1)
+    after = len(text) if after == -1 else after
+    if not any(before <= h.start < after and not (start <= h.start < end) for h in near_words):
+        return False
+    if _placeholder(token) or _ID_LIKE_RE.fullmatch(token) or _UUID_RE.fullmatch(token):
+        return False
+    mixed = any(c.isupper() for c in token) and any(c.islower() for c in token)
+    return _credential_like(token) or (mixed and any(c.isdigit() for c in token))
 
 
 # "login: svc_backup / harborfalcon57", "bob:lumieretiger66 (basic auth)", "admin / X works".
@@ -728,8 +753,9 @@ def _same_clause(text: str, hit: Hit, start: int, end: int, reach: int) -> bool:
     return not any(mark in text[low:high] for mark in ".!?\n。！？")
 
 
-# A passphrase or a word-and-digits password is shaped like a name ("walnut-jasper-34",
-# "falcontiger47" - or an agent "bench-outage-llm-10", a host "indexer42"). After the word it
+# A passphrase, a word-and-digits password or a short run of hex is shaped like a name
+# ("walnut-jasper-34", "falcontiger47", "04000a00" - or an agent "bench-outage-llm-10", a host
+# "indexer42"). After the word it
 # is the value anywhere in the clause ("the admin password for Grafana is now X"); before it,
 # only close to it ("X is my password", "mit X anmelden"), not as the subject of a clause that
 # mentions credentials further on ("X routes requests and never handles credential values").
@@ -741,14 +767,17 @@ def _reach(hit: Hit, start: int, *, weak: bool) -> int:
 
 
 def _name_shaped(token: str) -> bool:
-    return bool(_PASSPHRASE_RE.fullmatch(token) or _WORDS_AND_DIGITS_RE.fullmatch(token)) and not (
-        _generated(token) or (len(token) >= 8 and decoded_text(token) is not None)
-    )
+    """Not generated-looking (one or two character classes): a value only by its place."""
+    return _classes(token) < 3 and not _generated(token)
+
+
+# An issue key ("INC-20931", "JIRA-1234", "OPS_2-77"): a reference, not a value.
+_ISSUE_KEY_RE: Final = re.compile(r"[A-Z][A-Z0-9_]{1,15}-[0-9]{1,7}")
 
 
 def _credential_like(token: str) -> bool:
     """A value stated next to a secret or login word: generated-looking, or a passphrase."""
-    if _placeholder(token) or _BENIGN_VALUE_RE.match(token):
+    if _placeholder(token) or _BENIGN_VALUE_RE.match(token) or _ISSUE_KEY_RE.fullmatch(token):
         return False
     if token.startswith(("/", "./", "~/", "../")) or "://" in token:
         return False  # a path or a URL
@@ -756,7 +785,7 @@ def _credential_like(token: str) -> bool:
         return True
     if _WORDS_AND_DIGITS_RE.fullmatch(token):
         return True  # a password made of words and digits: falcontiger47, Pinguin1490#
-    if len(token) >= 8 and decoded_text(token) is not None:
+    if len(token) >= 8 and not token.isdigit() and decoded_text(token) is not None:
         return True  # hex or base64 of a text, stated as a credential
     if _ID_LIKE_RE.fullmatch(token) or "sha256:" in token.lower():
         return False  # a pod, job or replica-set name, a commit, a digest
@@ -776,7 +805,14 @@ def _generated(token: str) -> bool:
     has_lower = any(c.islower() for c in token)
     if _classes(token) >= 3 and has_upper:
         return True
+    if has_upper and has_lower and _case_switches(token) * 3 >= len(token):
+        return True  # letters of random case ("JzYKAunWrnwD"), not camelCase words
     return len(token) >= 20 and has_upper and has_lower and entropy(token) >= 4.0
+
+
+def _case_switches(token: str) -> int:
+    letters = [c for c in token if c.isalpha()]
+    return sum(a.isupper() != b.isupper() for a, b in itertools.pairwise(letters))
 
 
 # Workload and commit ids: lowercase names with hashed segments (checkout-5365a7bbe7-77l9j,
@@ -900,7 +936,10 @@ def prefixed_tokens(text: str, prefix_positions: Iterable[tuple[int, str]]) -> l
             end += 1
         rest = text[position + len(prefix) : end]
         inside = position > 0 and (text[position - 1].isalnum() or text[position - 1] in "+/")
-        if len(rest) >= _FRAGMENT_CHARS and _classes(rest) >= 2 and not inside:
+        # A long prefix ("sm_pat_", "glpat-") says more than a short one ("sk-"): four random
+        # characters after it are a token cut short, not chance.
+        needed = _FRAGMENT_CHARS - 2 if len(prefix) >= 6 else _FRAGMENT_CHARS
+        if len(rest) >= needed and _classes(rest) >= 2 and not inside:
             found.append(Finding("provider_token_fragment", Tier.CERTAIN, position, end))
         elif len(rest) >= 2:
             found.append(Finding("partial_token", Tier.SHAPED, position, end))
