@@ -125,3 +125,22 @@ def test_rendered_text_drops_terminal_escapes_and_bidi_overrides() -> None:
     assert "\u202e" not in shown
     assert "\u200b" not in shown
     assert shown.startswith("ok")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "owner"),
+    [
+        ("質問です", "データベースの認証情報の窓口を教えてください。", "secrets-engine"),
+        ("Petite question", "Qui contacter pour les secrets client ?", "secrets-engine"),
+        ("Domanda", "Quale team ruota i token API dei servizi di produzione?", "secrets-engine"),
+        ("Вопрос", "Какая команда ротирует API-токены продовых сервисов?", "secrets-engine"),
+        ("Frage", "Wer ist für SSH-Zertifikate zuständig", "ops-warden"),
+    ],
+)
+def test_questions_in_other_languages_are_routed_without_a_question_mark(
+    catalog: Catalog, subject: str, body: str, owner: str
+) -> None:
+    message = Message(id="m1", from_agent="svc", to_agent=AGENT, subject=subject, body=body)
+    proposal = RuleBrain(catalog).plan(message, assess(message))
+    first = proposal.actions[0]
+    assert (first.kind, first.target) == (ActionKind.ROUTE_ANSWER, owner)

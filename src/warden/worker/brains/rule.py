@@ -29,7 +29,7 @@ class RuleBrain:
         if assessment.forced or assessment.catalog_change:
             return _escalate("")  # the guardrails give the reasons
         text = assessment.reading.plain
-        if "?" not in text and not _QUESTION_RE.search(text):
+        if not _asks(text, assessment):
             return _escalate("not a routing question the rule brain understands")
         routes = self.catalog.match(text)
         owners = sorted({route.owner for route in routes})
@@ -50,6 +50,14 @@ class RuleBrain:
 
     async def aclose(self) -> None:
         return None
+
+
+def _asks(text: str, assessment: Assessment) -> bool:
+    """A question: a question mark, an English question form, or a question word of the
+    pre-check's lexicon in any of its nine languages ("窓口を教えてください")."""
+    if "?" in text or _QUESTION_RE.search(text):
+        return True
+    return any(hit.concept == "interrogative" for hit in assessment.reading.seen[0].hits)
 
 
 def _escalate(reason: str) -> Proposal:
