@@ -274,3 +274,21 @@ def test_letters_of_random_case_near_a_credential_word_are_a_value() -> None:
     text = "Nuestro job de despliegue usa JzYKAunWrnwD para SettleMint, ¿quién debería rotarla?"
     assert read(f"SettleMint: sm_pat_zM0B\n{text}").carries_secret
     assert not read("who rotates the API key used by PostgreSQLConnector?").carries_secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Du kannst dich vorerst mit Αрkmуn*Υ7сѕ%М+ВВQ! anmelden.",  # one Cyrillic Em inside
+        "Por ahora puedes entrar con 49456469734739675131572135.",  # hex of the password
+        "SettleMint: sm_pat_MXAk\nNuestro job de despliegue usa GJP0QU2LAW16 para SettleMint,"
+        " ¿quién debería rotarla?",
+    ],
+)
+def test_look_alikes_inside_a_token_hex_digits_and_interleaved_capitals(text: str) -> None:
+    assert read(text).carries_secret
+
+
+def test_a_commit_next_to_a_credential_word_is_not_a_value() -> None:
+    text = "Who owns the database credentials used by the CI run for commit f9d28f80379e?"
+    assert not read(text).carries_secret

@@ -139,6 +139,10 @@ _WORD_RE: Final = re.compile(r"\w+")
 _TO_CYRILLIC: Final = str.maketrans("aceopxykmthbABCEHKMOPTXY", "асеорхукмтнвАВСЕНКМОРТХУ")
 
 
+# Signs that join the parts of a token, never the words of a sentence.
+_TOKEN_SIGNS: Final = frozenset("*%+#$&@=^~|")
+
+
 def _fold_confusables(text: str) -> str:
     """Fold look-alike letters inside words that mix scripts: to ASCII when the word is mostly
     Latin (or made of look-alikes only), to Cyrillic when it is mostly Cyrillic; words in one
@@ -170,6 +174,11 @@ def _fold_confusables(text: str) -> str:
         folded = word.translate(_CONFUSABLE)
         if folded == word:
             return word
+        end = start + len(word)
+        if (start > 0 and text[start - 1] in _TOKEN_SIGNS) or (
+            end < len(text) and text[end] in _TOKEN_SIGNS
+        ):
+            return folded  # inside a token (a Cyrillic Em in "%M+BBQ"): tokens are ASCII
         attached = start > 1 and text[start - 1] in "'’-" and text[start - 2].isascii()
         single = len(word) == 1 and not attached
         if latin or (folded.isascii() and not single and cyrillic_text <= latin_text):

@@ -785,7 +785,7 @@ def _credential_like(token: str) -> bool:
         return True
     if _WORDS_AND_DIGITS_RE.fullmatch(token):
         return True  # a password made of words and digits: falcontiger47, Pinguin1490#
-    if len(token) >= 8 and not token.isdigit() and decoded_text(token) is not None:
+    if len(token) >= (12 if token.isdigit() else 8) and decoded_text(token) is not None:
         return True  # hex or base64 of a text, stated as a credential
     if _ID_LIKE_RE.fullmatch(token) or "sha256:" in token.lower():
         return False  # a pod, job or replica-set name, a commit, a digest
@@ -807,7 +807,21 @@ def _generated(token: str) -> bool:
         return True
     if has_upper and has_lower and _case_switches(token) * 3 >= len(token):
         return True  # letters of random case ("JzYKAunWrnwD"), not camelCase words
+    if (
+        token.isalnum()
+        and has_upper
+        and not _HEX_CHARS.issuperset(token)
+        and _digit_switches(token) >= 4
+    ):
+        return True  # capitals and digits interleaved ("GJP0QU2LAW16"), not "ABC20231104"
     return len(token) >= 20 and has_upper and has_lower and entropy(token) >= 4.0
+
+
+_HEX_CHARS: Final = frozenset(string.hexdigits)
+
+
+def _digit_switches(token: str) -> int:
+    return sum(a.isdigit() != b.isdigit() for a, b in itertools.pairwise(token))
 
 
 def _case_switches(token: str) -> int:
