@@ -1103,6 +1103,9 @@ SPECS: tuple[Spec, ...] = (
         R(URLSAFE + "+", 20),
     ),
     # Work management
+    Shape("settlemint_personal_access_token", ("sm_pat_", R(ALNUM, 16))),
+    Shape("settlemint_application_access_token", ("sm_aat_", R(ALNUM, 16))),
+    Shape("settlemint_service_access_token", ("sm_sat_", R(ALNUM, 16))),
     Shape("linear_api_key", ("lin_api_", R(ALNUM, 40))),
     Shape("linear_oauth_token", ("lin_oauth_", R(HEX, 64))),
     Shape("notion_integration_token", ("ntn_", R(DIGITS, 11), R(ALNUM, 35))),

@@ -636,6 +636,10 @@ FORMATS: tuple[TokenFormat, ...] = (
     ),
     # Linear `lin_api_` / `lin_oauth_`, Notion `ntn_` / legacy `secret_`, Asana PATs
     # `1/<user>:<32 hex>` or `2/<user>/<app>:<32 hex>`.
+    # SettleMint (gitleaks settlemint-*-access-token): `sm_pat_`, `sm_aat_`, `sm_sat_` + 16.
+    _prefixed("settlemint_personal_access_token", "sm_pat_", _rand(ALNUM, 16, need="dl"), ALNUM),
+    _prefixed("settlemint_application_access_token", "sm_aat_", _rand(ALNUM, 16, need="dl"), ALNUM),
+    _prefixed("settlemint_service_access_token", "sm_sat_", _rand(ALNUM, 16, need="dl"), ALNUM),
     _prefixed("linear_api_key", "lin_api_", _rand(ALNUM, 40, need="dl"), ALNUM),
     _prefixed("linear_oauth_token", "lin_oauth_", _rand(HEX, 64, need="dl"), HEX),
     _prefixed("notion_integration_token", "ntn_", "[0-9]{11}" + _rand(ALNUM, 35, need="l"), ALNUM),
