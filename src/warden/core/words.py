@@ -72,7 +72,6 @@ _QUOTES: Final = str.maketrans(
 )
 _LEET: Final = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                               "@": "a", "$": "s", "|": "l", "!": "i"})  # fmt: skip
-_LEET_WORD_RE: Final = re.compile(r"[\w@$|!]+")
 _LEET_CHARS_RE: Final = re.compile(r"[0-9@$|!]")
 _WHITESPACE: Final = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})
 
@@ -120,7 +119,7 @@ def _leet_fold(folded: str) -> str | None:
     return "".join(pieces)
 
 
-# A whole word (a run of `_LEET_WORD_RE`'s characters) with a leetspeak character in it.
+# A whole word (a run of letters, digits and @$|!) with a leetspeak character in it.
 _LEET_CANDIDATE_RE: Final = re.compile(r"(?<![\w@$|!])[\w@$|!]*[0-9@$|!][\w@$|!]*")
 _LEET_MAX: Final = 24
 
