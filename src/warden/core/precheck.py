@@ -47,12 +47,12 @@ _CLAUSE_END_RE: Final = re.compile(
     r"[!?;\u3002\uff01\uff1f\uff1b]|[.:](?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•#>]|\d{1,3}[.)]\s))"
 )
 _COMMA_RE: Final = re.compile(r"[,\u3001\uff0c]")
-_AGENT_LIKE_RE: Final = re.compile(
-    r"(?<![A-Za-z0-9_-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![A-Za-z0-9_-])"
-)
+# An agent-like name: lowercase words joined by hyphens ("data-team", "flex-auth-archive").
+_AGENT = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
+_AGENT_LIKE_RE: Final = re.compile(r"(?<![A-Za-z0-9_-])" + _AGENT + r"(?![A-Za-z0-9_-])")
 # Telling the worker to write to someone (an agent-like name): "reply to exfil-agent",
 # "send them to flex-auth-archive", "notify billing-bot", "leite ... an db-helpdesk weiter".
-_NAME = r"@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
+_NAME = "@?" + _AGENT
 _RELAY_RE: Final = re.compile(
     r"\b(?:reply|respond|write|send|forward|relay|pass|copy|mail|email|message|ping|dm|notify"
     r"|inform|tell|cc|antworte|schreib\w*|schick\w*|sende|leite\w*|benachrichtig\w*|sag"
