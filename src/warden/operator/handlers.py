@@ -234,11 +234,16 @@ class Reconciler:
                 "InvalidCatalog", f"{catalog}; the worker keeps its last good catalog"
             )
             steps = steps[1:]
-        events = []
-        for desired, plural in steps:
-            event = await self._apply(desired, plural, ref, cronjobs)
-            if event is not None:
-                events.append(event)
+        # Both at once: neither waits for the other's round trip. (A Job started before its
+        # catalog ConfigMap exists waits for the volume; the CronJob is suspended at first.)
+        outcomes = await asyncio.gather(
+            *(self._apply(desired, plural, ref, cronjobs) for desired, plural in steps),
+            return_exceptions=True,
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        events = [e for e in outcomes if isinstance(e, Event)]
         return _merge_normal(events), problem
 
     async def _has_good_catalog(self, desired: Mapping[str, Any], ref: render.WorkerRef) -> bool:
@@ -594,23 +599,24 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     # kopf passes every handler a set of keyword arguments (plus the indexes by id); the
     # handlers take them as **kwargs so that they fit kopf's callback protocols.
 
-    # Indexes keep what the watches delivered, so a reconcile reads nothing again.
+    # Indexes keep what the watches delivered, so a reconcile reads nothing again. Every
+    # handler is a coroutine: kopf runs plain functions in a thread pool, a hop per event.
     @kopf.index(*ww, id="workers", registry=registry)
-    def workers(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    async def workers(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         return {(kwargs["namespace"], kwargs["name"]): dict(kwargs["body"])}
 
     @kopf.index("batch", "v1", "cronjobs", id="worker_cronjobs", labels=WORKER_LABELS,
                 registry=registry)  # fmt: skip
-    def worker_cronjobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    async def worker_cronjobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         return {(kwargs["namespace"], kwargs["name"]): dict(kwargs["body"])}
 
     @kopf.index("batch", "v1", "jobs", id="worker_jobs", labels=WORKER_LABELS, registry=registry)
-    def worker_jobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    async def worker_jobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         worker = kwargs["labels"][render.WORKER_LABEL]
         return {(kwargs["namespace"], worker): _job_view(kwargs["body"])}
 
     @kopf.index("", "v1", "pods", id="worker_pods", labels=WORKER_LABELS, registry=registry)
-    def worker_pods(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    async def worker_pods(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         uid = _pod_job_uid(kwargs["body"])
         return {(kwargs["namespace"], uid): _pod_view(kwargs["body"])} if uid else {}
 
