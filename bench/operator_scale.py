@@ -169,6 +169,25 @@ class BoundedLogEmulator(ApiServerEmulator):
                 self.saw_ww_watch = True
         return await super().__call__(raw_request)
 
+    def _KubernetesEmulator__get_objs(self, request: Any, strict: bool) -> list[Any]:
+        """kmock 0.8 finds an object by scanning every stored object (O(objects) per
+        request); a request naming one object is a dict lookup (the same key kmock stores
+        it under), with the scan as the fallback."""
+        if strict and request.resource is not None and request.name is not None:
+            store: dict[Any, Any] = self._objects._objects
+            found = store.get((request.resource, request.namespace, request.name))
+            if found is not None:
+                return [found]
+        scan: Callable[..., list[Any]] = kmock.KubernetesEmulator._KubernetesEmulator__get_objs  # type: ignore[attr-defined]
+        return scan(self, request, strict)
+
+    def _current(self, request: Any) -> dict[str, Any] | None:
+        store: dict[Any, Any] = self._objects._objects
+        obj = store.get((request.resource, request.namespace, request.name))
+        if obj is not None:
+            return None if obj.deleted else dict(obj.raw)
+        return super()._current(request)
+
     async def _handle(self, request: Any) -> Any:
         inflight: dict[int, Any] = self.__dict__.setdefault("_bench_inflight", {})
         inflight[id(request)] = request
