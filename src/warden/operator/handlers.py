@@ -623,6 +623,9 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     def not_own_echo(plural: str) -> Callable[..., bool]:
         def check(**kwargs: Any) -> bool:
             # The watch showing what our own last write produced: nothing new to act on.
+            # A deletion always is news (its body may show our last version).
+            if kwargs.get("type") == "DELETED":
+                return True
             return not reconciler.observed.is_own_echo(plural, kwargs["body"])
 
         return check
