@@ -32,8 +32,8 @@ def test_resource_versions_are_ordered_as_numbers() -> None:
     assert resource_version(body("a", "10")) == 10
     assert resource_version(body("a", None)) is None
     assert resource_version(body("a", "opaque")) is None
-    assert newer(body("a", "9"), body("a", "10"))["metadata"]["resourceVersion"] == "10"
-    assert newer(body("a", "11"), body("a", "10"))["metadata"]["resourceVersion"] == "11"
+    assert resource_version(newer(body("a", "9"), body("a", "10"))) == 10
+    assert resource_version(newer(body("a", "11"), body("a", "10"))) == 11
     # Versions that cannot be ordered: the watch is believed.
     watched = body("a", "x")
     assert newer(watched, body("a", "10")) is watched
