@@ -55,6 +55,7 @@ from warden.operator.status import (
 logger = logging.getLogger(__name__)
 
 FINALIZER = "ops-warden.dev/finalizer"
+KOPF_OBJECT_LOGGER = "kopf.objects"  # kopf's per-object log lines (handler outcomes)
 ANNOTATION_PREFIX = "ops-warden.dev"
 WORKER_LABELS = {render.WORKER_LABEL: kopf.PRESENT}
 
@@ -371,6 +372,15 @@ def serves(patterns: Iterable[str], namespace: str) -> bool:
     return not included or any(fnmatch.fnmatchcase(namespace, p) for p in included)
 
 
+def quiet_kopf_successes() -> None:
+    """At INFO, kopf logs a line per handled watch event ("Handler 'reconcile' succeeded."):
+    one per WardenWorker change, each through the secret-redacting filter. Those lines move to
+    DEBUG verbosity; kopf's warnings and errors, and the operator's own INFO lines, stay."""
+    objects = logging.getLogger(KOPF_OBJECT_LOGGER)
+    if objects.getEffectiveLevel() == logging.INFO:
+        objects.setLevel(logging.WARNING)
+
+
 def _merge_normal(events: list[Event]) -> list[Event]:
     """The Normal Events of objects applied together as one (the last one's reason, e.g.
     CronJobCreated, with every message): one Event request per reconcile, not per object.
@@ -562,6 +572,7 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
             # does not grant: without this kopf would retry the forbidden list at start-up.
             settings.scanning.disabled = True
         settings.posting.level = logging.WARNING
+        quiet_kopf_successes()
         settings.posting.reporting_component = "ops-warden-operator"
         settings.posting.event_name_prefix = "ops-warden-"
         selector = f"{render.WORKER_LABEL}"
