@@ -147,6 +147,8 @@ class Reconciler:
         """The WardenWorker is gone: drop what was kept about it."""
         self._locks.pop((namespace, name), None)
         self.observed.forget(PLURAL, namespace, name)
+        self.observed.forget("cronjobs", namespace, render.cronjob_name(name))
+        self.observed.forget("configmaps", namespace, render.catalog_configmap_name(name))
 
     async def _reconcile(
         self,
