@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from warden.core.vocabulary import Dependency, ExitCode
+from warden.core.vocabulary import SUMMARY_MAX_BYTES, BrainName, Dependency, ExitCode, Mode
 
 
 class WardenModel(BaseModel):
@@ -142,14 +142,15 @@ Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class RunSummary(WardenModel):
-    """What one run did. Written as JSON (<= 4096 bytes) to the summary file for the operator."""
+    """What one run did. Written as JSON (<= SUMMARY_MAX_BYTES) to the summary file for the
+    operator."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: Annotated[int, Field(ge=1, le=1, strict=True)] = 1
     agent: str
-    mode: Literal["dry-run", "execute"]
-    brain: Literal["rule", "llm"]
+    mode: Mode
+    brain: BrainName
     started_at: str
     duration_seconds: Seconds = 0.0
     phase_seconds: dict[str, Seconds] = Field(default_factory=dict)  # fetch, plan, execute
@@ -200,7 +201,7 @@ class RunSummary(WardenModel):
             return ExitCode.ACTION_FAILED
         return ExitCode.OK
 
-    def to_compact_json(self, limit: int = 4096) -> str:
+    def to_compact_json(self, limit: int = SUMMARY_MAX_BYTES) -> str:
         """Serialise within `limit` bytes, dropping error details first if needed."""
         data: dict[str, Any] = self.model_dump(mode="json")
         text = _dumps(data)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
 import random
 import uuid
 from types import TracebackType
@@ -36,13 +35,12 @@ from warden.core.errors import (
 )
 from warden.core.models import Message
 from warden.core.urls import validate_base_url
-from warden.core.vocabulary import Dependency
+from warden.core.vocabulary import ENV_HUB_TOKEN, Dependency
 from warden.core.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
 from warden.worker.breaker import CircuitBreaker
 
 log = logging.getLogger(__name__)
 
-TOKEN_ENV = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _DENIED_STATUSES = frozenset({401, 403})
 # With the defaults a hub that stops answering ends the run within about
@@ -99,7 +97,6 @@ class HubClient:
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
         self.requests_made = 0
-        token = os.environ.get(TOKEN_ENV) if token is None else token
         headers = {"Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -327,7 +324,7 @@ class HubClient:
             if status in _DENIED_STATUSES:
                 raise HubAccessDenied(
                     f"State Hub refused {what}: {status} {_error_text(response)}"
-                    f" (check {TOKEN_ENV})",
+                    f" (check {ENV_HUB_TOKEN})",
                     status=status,
                 )
             raise HubError(f"State Hub rejected {what}: {status} {_error_text(response)}", status)
