@@ -15,6 +15,7 @@ import pytest
 from tests.chart.conftest import render_once
 from tests.chart.emulated_cluster import chart_crds
 from warden.core import vocabulary
+from warden.core.models import RUN_COUNT_KEYS
 from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
 from warden.core.vocabulary import BRAINS, MODES, Dependency
 from warden.operator.spec import WardenWorkerSpec
@@ -52,7 +53,7 @@ def test_the_crd_names_are_the_vocabulary() -> None:
     assert (names["kind"], names["plural"]) == (vocabulary.KIND, vocabulary.PLURAL)
     served = [v["name"] for v in crd["spec"]["versions"] if v["storage"]]
     assert served == [vocabulary.VERSION]
-    assert vocabulary.API_VERSION == f"{vocabulary.GROUP}/{vocabulary.VERSION}"
+    assert f"{vocabulary.GROUP}/{vocabulary.VERSION}" == vocabulary.API_VERSION
 
 
 def test_every_mode_brain_and_dependency_enum_in_the_crd_is_the_vocabulary() -> None:
@@ -73,6 +74,11 @@ def test_the_run_record_enums_are_the_status_models() -> None:
     runs = dict(_nodes(_schema()))["status.runs[]"]["properties"]
     assert tuple(runs["result"]["enum"]) == get_args(RunResult)
     assert tuple(runs["summary"]["enum"]) == get_args(SummaryState)
+
+
+def test_the_run_counts_in_the_crd_are_the_summary_count_keys() -> None:
+    counts = dict(_nodes(_schema()))["status.runs[].counts"]
+    assert tuple(counts["properties"]) == RUN_COUNT_KEYS
 
 
 def test_the_crd_defaults_are_the_spec_models() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -93,6 +93,13 @@ class Outcome(StrEnum):
     REVIEW = "review"  # contains a change (catalog diff) that waits for a human
     FAILED = "failed"  # an action failed; the message stays unread for the next run
     DEFERRED = "deferred"  # a dependency was unavailable: unread, no handoff, next run
+
+
+HANDED_OFF: Final = "handed_off"
+"""The summary's count of unread messages passed over because a human already has them."""
+RUN_COUNT_KEYS: Final = (*(outcome.value for outcome in Outcome), HANDED_OFF)
+"""The keys of `RunSummary.counts` (and of `status.runs[].counts`): in a completed run they add
+up to `messages_seen`."""
 
 
 class WorkerPlan(WardenModel):

@@ -25,6 +25,7 @@ from warden.core import guardrails, masking
 from warden.core.catalog import Catalog
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
+    HANDED_OFF,
     Deferral,
     Message,
     MessageResult,
@@ -40,7 +41,6 @@ from warden.worker.hub_client import HubClient
 
 ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
-HANDED_OFF = "handed_off"  # the summary count of messages skipped as already handed off
 MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
 
 
