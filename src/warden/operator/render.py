@@ -11,7 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from warden.core.vocabulary import ENV_AGENT, ENV_CATALOG, ENV_HUB_TOKEN, ENV_HUB_URL, ENV_LLM_URL
+from warden.core.errors import ImageNotAllowed, InvalidConfig, MissingConfig
+from warden.core.vocabulary import (
+    API_VERSION,
+    ENV_AGENT,
+    ENV_CATALOG,
+    ENV_HUB_TOKEN,
+    ENV_HUB_URL,
+    ENV_LLM_URL,
+    KIND,
+)
 from warden.core.vocabulary import FINGERPRINT_ANNOTATION as FINGERPRINT_ANNOTATION
 from warden.core.vocabulary import SPEC_HASH_ANNOTATION as SPEC_HASH_ANNOTATION
 from warden.core.vocabulary import WAIVER_ANNOTATION as WAIVER_ANNOTATION
@@ -20,14 +29,7 @@ from warden.core.vocabulary import Mode as Mode
 from warden.operator.config import CATALOG_KEY, OperatorConfig
 from warden.operator.pod import PodSettings, Resources
 from warden.operator.quantity import same_quantity
-from warden.operator.spec import (
-    API_VERSION,
-    KIND,
-    ImageNotAllowed,
-    InvalidConfig,
-    MissingConfig,
-    WardenWorkerSpec,
-)
+from warden.operator.spec import WardenWorkerSpec
 
 CONTAINER_NAME = "worker"
 CATALOG_MOUNT_DIR = "/etc/warden"

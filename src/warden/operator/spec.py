@@ -9,7 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from warden.core.errors import ConfigError
+from warden.core.errors import ImageNotAllowed as ImageNotAllowed
+from warden.core.errors import InvalidConfig as InvalidConfig
+from warden.core.errors import MissingConfig as MissingConfig
+from warden.core.errors import SpecError as SpecError
 from warden.core.masking import mask
 from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
 from warden.core.urls import url_problem
@@ -56,31 +59,6 @@ def _base_url(value: str) -> str:
     if problem is not None:
         raise ValueError(f"URL {problem}")
     return value
-
-
-class SpecError(ConfigError):
-    """A WardenWorker spec the operator cannot run. The message never holds field values.
-    `reason` is the Ready condition's reason for it."""
-
-    reason = "InvalidSpec"
-
-
-class MissingConfig(SpecError):
-    """Something the worker needs is set neither in the spec nor in the operator's config."""
-
-    reason = "MissingConfig"
-
-
-class InvalidConfig(SpecError):
-    """The operator's ConfigMap holds a value the worker would need, and it is not usable."""
-
-    reason = "InvalidConfig"
-
-
-class ImageNotAllowed(SpecError):
-    """The worker's image matches none of the operator's allowedImages."""
-
-    reason = "ImageNotAllowed"
 
 
 class _Model(BaseModel):
