@@ -29,6 +29,10 @@ WORKER_LABEL = "ops-warden.dev/worker"
 FINGERPRINT_ANNOTATION = "ops-warden.dev/shakedown-fingerprint"
 SPEC_HASH_ANNOTATION = "ops-warden.dev/rendered-hash"
 WAIVER_ANNOTATION = "ops-warden.dev/shakedown-waiver"
+# Any new value of this annotation on a WardenWorker = one run now (warden.operator.runnow).
+RUN_NOW_ANNOTATION = "ops-warden.dev/run-now"
+# On a Job the operator made for a run-now request: `run-now` (status.runs[].trigger).
+TRIGGER_LABEL = "ops-warden.dev/trigger"
 CONTAINER_NAME = "worker"
 CATALOG_MOUNT_DIR = "/etc/warden"
 CATALOG_PATH = f"{CATALOG_MOUNT_DIR}/catalog.yaml"
@@ -144,11 +148,18 @@ def worker_command(spec: WardenWorkerSpec, effective_mode: Mode) -> list[str]:
         spec.agent,
         "--max-messages",
         str(spec.max_messages_per_run),
+        *_llm_budget(spec),
         "--output",
         "json",
         "--summary-file",
         TERMINATION_LOG,
     ]
+
+
+def _llm_budget(spec: WardenWorkerSpec) -> list[str]:
+    """`--max-llm-calls N` when spec.llm.maxCallsPerRun is set (the rule brain ignores it)."""
+    limit = spec.llm.max_calls_per_run
+    return [] if limit is None else ["--max-llm-calls", str(limit)]
 
 
 def _env(spec: WardenWorkerSpec, settings: Settings, worker_name: str) -> list[dict[str, Any]]:

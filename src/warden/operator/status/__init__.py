@@ -1,6 +1,7 @@
 """Pure status logic, by job: conditions (conditions.py), reading runs and the history
-(runs.py), the shakedown gate (shakedown.py), the whole status and its Events (plan.py), on
-typed models of the status (models.py). Nothing here talks to the API."""
+(runs.py), the shakedown gate (shakedown.py), the rollout stages after it (rollout.py), the
+whole status and its Events (plan.py), on typed models of the status (models.py). Nothing
+here talks to the API."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from warden.operator.status.conditions import (
     EXECUTE_ALLOWED,
     LAST_RUN_SUCCEEDED,
     READY,
+    ROLLOUT_STAGE,
     set_condition,
 )
 from warden.operator.status.models import (
     Condition,
+    Rollout,
     RunCounts,
+    RunNow,
     RunRecord,
     Shakedown,
     Waiver,
@@ -26,6 +30,7 @@ from warden.operator.status.plan import (
     StatusPlan,
     plan_invalid_status,
     plan_status,
+    record_run_now,
     run_event,
 )
 from warden.operator.status.runs import (
@@ -41,6 +46,7 @@ from warden.operator.status.runs import (
     read_runs,
     read_summary,
 )
+from warden.operator.status.rollout import advance_rollout, is_manual_run
 from warden.operator.status.shakedown import advance_shakedown, effective_mode, waiver_reason
 
 
