@@ -166,7 +166,8 @@ def test_any_run_now_value_gives_a_valid_job_name_and_a_safe_record(value: str) 
     assert len(name) <= 63
     assert name == runnow.job_name("w" * 52, "uid-1", value)  # a retry finds the same Job
     assert name != runnow.job_name("w" * 52, "uid-2", value)  # a new worker, a new Job
-    assert all(c.isalnum() or c == "-" for c in name) and name.islower()
+    assert all(c.isalnum() or c == "-" for c in name)
+    assert name.islower()
     recorded = runnow.recorded_value(value)
     assert len(recorded) <= 128
     assert recorded.isprintable()
@@ -207,3 +208,19 @@ def test_run_now_is_recorded_once_with_an_event() -> None:
     record_run_now(failed, "v2", "", NOW, failure="refused: quota exceeded")
     assert failed.status["runNow"]["job"] == ""
     assert (failed.events[-1].type, failed.events[-1].reason) == ("Warning", "RunNowFailed")
+
+
+def test_annotation_changes_kopf_does_not_see_are_caught_without_a_loop() -> None:
+    """kopf drops ops-warden.dev/ annotations from its diff: the event handler reconciles
+    when run-now or the waiver is ahead of the status, and only then."""
+    body: dict[str, Any] = {"metadata": {"annotations": {RUN_NOW_ANNOTATION: "v1"}},
+                            "status": {"shakedown": {"passed": False}}}  # fmt: skip
+    assert runnow.annotations_pending(body)
+    body["status"]["runNow"] = {"value": "v1", "job": "w-r1"}
+    assert not runnow.annotations_pending(body)  # acted on: a status write is no new request
+    body["metadata"]["annotations"]["ops-warden.dev/shakedown-waiver"] = "INC-1"
+    assert runnow.annotations_pending(body)
+    body["status"]["shakedown"]["waiver"] = {"reason": "INC-1"}
+    assert not runnow.annotations_pending(body)
+    del body["metadata"]["annotations"]["ops-warden.dev/shakedown-waiver"]
+    assert runnow.annotations_pending(body)  # withdrawn

@@ -561,7 +561,11 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     async def resync_worker(**kwargs: Any) -> None:
         # A listed object (at startup, or when kopf re-lists after an expired watch) comes with
         # type None: reconcile it then. No timer: it would put a finalizer on every CR.
-        if kwargs["type"] is None:
+        # A run-now or waiver annotation the status does not reflect yet: reconcile now (kopf
+        # fires no update handler for annotations under its own prefix).
+        if kwargs["type"] is None or (
+            kwargs["type"] == "MODIFIED" and runnow.annotations_pending(kwargs["body"])
+        ):
             await shortcuts.poke(kwargs["namespace"], kwargs["name"], kwargs)
 
     def worker_of(kwargs: Mapping[str, Any]) -> str | None:

@@ -17,7 +17,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from warden.core.masking import mask
-from warden.operator.render import RUN_NOW_ANNOTATION, TRIGGER_LABEL, WorkerRef
+from warden.operator.render import (
+    RUN_NOW_ANNOTATION,
+    TRIGGER_LABEL,
+    WAIVER_ANNOTATION,
+    WorkerRef,
+)
 
 RECORDED_VALUE_LIMIT = 128
 INSTANTIATE_ANNOTATION = "cronjob.kubernetes.io/instantiate"  # what kubectl sets: "manual"
@@ -50,6 +55,25 @@ def job_name(cronjob_name: str, worker_uid: str, value: str) -> str:
     material = f"{worker_uid}\n{value}".encode("utf-8", "surrogatepass")
     digest = hashlib.sha256(material).hexdigest()[: _JOB_SUFFIX - 2]
     return f"{cronjob_name[: 63 - _JOB_SUFFIX]}-r{digest}"
+
+
+def annotations_pending(body: Mapping[str, Any]) -> bool:
+    """True when the WardenWorker's run-now or shakedown-waiver annotation says something its
+    status does not reflect yet. kopf leaves annotations under its own storage prefix
+    (ops-warden.dev/) out of the object's essence, so changing them fires no update handler:
+    the event handler uses this to reconcile at once, without a reconcile per status write."""
+    meta = body.get("metadata") or {}
+    status = body.get("status") or {}
+    annotations = meta.get("annotations") or {}
+    value = requested_value(annotations)
+    last = (status.get("runNow") or {}).get("value")
+    if value is not None and is_new(value, last):
+        return True
+    waived = isinstance(annotations.get(WAIVER_ANNOTATION), str) and bool(
+        annotations[WAIVER_ANNOTATION].strip()
+    )
+    recorded = bool((status.get("shakedown") or {}).get("waiver"))
+    return waived != recorded and "shakedown" in status
 
 
 def busy(jobs: Iterable[Mapping[str, Any]]) -> str | None:

@@ -33,6 +33,7 @@ from warden.operator.status.plan import (
     record_run_now,
     run_event,
 )
+from warden.operator.status.rollout import advance_rollout, is_manual_run
 from warden.operator.status.runs import (
     DEPENDENCY_UNAVAILABLE,
     POD_GRACE,
@@ -46,7 +47,6 @@ from warden.operator.status.runs import (
     read_runs,
     read_summary,
 )
-from warden.operator.status.rollout import advance_rollout, is_manual_run
 from warden.operator.status.shakedown import advance_shakedown, effective_mode, waiver_reason
 
 
@@ -56,9 +56,10 @@ def now_utc() -> datetime:
 
 __all__ = [
     "DEPENDENCY_UNAVAILABLE", "EXECUTE_ALLOWED", "LAST_RUN_SUCCEEDED", "POD_GRACE", "READY",
-    "RECORDED_UIDS_LIMIT", "UNAVAILABLE_REASONS", "Condition", "Event", "Problem",
-    "RunCounts", "RunRecord", "Shakedown", "StatusPlan", "Waiver", "WorkerStatus",
-    "advance_shakedown", "dependency_unavailable", "effective_mode", "exit_reason",
-    "failure_reason", "merge_runs", "now_utc", "plan_invalid_status", "plan_status",
-    "read_run", "read_runs", "read_summary", "run_event", "set_condition", "waiver_reason",
+    "RECORDED_UIDS_LIMIT", "ROLLOUT_STAGE", "UNAVAILABLE_REASONS", "Condition", "Event",
+    "Problem", "Rollout", "RunCounts", "RunNow", "RunRecord", "Shakedown", "StatusPlan",
+    "Waiver", "WorkerStatus", "advance_rollout", "advance_shakedown", "dependency_unavailable",
+    "effective_mode", "exit_reason", "failure_reason", "is_manual_run", "merge_runs", "now_utc",
+    "plan_invalid_status", "plan_status", "read_run", "read_runs", "read_summary",
+    "record_run_now", "run_event", "set_condition", "waiver_reason",
 ]  # fmt: skip

@@ -132,8 +132,7 @@ class RunRecord(_Wire):
                 )
             if self.over_budget:
                 text += (
-                    f"; llm call budget spent, {self.over_budget} messages deferred to the"
-                    " next run"
+                    f"; llm call budget spent, {self.over_budget} messages deferred to the next run"
                 )
         elif self.summary != "Missing":
             text += f": run summary {self.summary.lower()}, not copied"

@@ -150,9 +150,7 @@ def plan_status(
     return StatusPlan(status=status, events=events, new_runs=added, rollout=rollout)
 
 
-def _manual_run_events(
-    old: Rollout | None, new: Rollout, added: list[RunRecord]
-) -> list[Event]:
+def _manual_run_events(old: Rollout | None, new: Rollout, added: list[RunRecord]) -> list[Event]:
     """One Event per manual execute run recorded while the rollout was in the manual stage:
     counted, or why not."""
     if new.stage == "dry-run" or (old is not None and old.stage == "scheduled"):
@@ -164,12 +162,13 @@ def _manual_run_events(
         if not is_manual_run(run):
             continue
         if run.job_uid in counted:
-            events.append(
-                Event("Normal", "ManualRunCounted", f"manual run {run.job_name} was clean: {progress}")
-            )
+            message = f"manual run {run.job_name} was clean: {progress}"
+            events.append(Event("Normal", "ManualRunCounted", message))
         else:
-            why = "it is not clean" if run.fingerprint == new.fingerprint else (
-                "brain, agent or hub changed since it started"
+            why = (
+                "it is not clean"
+                if run.fingerprint == new.fingerprint
+                else ("brain, agent or hub changed since it started")
             )
             events.append(
                 Event(

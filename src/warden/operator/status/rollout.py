@@ -22,7 +22,11 @@ from warden.operator.render import Mode
 from warden.operator.status.models import ConditionStatus, Rollout, RunRecord, Shakedown, Stage
 from warden.operator.status.shakedown import gate_open
 
-STAGE_REASONS: dict[Stage, str] = {"dry-run": "DryRun", "manual": "Manual", "scheduled": "Scheduled"}
+STAGE_REASONS: dict[Stage, str] = {
+    "dry-run": "DryRun",
+    "manual": "Manual",
+    "scheduled": "Scheduled",
+}
 
 
 def is_manual_run(run: RunRecord) -> bool:
@@ -71,9 +75,7 @@ def run_now_mode(rollout: Rollout) -> Mode:
     return "dry-run" if rollout.stage == "dry-run" else "execute"
 
 
-def stage_condition(
-    rollout: Rollout, requested_mode: Mode
-) -> tuple[ConditionStatus, str, str]:
+def stage_condition(rollout: Rollout, requested_mode: Mode) -> tuple[ConditionStatus, str, str]:
     """The RolloutStage condition: always True, the reason names the stage."""
     progress = (
         f"{rollout.clean_manual_runs} of {rollout.required_manual_runs} clean manual execute runs"
