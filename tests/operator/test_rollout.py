@@ -228,12 +228,12 @@ def test_annotation_changes_kopf_does_not_see_are_caught_without_a_loop() -> Non
 
 def test_the_llm_budget_reaches_the_worker_command() -> None:
     from warden.operator.render import worker_command
-    from warden.operator.spec import parse_spec
+    from warden.operator.spec import SpecError, parse_spec
 
     limited = parse_spec({"schedule": "@hourly", "brain": "llm", "llm": {"maxCallsPerRun": 7}})
     command = worker_command(limited, "dry-run")
     assert command[command.index("--max-llm-calls") + 1] == "7"
     assert "--max-llm-calls" not in worker_command(parse_spec({"schedule": "@hourly"}), "execute")
     for bad in (0, -1, 100001):
-        with pytest.raises(ValueError, match="maxCallsPerRun"):
+        with pytest.raises(SpecError, match="maxCallsPerRun"):
             parse_spec({"schedule": "@hourly", "llm": {"maxCallsPerRun": bad}})
