@@ -177,6 +177,12 @@ class Reconciler:
     ) -> None:
         """Create the Job of a new run-now request (once: its name comes from the value) and
         note it in the plan; wait while another run of this worker is still going."""
+        name = runnow.job_name(render.cronjob_name(ref.name), ref.uid, value)
+        jobs = list(jobs)
+        if any((job.get("metadata") or {}).get("name") == name for job in jobs):
+            # Made by an earlier try whose status write did not land: record it now.
+            record_run_now(plan, runnow.recorded_value(value), name, now)
+            return
         running = runnow.busy(jobs)
         if running:
             logger.info("run-now for %s/%s waits for Job %s", ref.namespace, ref.name, running)
@@ -186,7 +192,6 @@ class Reconciler:
         live = await api.get(object_path("batch/v1", "cronjobs", ref.namespace, ref.name))
         if live is None:
             return  # just created: the next reconcile sees it
-        name = runnow.job_name(render.cronjob_name(ref.name), ref.uid, value)
         cronjob_uid = str(live.get("metadata", {}).get("uid", ""))
         job = runnow.render_job(cronjob, cronjob_uid, name, ref)
         try:
