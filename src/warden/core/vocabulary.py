@@ -14,7 +14,8 @@ class ExitCode(IntEnum):
     """What a `warden` command's exit status says about the run."""
 
     OK = 0
-    """Clean: everything the run took on was done (or, in dry-run, planned)."""
+    """Clean: everything the run took on was done (or, in dry-run, planned); messages left
+    only because the llm call budget (--max-llm-calls) was spent do not change that."""
 
     ACTION_FAILED = 1
     """An action failed (a write the hub refused, an action the executor refused); the
