@@ -178,7 +178,7 @@ def test_any_run_now_value_gives_a_valid_job_name_and_a_safe_record(value: str) 
 
 
 def test_run_now_job_is_built_from_the_template_and_owned_by_the_cronjob() -> None:
-    cronjob = {
+    cronjob: dict[str, Any] = {
         "metadata": {"name": "w"},
         "spec": {"jobTemplate": {
             "metadata": {"labels": {"ops-warden.dev/worker": "w"},
@@ -237,3 +237,19 @@ def test_the_llm_budget_reaches_the_worker_command() -> None:
     for bad in (0, -1, 100001):
         with pytest.raises(SpecError, match="maxCallsPerRun"):
             parse_spec({"schedule": "@hourly", "llm": {"maxCallsPerRun": bad}})
+
+
+def test_an_over_budget_run_is_recorded_succeeded_not_clean_and_said_in_its_event() -> None:
+    text = summary_json(brain="llm", counts={"planned": 1, "deferred": 3}, over_budget=3,
+                        llm_calls=1)  # fmt: skip
+    run = read_run(job("b"), pod(text), now=NOW)
+    assert run is not None
+    p = plan(None, [run], requested_mode="dry-run")
+    (recorded,) = p.status["runs"]
+    assert (recorded["result"], recorded["reason"], recorded["overBudget"]) == (
+        "Succeeded", "Completed", 3
+    )  # fmt: skip
+    assert recorded["counts"]["deferred"] == 3
+    assert p.status["shakedown"]["cleanDryRuns"] == 0  # it did not look at everything
+    (event,) = [e for e in p.events if e.reason == "RunSucceeded"]
+    assert "llm call budget spent, 3 messages deferred to the next run" in event.message

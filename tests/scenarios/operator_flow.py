@@ -939,9 +939,9 @@ async def flow_dry_run_then_execute(
     assert ww["status"]["effectiveMode"] == "dry-run"
     assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownPassed"
     assert condition(ww, "RolloutStage")["reason"] == "Manual"
-    cj = await cluster.get("CronJob", name)
-    assert cj is not None
-    assert "--dry-run" in container(cj)["command"]
+    held = await cluster.get("CronJob", name)
+    assert held is not None
+    assert "--dry-run" in container(held)["command"]
     # One manual execute run, on request (the run-now annotation), even while suspended.
     value = "e2e-manual-1"
     await cluster.patch("WardenWorker", name, {"metadata": {"annotations": {RUN_NOW: value}}})
