@@ -15,7 +15,6 @@ spent (`LlmBudgetSpent`) - no call is made and the message is deferred to the ne
 from __future__ import annotations
 
 import asyncio
-import random
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -24,7 +23,7 @@ from warden.core.errors import LlmError, LlmMisconfigured, LlmUnavailable
 from warden.core.urls import validate_base_url
 from warden.core.vocabulary import Dependency
 from warden.worker.breaker import CircuitBreaker
-from warden.worker.hub_client import tls_verify
+from warden.worker.transport import RetryPolicy, tls_verify
 
 MAX_RESPONSE_BYTES = 64 * 1024
 BREAKER_THRESHOLD = 3  # unavailable calls in a row after which the run stops calling
@@ -59,8 +58,8 @@ class LlmConnectClient:
         max_calls: int | None = None,
     ) -> None:
         self.base_url = validate_base_url(base_url, "LLM_CONNECT_URL")
-        self.attempts = max(1, attempts)
-        self.backoff = backoff
+        # The hub client's policy, with llm-connect's smaller numbers: a call is slow already.
+        self.retry = RetryPolicy(attempts=max(1, attempts), base=2 * backoff, cap=8 * backoff)
         self.calls = 0  # HTTP requests sent, retries included
         self.max_calls = max_calls
         self._run_start = 0  # `calls` when the current run started
@@ -75,13 +74,13 @@ class LlmConnectClient:
 
     async def execute(self, prompt: str) -> str:
         last = "no attempt made"
-        for attempt in range(self.attempts):
+        for attempt in range(self.retry.attempts):
             if self.breaker.is_open:
                 raise LlmUnavailable(
                     f"llm-connect unavailable ({self.breaker.describe()}); no call made"
                 )
             if attempt:
-                await asyncio.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random()))  # noqa: S311
+                await asyncio.sleep(self.retry.delay(attempt))
             if self.max_calls is not None and self.calls - self._run_start >= self.max_calls:
                 raise LlmBudgetSpent(f"llm call budget of {self.max_calls} calls spent")
             self.calls += 1
@@ -99,7 +98,7 @@ class LlmConnectClient:
                 continue
             self.breaker.record_success()
             return _content(response, self.base_url)
-        self.breaker.record_failure(f"{last} ({self.attempts} attempts)")
+        self.breaker.record_failure(f"{last} ({self.retry.attempts} attempts)")
         raise LlmUnavailable(self.breaker.describe())
 
     def start_run(self) -> None:
