@@ -9,8 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from warden.core.models import Outcome
-from warden.core.vocabulary import Dependency
-from warden.operator.render import Mode
+from warden.core.vocabulary import BrainName, Dependency, Mode
 
 ConditionStatus = Literal["True", "False", "Unknown"]
 SummaryState = Literal["Valid", "Missing", "Invalid", "Rejected"]
@@ -99,7 +98,7 @@ class RunRecord(_Wire):
     exit_code: int | None = Field(default=None, alias="exitCode")
     summary: SummaryState = "Missing"
     mode: Mode | None = None
-    brain: Literal["rule", "llm"] | None = None
+    brain: BrainName | None = None
     agent: str | None = None
     duration_seconds: float | None = Field(default=None, alias="durationSeconds")
     messages_seen: int | None = Field(default=None, alias="messagesSeen")
