@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from warden.core.vocabulary import Dependency, ExitCode
+from warden.core.vocabulary import SUMMARY_MAX_BYTES, BrainName, Dependency, ExitCode, Mode
 
 
 class WardenModel(BaseModel):
@@ -60,13 +60,15 @@ class PlannedAction(WardenModel):
 
 
 class Deferral(WardenModel):
-    """Why a message is left for the next run: a dependency was unavailable. Not a decision
-    about the message - nothing is handed off, nothing is written for it in this run."""
+    """Why a message is left for the next run: a dependency was unavailable, or (`over_budget`)
+    the run's llm call budget was spent. Not a decision about the message - nothing is handed
+    off, nothing is written for it in this run."""
 
     model_config = ConfigDict(frozen=True)
 
     dependency: Dependency
     reason: str = Field(default="", max_length=300)
+    over_budget: bool = False
 
 
 class Proposal(WardenModel):
@@ -93,6 +95,13 @@ class Outcome(StrEnum):
     REVIEW = "review"  # contains a change (catalog diff) that waits for a human
     FAILED = "failed"  # an action failed; the message stays unread for the next run
     DEFERRED = "deferred"  # a dependency was unavailable: unread, no handoff, next run
+
+
+HANDED_OFF: Final = "handed_off"
+"""The summary's count of unread messages passed over because a human already has them."""
+RUN_COUNT_KEYS: Final = (*(outcome.value for outcome in Outcome), HANDED_OFF)
+"""The keys of `RunSummary.counts` (and of `status.runs[].counts`): in a completed run they add
+up to `messages_seen`."""
 
 
 class WorkerPlan(WardenModel):
@@ -142,14 +151,15 @@ Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class RunSummary(WardenModel):
-    """What one run did. Written as JSON (<= 4096 bytes) to the summary file for the operator."""
+    """What one run did. Written as JSON (<= SUMMARY_MAX_BYTES) to the summary file for the
+    operator."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: Annotated[int, Field(ge=1, le=1, strict=True)] = 1
     agent: str
-    mode: Literal["dry-run", "execute"]
-    brain: Literal["rule", "llm"]
+    mode: Mode
+    brain: BrainName
     started_at: str
     duration_seconds: Seconds = 0.0
     phase_seconds: dict[str, Seconds] = Field(default_factory=dict)  # fetch, plan, execute
@@ -158,6 +168,9 @@ class RunSummary(WardenModel):
     actions_executed: Count = 0
     guardrail_interventions: Count = 0
     llm_calls: Count = 0
+    # Messages deferred because the run's llm call budget (--max-llm-calls) was spent; they
+    # are also counted in `counts["deferred"]`. Not an outage: they alone leave the exit 0.
+    over_budget: Count = 0
     # Dependencies that were unavailable during the run (each once); `counts["deferred"]`
     # says how many messages were left for the next run because of them.
     unavailable: list[Dependency] = Field(default_factory=list, max_length=len(Dependency))
@@ -185,7 +198,8 @@ class RunSummary(WardenModel):
 
     @property
     def ok(self) -> bool:
-        """Clean: completed, no error, nothing failed, nothing deferred."""
+        """Exit 0: completed, no error, nothing failed, nothing deferred (but for the llm call
+        budget: messages over it wait for the next run, and nothing failed)."""
         return self.exit_code == ExitCode.OK
 
     @property
@@ -194,13 +208,13 @@ class RunSummary(WardenModel):
         unavailable dependency: it will not heal by waiting."""
         if self.counts.get(Outcome.FAILED, 0):
             return ExitCode.ACTION_FAILED
-        if self.unavailable or self.deferred:
+        if self.unavailable or self.deferred > self.over_budget:
             return ExitCode.DEPENDENCY_UNAVAILABLE
         if self.errors or not self.completed:
             return ExitCode.ACTION_FAILED
         return ExitCode.OK
 
-    def to_compact_json(self, limit: int = 4096) -> str:
+    def to_compact_json(self, limit: int = SUMMARY_MAX_BYTES) -> str:
         """Serialise within `limit` bytes, dropping error details first if needed."""
         data: dict[str, Any] = self.model_dump(mode="json")
         text = _dumps(data)

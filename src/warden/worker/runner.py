@@ -20,12 +20,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
 
 from warden.core import guardrails, masking
 from warden.core.catalog import Catalog
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
+    HANDED_OFF,
     Deferral,
     Message,
     MessageResult,
@@ -33,16 +33,14 @@ from warden.core.models import (
     RunSummary,
     WorkerPlan,
 )
-from warden.core.vocabulary import Dependency
+from warden.core.vocabulary import BrainName, Dependency, Mode
 from warden.worker.brains import Brain
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.executor import Executor
 from warden.worker.hub_client import HubClient
 
-Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
-HANDED_OFF = "handed_off"  # the summary count of messages skipped as already handed off
 MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
 
 
@@ -55,6 +53,7 @@ class RunReport:
     plans: list[WorkerPlan] = field(default_factory=list)
     results: list[MessageResult] = field(default_factory=list)
     outages: list[str] = field(default_factory=list)  # one line per unavailable dependency
+    notices: list[str] = field(default_factory=list)  # e.g. the llm call budget was spent
 
 
 def dry_run_outcome(plan: WorkerPlan) -> Outcome:
@@ -138,13 +137,16 @@ async def run_once(
 ) -> RunReport:
     started = time.perf_counter()
     llm_calls_before = _llm_calls(brain)  # the client lives across runs when polling
+    start_run = getattr(brain, "start_run", None)  # the llm brain's per-run call budget
+    if callable(start_run):
+        start_run()
     for breaker in (hub.breaker, brain.breaker):  # every run starts with closed circuits
         if breaker is not None:
             breaker.reset()
     summary = RunSummary(
         agent=agent,
         mode=mode,
-        brain=_brain_label(brain.name),
+        brain=brain.name,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     report = RunReport(summary=summary)
@@ -238,6 +240,12 @@ def _tally(report: RunReport, handed_off: int) -> None:
         len(r.actions) for r in report.results if r.outcome == Outcome.EXECUTED
     )
     summary.guardrail_interventions = sum(1 for p in report.plans if p.intervened)
+    summary.over_budget = sum(1 for r in report.results if _over_budget(r))
+    if summary.over_budget:
+        report.notices.append(
+            f"llm call budget spent: {summary.over_budget} message(s) deferred to the next run"
+            " (left unread, not escalated)"
+        )
     summary.unavailable, report.outages = _outages(report.results)
     masker = masking.Masker()
     errors = report.outages + [
@@ -255,7 +263,7 @@ def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]
     deferred: Counter[Dependency] = Counter()
     reasons: dict[Dependency, str] = {}
     for result in results:
-        if result.deferral is not None:
+        if result.deferral is not None and not result.deferral.over_budget:
             deferred[result.deferral.dependency] += 1
             reasons.setdefault(result.deferral.dependency, result.deferral.reason)
     lines = [
@@ -266,8 +274,8 @@ def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]
     return sorted(deferred), lines
 
 
-def _brain_label(name: str) -> Literal["rule", "llm"]:
-    return "llm" if name == "llm" else "rule"
+def _over_budget(result: MessageResult) -> bool:
+    return result.deferral is not None and result.deferral.over_budget
 
 
 def _llm_calls(brain: Brain) -> int:
@@ -275,14 +283,16 @@ def _llm_calls(brain: Brain) -> int:
     return calls
 
 
-def failed_summary(agent: str, mode: Mode, brain: str, error: WardenError | str) -> RunSummary:
+def failed_summary(
+    agent: str, mode: Mode, brain: BrainName, error: WardenError | str
+) -> RunSummary:
     """The summary of a run that could not start or was stopped by an error (e.g. the hub is
     unreachable when the inbox is read, or refuses the token)."""
     dependency: Dependency | None = getattr(error, "dependency", None)
     return RunSummary(
         agent=agent,
         mode=mode,
-        brain=_brain_label(brain),
+        brain=brain,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         unavailable=[dependency] if dependency is not None else [],
         errors=[masking.mask(str(error))[:300]],
