@@ -105,8 +105,11 @@ def status_samples(
     *,
     suspended: bool | None = None,
     schedule_period: float | None = None,
+    requested_mode: str | None = None,
+    created: str | None = None,
 ) -> list[Sample]:
-    """The gauges of a WardenWorker after a reconcile, from its status (camelCase)."""
+    """The gauges of a WardenWorker after a reconcile, from its status (camelCase) and the
+    parts of the object the alerts need (suspend, schedule, requested mode, creation)."""
     worker = _worker(namespace, name)
     samples: list[Sample] = []
 
@@ -142,6 +145,16 @@ def status_samples(
     ]
     if succeeded:
         gauge("last_successful_run_timestamp_seconds", max(succeeded))
+    if requested_mode in MODES:
+        # execute asked for, but the CronJob still runs dry-run (the shakedown) or only runs
+        # execute on request (the manual stage)
+        held = requested_mode == "execute" and (
+            effective != "execute" or stage not in (None, "scheduled")
+        )
+        gauge("execute_held", float(held))
+    created_at = _timestamp(created)
+    if created_at is not None:
+        gauge("worker_created_timestamp_seconds", created_at)
     if suspended is not None:
         gauge("worker_suspended", float(suspended))
     if schedule_period is not None:
@@ -164,6 +177,8 @@ def worker_samples(
         status,
         suspended=suspend if isinstance(suspend, bool) else None,
         schedule_period=schedule_period(schedule, now) if isinstance(schedule, str) else None,
+        requested_mode=str(spec.get("mode", "dry-run")),
+        created=meta.get("creationTimestamp"),
     )
 
 
@@ -270,6 +285,14 @@ class OperatorMetrics:
             ),
             "worker_ready": Gauge(
                 f"{p}worker_ready", "1 when the Ready condition is True", worker, registry=r
+            ),
+            "execute_held": Gauge(
+                f"{p}execute_held", "1 when spec.mode is execute but scheduled runs are not "
+                "(yet) execute: the shakedown or the manual stage holds them", worker, registry=r,
+            ),
+            "worker_created_timestamp_seconds": Gauge(
+                f"{p}worker_created_timestamp_seconds", "When the WardenWorker was created",
+                worker, registry=r,
             ),
             "worker_suspended": Gauge(
                 f"{p}worker_suspended", "1 when spec.suspend is true", worker, registry=r
