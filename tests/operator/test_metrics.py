@@ -132,6 +132,10 @@ async def test_each_run_and_outcome_is_counted_once(
     assert value(samples, "warden_worker_suspended", **worker) == 1
     assert value(samples, "warden_worker_ready", **worker) == 1
     assert value(samples, "warden_schedule_period_seconds", **worker) == 900
+    assert value(samples, "warden_execute_held", **worker) == 0  # dry-run asked for
+    assert value(samples, "warden_worker_created_timestamp_seconds", **worker) == _epoch(
+        ww["metadata"]["creationTimestamp"]
+    )
     newest_ok = max(r["finishedAt"] for r in flow.runs(ww) if r["result"] == "Succeeded")
     assert value(samples, "warden_last_successful_run_timestamp_seconds", **worker) == (
         _epoch(newest_ok)

@@ -12,6 +12,7 @@ reconcile, so they are right again after a restart."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping
@@ -203,7 +204,14 @@ _GO_UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.
 
 def schedule_period(schedule: str, now: datetime, horizon: int = 10) -> float | None:
     """The longest gap, in seconds, between the next `horizon` times a CronJob schedule
-    fires (so a weekdays-only schedule gets its weekend gap); None when it cannot be read."""
+    fires (so a weekdays-only schedule gets its weekend gap); None when it cannot be read.
+    Worked out once per schedule and hour: every reconcile asks."""
+    hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    return _schedule_period(schedule, hour, horizon)
+
+
+@functools.lru_cache(maxsize=1024)
+def _schedule_period(schedule: str, now: datetime, horizon: int) -> float | None:
     from cronsim import CronSim, CronSimError
 
     text = schedule.strip()
