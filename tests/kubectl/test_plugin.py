@@ -350,3 +350,25 @@ def test_human_duration_matches_kubectl() -> None:
     }  # fmt: skip
     for seconds, expected in cases.items():
         assert human_duration(seconds) == expected, seconds
+
+
+async def test_a_cluster_without_the_crd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The API server does not serve wardenworkers: one line that says what to check."""
+    async with ApiServerEmulator() as emulator, kmock.Server(emulator) as server:
+        for resource, info in RESOURCES.items():
+            if "wardenworkers" not in resource:
+                emulator.resources[resource] = kmock.ResourceInfo(**info)
+        kubeconfig = write_kubeconfig(tmp_path / "kubeconfig", str(server.url).rstrip("/"))
+        monkeypatch.setenv("KUBECONFIG", str(kubeconfig))
+        env = Env(EmulatorCluster(emulator, OperatorProcess(kubeconfig, tmp_path / "x", {})),
+                  kubeconfig, capsys)  # fmt: skip
+        listing = await env.ww("get", "-n", NS)
+        assert listing.code == PluginExit.FAILED
+        assert listing.err.count("\n") == 1
+        assert "is the ops-warden CRD installed?" in listing.err
+        one = await env.ww("suspend", "alpha", "-n", NS)
+        assert one.code == PluginExit.FAILED
+        assert one.err.count("\n") == 1
+        assert "Traceback" not in listing.err + one.err

@@ -4,6 +4,7 @@ is counted, exactly once per operator process, and the gauges follow the status.
 
 from __future__ import annotations
 
+import json
 import socket
 from collections import Counter
 from collections.abc import Mapping
@@ -177,11 +178,36 @@ async def test_each_run_and_outcome_is_counted_once(
 
 
 def flow_counts(termination_message: str) -> Mapping[str, int]:
-    import json
-
     counts: Mapping[str, int] = json.loads(termination_message)["counts"]
     return counts
 
 
 def _epoch(text: str) -> float:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+async def test_secrets_and_bodies_never_reach_the_metrics(
+    metered: tuple[EmulatorCluster, str], fake_token: str
+) -> None:
+    """The scenario whose summaries hold a secret and a message body: the scrape holds
+    neither, in any common encoding, and counts the two rejected summaries."""
+    cluster, url = metered
+    await flow.secrets_and_bodies_never_reach_status(cluster, fake_token)
+    async with httpx.AsyncClient() as client:
+        text = (await client.get(url, timeout=5)).text
+    for needle in (fake_token, "team-orion", "rotate the db creds"):
+        for encoded in _encodings(needle):
+            assert encoded not in text
+    samples = await scrape(url)
+    leaky = {"namespace": cluster.namespace, "name": "leaky"}
+    assert total(samples, "warden_run_summaries_total", **leaky, state="Rejected") == 2
+    assert total(samples, "warden_runs_total", **leaky) == 3
+
+
+def _encodings(text: str) -> list[str]:
+    import base64
+    import urllib.parse
+
+    raw = text.encode()
+    return [text, base64.b64encode(raw).decode(), raw.hex(), urllib.parse.quote(text),
+            json.dumps(text)[1:-1], text[:12]]  # fmt: skip
