@@ -335,18 +335,19 @@ class OperatorMetrics:
         for sample in samples:
             metric = self._metrics[sample.metric]
             values = tuple(value for _key, value in sample.labels)
-            child = metric.labels(*values)
-            if sample.kind == "inc":
-                child.inc(sample.value)  # type: ignore[union-attr]
-            elif sample.kind == "set":
+            if isinstance(metric, Counter) and sample.kind == "inc":
+                metric.labels(*values).inc(sample.value)
+            elif isinstance(metric, Gauge) and sample.kind == "set":
                 value = sample.value
                 if sample.metric in _MONOTONIC:
                     # a success that fell out of a short history still happened
                     value = max(value, self._highest.get((sample.metric, values), value))
                     self._highest[sample.metric, values] = value
-                child.set(value)  # type: ignore[union-attr]
+                metric.labels(*values).set(value)
+            elif isinstance(metric, Histogram) and sample.kind == "observe":
+                metric.labels(*values).observe(sample.value)
             else:
-                child.observe(sample.value)  # type: ignore[union-attr]
+                raise TypeError(f"{sample.kind} does not apply to {type(metric).__name__}")
             self._series.setdefault((values[0], values[1]), set()).add((sample.metric, values))
 
     def record_runs(self, namespace: str, name: str, runs: Iterable[Mapping[str, Any]]) -> None:
