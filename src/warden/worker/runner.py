@@ -20,12 +20,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
 
 from warden.core import guardrails, masking
 from warden.core.catalog import Catalog
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
+    HANDED_OFF,
     Deferral,
     Message,
     MessageResult,
@@ -33,16 +33,14 @@ from warden.core.models import (
     RunSummary,
     WorkerPlan,
 )
-from warden.core.vocabulary import Dependency
+from warden.core.vocabulary import BrainName, Dependency, Mode
 from warden.worker.brains import Brain
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.executor import Executor
 from warden.worker.hub_client import HubClient
 
-Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
-HANDED_OFF = "handed_off"  # the summary count of messages skipped as already handed off
 MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
 
 
@@ -144,7 +142,7 @@ async def run_once(
     summary = RunSummary(
         agent=agent,
         mode=mode,
-        brain=_brain_label(brain.name),
+        brain=brain.name,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     report = RunReport(summary=summary)
@@ -266,23 +264,21 @@ def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]
     return sorted(deferred), lines
 
 
-def _brain_label(name: str) -> Literal["rule", "llm"]:
-    return "llm" if name == "llm" else "rule"
-
-
 def _llm_calls(brain: Brain) -> int:
     calls: int = getattr(getattr(brain, "client", None), "calls", 0)
     return calls
 
 
-def failed_summary(agent: str, mode: Mode, brain: str, error: WardenError | str) -> RunSummary:
+def failed_summary(
+    agent: str, mode: Mode, brain: BrainName, error: WardenError | str
+) -> RunSummary:
     """The summary of a run that could not start or was stopped by an error (e.g. the hub is
     unreachable when the inbox is read, or refuses the token)."""
     dependency: Dependency | None = getattr(error, "dependency", None)
     return RunSummary(
         agent=agent,
         mode=mode,
-        brain=_brain_label(brain),
+        brain=brain,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         unavailable=[dependency] if dependency is not None else [],
         errors=[masking.mask(str(error))[:300]],

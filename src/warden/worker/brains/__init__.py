@@ -6,6 +6,7 @@ from typing import Protocol
 
 from warden.core.guardrails import Assessment
 from warden.core.models import Message, Proposal
+from warden.core.vocabulary import BrainName
 from warden.worker.breaker import CircuitBreaker
 
 
@@ -13,7 +14,7 @@ class Brain(Protocol):
     """Plans one message. Must never raise for bad model output: escalate instead; and
     defer (`Proposal.deferral`) when a dependency it needs is unavailable."""
 
-    name: str
+    name: BrainName
 
     @property
     def breaker(self) -> CircuitBreaker | None:

@@ -8,6 +8,7 @@ import re
 from warden.core.catalog import Catalog
 from warden.core.guardrails import Assessment
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal
+from warden.core.vocabulary import BrainName
 
 _QUESTION_RE = re.compile(
     r"(?i)^\s*(?:who|whom|where|which|how|what)\b|\b(?:who|which\s+(?:agent|team))\s+"
@@ -16,7 +17,7 @@ _QUESTION_RE = re.compile(
 
 
 class RuleBrain:
-    name = "rule"
+    name: BrainName = "rule"
     breaker = None  # no dependency: it never defers
 
     def __init__(self, catalog: Catalog) -> None:
