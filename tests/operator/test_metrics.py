@@ -55,8 +55,9 @@ def total(samples: Samples, metric: str, /, **labels: str) -> float:
 
 
 RUNS = [
-    flow.SimulatedRun(flow.summary(counts={"planned": 3, "escalated": 2, "review": 1},
-                                   messages_seen=6, guardrail_interventions=2)),
+    flow.SimulatedRun(flow.summary(counts={"planned": 3, "escalated": 2, "review": 1,
+                                           "handed_off": 1},
+                                   messages_seen=7, guardrail_interventions=2)),
     flow.SimulatedRun(flow.summary(
         "execute", counts={"executed": 4, "deferred": 1, "failed": 1}, messages_seen=6,
         llm_calls=5, actions_executed=4, duration_seconds=42.0,
@@ -111,7 +112,8 @@ async def test_each_run_and_outcome_is_counted_once(
     for run in RUNS:
         if run.termination_message:
             expected.update(flow_counts(run.termination_message))
-    for outcome in ("planned", "executed", "escalated", "review", "deferred", "failed"):
+    for outcome in ("planned", "executed", "escalated", "review", "deferred", "failed",
+                    "handed_off"):  # fmt: skip
         assert (
             value(samples, "warden_messages_total", **worker, outcome=outcome) == expected[outcome]
         ), outcome

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prometheus_client import generate_latest
 
+from warden.core.vocabulary import MODES
 from warden.operator import cli as operator_cli
 from warden.operator.metrics import (
     DEFAULT_METRICS_PORT,
-    MODES,
     OUTCOMES,
     OperatorMetrics,
     run_samples,

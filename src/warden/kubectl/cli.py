@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any, NoReturn
 
+from warden.core import vocabulary
 from warden.kubectl import RUN_NOW_ANNOTATION, tables
 
 PROG = "kubectl ww"
@@ -156,15 +157,13 @@ def _login(kubeconfig: str | None) -> Any:
 
 class Commands:
     def __init__(self, api: Any, namespace: str, now: datetime) -> None:
-        from warden.operator import render, spec
-
         self.api = api
         self.namespace = namespace
         self.now = now
-        self.api_version = spec.API_VERSION
-        self.plural = spec.PLURAL
-        self.resource = f"{spec.KIND.lower()}.{spec.GROUP}"  # as kubectl names it in output
-        self.waiver_annotation = render.WAIVER_ANNOTATION
+        self.api_version = vocabulary.API_VERSION
+        self.plural = vocabulary.PLURAL
+        self.resource = f"{vocabulary.KIND.lower()}.{vocabulary.GROUP}"  # as kubectl says it
+        self.waiver_annotation = vocabulary.WAIVER_ANNOTATION
 
     async def run(self, args: argparse.Namespace) -> int:
         command = args.command.replace("-", "_")
@@ -298,7 +297,7 @@ class Commands:
             for event in listing.get("items") or []
             if isinstance(event, dict)
             and (event.get("involvedObject") or {}).get("name") == meta.get("name")
-            and (event.get("involvedObject") or {}).get("kind") in (None, "WardenWorker")
+            and (event.get("involvedObject") or {}).get("kind") in (None, vocabulary.KIND)
             and (not uid or (event.get("involvedObject") or {}).get("uid") in (None, uid))
         ]
 

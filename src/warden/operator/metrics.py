@@ -22,17 +22,19 @@ from typing import Any, Literal
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from warden.core.models import Outcome
+from warden.core.models import RUN_COUNT_KEYS
+from warden.core.vocabulary import MODES
 
 PREFIX = "warden_"
 DEFAULT_METRICS_PORT = 8081
 # What the metrics mean by a worker: the WardenWorker's namespace and name.
 WORKER_LABELS = ("namespace", "name")
-MODES = ("dry-run", "execute")
 RUN_TRIGGERS = ("schedule", "run-now")  # status.runs[].trigger (TEAM.md); else "unknown"
 ROLLOUT_STAGES = ("dry-run", "manual", "scheduled")  # status.rollout.stage (TEAM.md)
 SUMMARY_STATES = ("Valid", "Missing", "Invalid", "Rejected")
-OUTCOMES = tuple(outcome.value for outcome in Outcome)
+# What became of each message: the outcomes, and handed_off (passed over because a human
+# already has it); in a completed run they add up to the messages seen.
+OUTCOMES = RUN_COUNT_KEYS
 UNKNOWN = "unknown"
 _REASON_RE = re.compile(r"[^A-Za-z0-9]")
 RUN_DURATION_BUCKETS = (1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600)
