@@ -105,3 +105,34 @@ def test_the_newest_success_is_kept_and_a_gone_worker_forgotten() -> None:
 
 def test_the_cli_default_port_is_the_metrics_modules() -> None:
     assert operator_cli.DEFAULT_METRICS_PORT == DEFAULT_METRICS_PORT
+
+
+def test_a_busy_metrics_port_is_one_line_and_exit_2() -> None:
+    """`warden operator` cannot bind its metrics port: a config error before kopf starts, so
+    no cluster is needed."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("WARDEN_", "KUBECONFIG"))}
+        done = subprocess.run(
+            [sys.executable, "-m", "warden", "operator", "--standalone",
+             f"--metrics-port={port}", "--metrics-address=127.0.0.1"],
+            env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines == [lines[0]], done.stderr
+    assert lines[0].startswith(f"warden: error: cannot serve metrics on 127.0.0.1:{port}: ")
+    bad = subprocess.run(
+        [sys.executable, "-m", "warden", "operator", "--metrics-port=70000"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert "--metrics-port: '70000' is not a port (0-65535)" in bad.stderr
+    assert "Traceback" not in done.stderr + bad.stderr

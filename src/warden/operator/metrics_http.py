@@ -8,14 +8,22 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 from prometheus_client.aiohttp import make_aiohttp_handler
 
+from warden.core.errors import ConfigError
+
 METRICS_PATH = "/metrics"
 
 
 async def serve_metrics(registry: CollectorRegistry, host: str, port: int) -> web.AppRunner:
-    """Start serving; the caller cleans the runner up."""
+    """Start serving; the caller cleans the runner up. A port that cannot be bound (in use,
+    privileged, a bad address) is a ConfigError: one line, exit 2, before kopf starts."""
     app = web.Application()
     app.router.add_get(METRICS_PATH, make_aiohttp_handler(registry))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        reason = exc.strerror or str(exc)
+        raise ConfigError(f"cannot serve metrics on {host}:{port}: {reason}") from None
     return runner
