@@ -372,3 +372,13 @@ async def test_a_cluster_without_the_crd(
         assert one.code == PluginExit.FAILED
         assert one.err.count("\n") == 1
         assert "Traceback" not in listing.err + one.err
+
+
+async def test_global_flags_go_before_or_after_the_command(env: Env, tmp_path: Path) -> None:
+    before = await env.ww("-n", "team-b", "get")
+    assert before.code == 0, before.err
+    assert [line.split()[0] for line in before.out.splitlines()] == ["NAME", "gamma"]
+    after = await env.ww("--kubeconfig", str(env.kubeconfig), "get", "-n", NS, "-o", "json")
+    assert [i["metadata"]["name"] for i in json.loads(after.out)["items"]] == ["alpha", "beta"]
+    overridden = await env.ww("-n", "team-b", "runs", "alpha", "-n", NS, "-o", "json")
+    assert overridden.code == 0, overridden.err

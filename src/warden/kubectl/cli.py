@@ -50,11 +50,23 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(PluginExit.USAGE)
 
 
+def _common(parser: argparse.ArgumentParser, default: object) -> argparse.ArgumentParser:
+    """-n and --kubeconfig, accepted before the command (as kubectl does) and after it."""
+    parser.add_argument(
+        "-n", "--namespace", default=default, help="the namespace (default: the context's)"
+    )
+    parser.add_argument(
+        "--kubeconfig", default=default, help="the kubeconfig file (default: $KUBECONFIG)"
+    )
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Look at and steer ops-warden WardenWorkers.")
-    common = _Parser(add_help=False)
-    common.add_argument("-n", "--namespace", help="the namespace (default: the context's)")
-    common.add_argument("--kubeconfig", help="the kubeconfig file (default: $KUBECONFIG)")
+    parser = _common(
+        _Parser(prog=PROG, description="Look at and steer ops-warden WardenWorkers."), None
+    )
+    # After the command, an option left out must not reset the one given before it.
+    common = _common(_Parser(add_help=False), argparse.SUPPRESS)
     output = _Parser(add_help=False)
     output.add_argument("-o", "--output", choices=["table", "json"], default="table")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
