@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import re
+import secrets
 import socket
 import sys
 from collections.abc import AsyncIterator
@@ -382,3 +383,21 @@ async def test_global_flags_go_before_or_after_the_command(env: Env, tmp_path: P
     assert [i["metadata"]["name"] for i in json.loads(after.out)["items"]] == ["alpha", "beta"]
     overridden = await env.ww("-n", "team-b", "runs", "alpha", "-n", NS, "-o", "json")
     assert overridden.code == 0, overridden.err
+
+
+async def test_a_broken_kubeconfig_never_echoes_its_secrets(
+    env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML's error messages quote the line they stopped at: the plugin says where, not what."""
+    fake_token = "sha256~" + secrets.token_urlsafe(32)  # made up now: an OpenShift-style token
+    broken = tmp_path / "broken"
+    broken.write_text(
+        "apiVersion: v1\nusers:\n- name: u\n  user: {token: " + fake_token + "\n"
+        "current-context: [unclosed\n"
+    )
+    monkeypatch.setenv("KUBECONFIG", str(broken))
+    result = await env.ww("get")
+    assert result.code == PluginExit.UNREACHABLE
+    assert result.err.startswith("error: cannot use the kubeconfig (not valid YAML at line ")
+    assert fake_token not in result.err
+    assert fake_token[4:20] not in result.err

@@ -21,6 +21,7 @@ from enum import IntEnum
 from typing import Any, NoReturn
 
 from warden.core import vocabulary
+from warden.core.masking import mask
 from warden.kubectl import RUN_NOW_ANNOTATION, tables
 
 PROG = "kubectl ww"
@@ -156,9 +157,18 @@ def _login(kubeconfig: str | None) -> Any:
         os.environ["KUBECONFIG"] = kubeconfig
     try:
         info = kopf.login_with_kubeconfig(settings=kopf.OperatorSettings())
-    except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError, kopf.LoginError) as exc:
+    except yaml.YAMLError as exc:
+        # Never the parser's snippet of the file: the line may hold a token.
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise PluginError(
+            f"cannot use the kubeconfig (not valid YAML{where})", PluginExit.UNREACHABLE
+        ) from None
+    except (OSError, KeyError, TypeError, AttributeError, kopf.LoginError) as exc:
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        raise PluginError(f"cannot use the kubeconfig ({detail})", PluginExit.UNREACHABLE) from None
+        raise PluginError(
+            f"cannot use the kubeconfig ({mask(detail)})", PluginExit.UNREACHABLE
+        ) from None
     if info is None or not info.server:
         raise PluginError(
             "no kubeconfig: set KUBECONFIG, pass --kubeconfig or create ~/.kube/config",
@@ -326,7 +336,7 @@ class Commands:
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             server = getattr(self.api, "_server", "") or "the API server"
             raise PluginError(
-                f"cannot reach {server}: {type(exc).__name__} {exc}".rstrip(),
+                mask(f"cannot reach {server}: {type(exc).__name__} {exc}".rstrip()),
                 PluginExit.UNREACHABLE,
             ) from None
 
