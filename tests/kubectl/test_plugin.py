@@ -216,7 +216,9 @@ async def test_describe(env: Env) -> None:
     assert re.search(r"^  Ready +True +Reconciled", text, re.M)
     assert re.search(r"^  ExecuteAllowed +False +ExecuteHeld", text, re.M)
     assert re.search(r"^  alpha-2 ", text, re.M)
-    assert re.search(r"^  Normal +ExecuteHeld +2m([0-9]s)? +ops-warden-operator +execute held", text, re.M)
+    assert re.search(
+        r"^  Normal +ExecuteHeld +2m([0-9]s)? +ops-warden-operator +execute held", text, re.M
+    )
 
 
 async def test_run_now_sets_a_fresh_value_each_time(env: Env) -> None:
