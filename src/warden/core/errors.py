@@ -16,6 +16,7 @@
     │   ├── OwnershipConflict       -   OwnershipConflict  the object belongs to someone else
     │   └── ApplyFailed             -   ApplyFailed        the apiserver refused the object
     ├── KubeApiError                -   -            a Kubernetes API call failed (kopf retries)
+    ├── RefusedAction               1   -            the executor's last check refused an action
     ├── HubError                    2   -            the State Hub answered with an error
     │   ├── HubAccessDenied         2   -            401/403: the worker's token is wrong
     │   └── HubUnavailable          3   -            5xx/429 after retries, or circuit open
@@ -25,9 +26,10 @@
 
 `LlmError` never reaches the CLI: the llm brain turns it into an escalation, and
 `LlmUnavailable` into a deferral. A `HubError` raised by a write in execute mode becomes the
-message's FAILED (or, when unavailable, DEFERRED) result instead. The operator's errors never
-reach a CLI either: a `SpecError` or a `Refused` becomes Ready=False with its `reason` and the
-one line as the message (never a field's value); a `KubeApiError` makes kopf retry.
+message's FAILED (or, when unavailable, DEFERRED) result instead, like a `RefusedAction`. The
+operator's errors never reach a CLI either: a `SpecError` or a `Refused` becomes Ready=False
+with its `reason` and the one line as the message (never a field's value); a `KubeApiError`
+makes kopf retry.
 """
 
 from warden.core.vocabulary import Dependency, ExitCode
@@ -112,6 +114,13 @@ class KubeApiError(WardenError):
         """The apiserver refused the request itself (invalid, forbidden): trying the same
         request again cannot succeed. Conflicts, throttling and server errors can."""
         return 400 <= self.status < 500 and self.status not in (401, 404, 409, 429)
+
+
+class RefusedAction(WardenError):
+    """The executor's own last check refused an action (never expected past the guardrails):
+    the message's result is FAILED, and the run exits with ACTION_FAILED."""
+
+    exit_code = ExitCode.ACTION_FAILED
 
 
 class HubError(WardenError):
