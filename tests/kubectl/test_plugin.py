@@ -30,7 +30,7 @@ from tests.scenarios.emulator import (
     load_crd,
     write_kubeconfig,
 )
-from warden.kubectl import RUN_NOW_ANNOTATION
+from warden.core.vocabulary import RUN_NOW_ANNOTATION
 from warden.kubectl.cli import PluginExit, main
 from warden.kubectl.tables import human_duration
 from warden.operator.render import WAIVER_ANNOTATION
@@ -145,7 +145,7 @@ async def test_get_lists_like_kubectl(env: Env) -> None:
     rows = _assert_kubectl_table(result.out, headers, 2)
     alpha, beta = rows
     assert alpha[:4] == ["alpha", "*/15 * * * *", "execute", "dry-run"]
-    assert alpha[4] == "<none>"  # no rollout stage until the operator writes one
+    assert alpha[4] == "dry-run"  # status.rollout.stage: the shakedown has not passed
     assert alpha[5:7] == ["true", "True"]
     assert re.fullmatch(r"3m([0-9]s)?", alpha[7])  # 3 minutes ago, and the seconds since
     assert alpha[8] == "Succeeded"
@@ -183,10 +183,10 @@ async def test_runs_table_and_json(env: Env) -> None:
         ["JOB", "TRIGGER", "RESULT", "REASON", "MODE", "MESSAGES", "ACTIONS", "INTERVENTIONS",
          "LLM CALLS", "DURATION", "FINISHED"], 2,
     )  # fmt: skip
-    assert rows[0][:5] == ["alpha-2", "<none>", "Succeeded", "Completed", "dry-run"]
+    assert rows[0][:5] == ["alpha-2", "schedule", "Succeeded", "Completed", "dry-run"]
     assert rows[0][5:10] == ["3", "0", "1", "0", "8.5s"]
     assert re.fullmatch(r"3m([0-9]s)?", rows[0][10])
-    assert rows[1][:4] == ["alpha-1", "<none>", "Failed", "ConfigError"]
+    assert rows[1][:4] == ["alpha-1", "schedule", "Failed", "ConfigError"]
     assert rows[1][10] == "40m"
     runs = json.loads((await env.ww("runs", "alpha", "-n", NS, "-o", "json")).out)
     assert runs == (await env.worker("alpha"))["status"]["runs"]
@@ -336,7 +336,7 @@ async def test_runs_recorded_by_the_real_operator(
         await flow.wait_worker(cluster, "live", lambda w: len(flow.runs(w)) == 1, "run recorded")
         runs = await env.ww("runs", "live", "-n", NS)
         assert runs.code == 0, runs.err
-        assert runs.out.split("\n")[1].split()[:5] == [job, "<none>", "Succeeded", "Completed",
+        assert runs.out.split("\n")[1].split()[:5] == [job, "schedule", "Succeeded", "Completed",
                                                        "dry-run"]  # fmt: skip
         await flow.wait_event(cluster, "live", "RunSucceeded")
         described = await env.ww("describe", "live", "-n", NS)

@@ -4,6 +4,7 @@ is counted, exactly once per operator process, and the gauges follow the status.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 from collections import Counter
@@ -18,6 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.operator.conftest import running_cluster
 from tests.scenarios import operator_flow as flow
 from tests.scenarios.emulator import EmulatorCluster
+from warden.kubectl.cli import main as kubectl_ww
 
 pytestmark = pytest.mark.emulator
 
@@ -98,12 +100,12 @@ async def test_each_run_and_outcome_is_counted_once(
     assert len(flow.runs(ww)) == 2
     assert total(samples, "warden_runs_total", **worker) == 3
     assert value(samples, "warden_runs_total", **worker, result="Succeeded",
-                 reason="Completed", mode="dry-run", trigger="unknown") == 1  # fmt: skip
+                 reason="Completed", mode="dry-run", trigger="schedule") == 1  # fmt: skip
     assert value(samples, "warden_runs_total", **worker, result="Succeeded",
-                 reason="Completed", mode="execute", trigger="unknown") == 1  # fmt: skip
+                 reason="Completed", mode="execute", trigger="schedule") == 1  # fmt: skip
     failed = [r for r in flow.runs(ww) if r["result"] == "Failed"]
     assert value(samples, "warden_runs_total", **worker, result="Failed",
-                 reason=failed[0]["reason"], mode="unknown", trigger="unknown") == 1  # fmt: skip
+                 reason=failed[0]["reason"], mode="unknown", trigger="schedule") == 1  # fmt: skip
     assert total(samples, "warden_run_summaries_total", **worker, state="Valid") == 2
     assert total(samples, "warden_run_summaries_total", **worker, state="Missing") == 1
 
@@ -127,6 +129,9 @@ async def test_each_run_and_outcome_is_counted_once(
     status = ww["status"]
     assert value(samples, "warden_effective_mode", **worker, mode="dry-run") == 1
     assert value(samples, "warden_effective_mode", **worker, mode="execute") == 0
+    assert status["rollout"]["stage"] == "dry-run"
+    assert value(samples, "warden_rollout_stage", **worker, stage="dry-run") == 1
+    assert value(samples, "warden_rollout_stage", **worker, stage="manual") == 0
     assert (
         value(samples, "warden_shakedown_clean_dry_runs", **worker)
         == (status["shakedown"]["cleanDryRuns"])
@@ -213,3 +218,29 @@ def _encodings(text: str) -> list[str]:
     raw = text.encode()
     return [text, base64.b64encode(raw).decode(), raw.hex(), urllib.parse.quote(text),
             json.dumps(text)[1:-1], text[:12]]  # fmt: skip
+
+
+async def test_a_run_now_run_is_counted_with_its_trigger(
+    metered: tuple[EmulatorCluster, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`kubectl ww run-now` against the real operator: the operator makes the Job, the run is
+    recorded with trigger run-now, and the metrics count it so."""
+    cluster, url = metered
+    ns, name = cluster.namespace, "ondemand"
+    await cluster.create(flow.worker(name, ns))
+    await flow.wait_cronjob(cluster, name, lambda cj: True, "CronJob ondemand")
+    monkeypatch.setenv("KUBECONFIG", str(cluster.operator.kubeconfig))
+    assert await asyncio.to_thread(kubectl_ww, ["run-now", name, "-n", ns]) == 0
+    assert "run requested" in capsys.readouterr().out
+    ww = await flow.wait_worker(
+        cluster, name, lambda w: bool((w["status"].get("runNow") or {}).get("job")),
+        "run-now acted on", within=30,
+    )  # fmt: skip
+    await cluster.finish_job(ww["status"]["runNow"]["job"], flow.SimulatedRun(flow.summary()))
+    await flow.wait_worker(cluster, name, lambda w: len(flow.runs(w)) == 1, "run recorded")
+    samples = await scrape(url)
+    assert total(samples, "warden_runs_total", namespace=ns, name=name) == 1
+    assert value(samples, "warden_runs_total", namespace=ns, name=name, result="Succeeded",
+                 reason="Completed", mode="dry-run", trigger="run-now") == 1  # fmt: skip

@@ -22,7 +22,8 @@ from typing import Any, NoReturn
 
 from warden.core import vocabulary
 from warden.core.masking import mask
-from warden.kubectl import RUN_NOW_ANNOTATION, tables
+from warden.core.vocabulary import RUN_NOW_ANNOTATION
+from warden.kubectl import tables
 
 PROG = "kubectl ww"
 _NAME_RE = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")

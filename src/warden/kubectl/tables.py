@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from warden.kubectl import RUN_NOW_ANNOTATION
+from warden.core.vocabulary import RUN_NOW_ANNOTATION
 
 NONE = "<none>"
 _PADDING = 3  # kubectl's tabwriter padding

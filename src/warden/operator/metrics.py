@@ -18,20 +18,21 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from warden.core.models import RUN_COUNT_KEYS
 from warden.core.vocabulary import MODES
+from warden.operator.status.models import Stage, SummaryState, Trigger
 
 PREFIX = "warden_"
 DEFAULT_METRICS_PORT = 8081
 # What the metrics mean by a worker: the WardenWorker's namespace and name.
 WORKER_LABELS = ("namespace", "name")
-RUN_TRIGGERS = ("schedule", "run-now")  # status.runs[].trigger (TEAM.md); else "unknown"
-ROLLOUT_STAGES = ("dry-run", "manual", "scheduled")  # status.rollout.stage (TEAM.md)
-SUMMARY_STATES = ("Valid", "Missing", "Invalid", "Rejected")
+RUN_TRIGGERS: tuple[str, ...] = get_args(Trigger)  # status.runs[].trigger
+ROLLOUT_STAGES: tuple[str, ...] = get_args(Stage)  # status.rollout.stage
+SUMMARY_STATES: tuple[str, ...] = get_args(SummaryState)
 # What became of each message: the outcomes, and handed_off (passed over because a human
 # already has it); in a completed run they add up to the messages seen.
 OUTCOMES = RUN_COUNT_KEYS
