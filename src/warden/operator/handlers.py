@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import logging
+import time
 from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,7 @@ import kopf
 from warden.operator import render, runnow
 from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
 from warden.operator.kube import KubeApi, KubeApiError, object_path
+from warden.operator.metrics import OperatorMetrics, worker_samples
 from warden.operator.spec import (
     API_VERSION,
     GROUP,
@@ -62,6 +64,7 @@ class Reconciler:
     settings: Any = None  # kopf.OperatorSettings once started
     api: KubeApi | None = None
     config_loaded: bool = False
+    metrics: OperatorMetrics = field(default_factory=OperatorMetrics)
     # When this operator started: a finished Job's Pod may still be missing from kopf's
     # index for a while after that, so a run waits for it (status.runs.POD_GRACE).
     started: datetime = field(default_factory=now_utc)
@@ -105,13 +108,21 @@ class Reconciler:
     async def reconcile(self, namespace: str, name: str, jobs: JobsIndex, pods: PodsIndex) -> None:
         lock = self._locks.setdefault((namespace, name), asyncio.Lock())
         async with lock:
-            await self._reconcile(namespace, name, jobs, pods)
+            started = time.monotonic()
+            try:
+                await self._reconcile(namespace, name, jobs, pods)
+            except Exception:
+                self.metrics.reconcile_errors.labels(namespace, name).inc()
+                raise
+            finally:
+                self.metrics.reconcile_duration.observe(time.monotonic() - started)
 
     async def _reconcile(self, namespace: str, name: str, jobs: JobsIndex, pods: PodsIndex) -> None:
         await self.ensure_config()
         worker = await self.client().get(object_path(API_VERSION, PLURAL, namespace, name))
         if worker is None or worker.get("metadata", {}).get("deletionTimestamp"):
             self._locks.pop((namespace, name), None)
+            self.metrics.forget(namespace, name)
             return  # gone: garbage collection removes what it owned
         meta = worker.get("metadata") or {}
         previous = WorkerStatus.read(worker.get("status"))
@@ -298,6 +309,12 @@ class Reconciler:
                 patch["metadata"] = {"resourceVersion": meta["resourceVersion"]}
             path = object_path(API_VERSION, PLURAL, meta["namespace"], meta["name"], "status")
             await self.client().merge_patch(path, patch)
+        # Counted once the status holding them is written (a 409 retries the reconcile).
+        self.metrics.record_runs(
+            meta["namespace"], meta["name"], (run.to_status() for run in plan.new_runs)
+        )
+        status = {**(worker.get("status") or {}), **plan.status}
+        self.metrics.apply(worker_samples(worker, status, now_utc()))
         for event in plan.events:
             kopf.event(
                 kopf.Body(cast(Any, dict(worker))),
