@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import logging
+import time
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,7 @@ from warden.operator import render, runnow
 from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
 from warden.operator.diffbase import NoDiffBase, wants_diffbase
 from warden.operator.kube import KubeApi, KubeApiError, object_path
+from warden.operator.metrics import OperatorMetrics, worker_samples
 from warden.operator.observed import Observed, one
 from warden.operator.spec import (
     API_VERSION,
@@ -74,6 +76,7 @@ class Reconciler:
     settings: Any = None  # kopf.OperatorSettings once started
     api: KubeApi | None = None
     config_loaded: bool = False
+    metrics: OperatorMetrics = field(default_factory=OperatorMetrics)
     # When this operator started: a finished Job's Pod may still be missing from kopf's
     # index for a while after that, so a run waits for it (status.runs.POD_GRACE).
     started: datetime = field(default_factory=now_utc)
@@ -130,7 +133,14 @@ class Reconciler:
         `cronjobs` indexes nothing known is read again; without them, a GET each."""
         lock = self._locks.setdefault((namespace, name), asyncio.Lock())
         async with lock:
-            await self._reconcile(namespace, name, jobs, pods, workers, cronjobs)
+            started = time.monotonic()
+            try:
+                await self._reconcile(namespace, name, jobs, pods, workers, cronjobs)
+            except Exception:
+                self.metrics.reconcile_errors.labels(namespace, name).inc()
+                raise
+            finally:
+                self.metrics.reconcile_duration.observe(time.monotonic() - started)
 
     async def _worker(
         self, namespace: str, name: str, workers: BodyIndex | None
@@ -147,6 +157,7 @@ class Reconciler:
     def forget(self, namespace: str, name: str) -> None:
         """The WardenWorker is gone: drop what was kept about it."""
         self._locks.pop((namespace, name), None)
+        self.metrics.forget(namespace, name)
         self.observed.forget(PLURAL, namespace, name)
         self.observed.forget("cronjobs", namespace, render.cronjob_name(name))
         self.observed.forget("configmaps", namespace, render.catalog_configmap_name(name))
@@ -393,6 +404,12 @@ class Reconciler:
             written = await self.client().merge_patch(path, patch)
             if written.get("metadata"):
                 self.observed.remember(PLURAL, written)
+        # Counted once the status holding them is written (a 409 retries the reconcile).
+        self.metrics.record_runs(
+            meta["namespace"], meta["name"], (run.to_status() for run in plan.new_runs)
+        )
+        status = {**(worker.get("status") or {}), **plan.status}
+        self.metrics.apply(worker_samples(worker, status, now_utc()))
         for event in plan.events:
             kopf.event(
                 kopf.Body(cast(Any, dict(worker))),
