@@ -27,9 +27,8 @@ from typing import Any, cast
 
 import kopf
 
-from warden.operator import render, runnow
+from warden.operator import kopf_settings, render, runnow
 from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
-from warden.operator.diffbase import NoDiffBase, wants_diffbase
 from warden.operator.kube import KubeApi, KubeApiError, object_path
 from warden.operator.metrics import OperatorMetrics, worker_samples
 from warden.operator.observed import Observed, one
@@ -57,9 +56,6 @@ from warden.operator.status import (
 
 logger = logging.getLogger(__name__)
 
-FINALIZER = "ops-warden.dev/finalizer"
-KOPF_OBJECT_LOGGER = "kopf.objects"  # kopf's per-object log lines (handler outcomes)
-ANNOTATION_PREFIX = "ops-warden.dev"
 WORKER_LABELS = {render.WORKER_LABEL: kopf.PRESENT}
 
 JobsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
@@ -442,15 +438,6 @@ def serves(patterns: Iterable[str], namespace: str) -> bool:
     return not included or any(fnmatch.fnmatchcase(namespace, p) for p in included)
 
 
-def quiet_kopf_successes() -> None:
-    """At INFO, kopf logs a line per handled watch event ("Handler 'reconcile' succeeded."):
-    one per WardenWorker change, each through the secret-redacting filter. Those lines move to
-    DEBUG verbosity; kopf's warnings and errors, and the operator's own INFO lines, stay."""
-    objects = logging.getLogger(KOPF_OBJECT_LOGGER)
-    if objects.getEffectiveLevel() == logging.INFO:
-        objects.setLevel(logging.WARNING)
-
-
 def _merge_normal(events: list[Event]) -> list[Event]:
     """The Normal Events of objects applied together as one (the last one's reason, e.g.
     CronJobCreated, with every message): one Event request per reconcile, not per object.
@@ -610,50 +597,30 @@ class Shortcuts:
 def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     """All handlers, registered into a fresh registry bound to `reconciler`."""
     registry = kopf.OperatorRegistry()
-    config = reconciler.config
     shortcuts = Shortcuts(reconciler)
-    ww = (GROUP, VERSION, PLURAL)
+    _register_lifecycle(registry, reconciler, shortcuts)
+    _register_indexes(registry)
+    _register_watches(registry, reconciler, shortcuts)
+    return registry
+
+
+def _register_lifecycle(
+    registry: kopf.OperatorRegistry, reconciler: Reconciler, shortcuts: Shortcuts
+) -> None:
+    """Start-up (kopf's settings, the config poller), login and cleanup."""
+    config = reconciler.config
 
     @kopf.on.startup(id="configure", registry=registry)
     def configure(**kwargs: Any) -> None:
-        settings: kopf.OperatorSettings = kwargs["settings"]
-        reconciler.settings = settings
-        # Silent watch streams are kopf's most reported failure: bound every stream.
-        resync = config.resync_seconds
-        settings.watching.server_timeout = resync
-        settings.watching.client_timeout = resync + min(30.0, resync)
-        settings.watching.connect_timeout = 30
-        settings.watching.inactivity_timeout = 3 * resync + 60
-        settings.networking.request_timeout = 60
-        settings.networking.connect_timeout = 30
-        settings.persistence.finalizer = FINALIZER
-        settings.persistence.progress_storage = kopf.AnnotationsProgressStorage(
-            prefix=ANNOTATION_PREFIX
+        reconciler.settings = kwargs["settings"]
+        kopf_settings.configure(
+            kwargs["settings"],
+            registry=registry,
+            resync_seconds=config.resync_seconds,
+            namespaces=reconciler.namespaces,
+            configmap_namespace=config.namespace,
+            configmap_name=config.configmap_name,
         )
-        settings.persistence.diffbase_storage = (
-            kopf.AnnotationsDiffBaseStorage(
-                prefix=ANNOTATION_PREFIX, key="last-handled-configuration"
-            )
-            if wants_diffbase(registry)
-            else NoDiffBase()  # level-based handlers only: no deep copy of every body
-        )
-        if reconciler.namespaces and not any(
-            set(pattern) & set("*?[],!") for pattern in reconciler.namespaces
-        ):
-            # Exact namespaces need no namespace listing, which the chart's namespaced RBAC
-            # does not grant: without this kopf would retry the forbidden list at start-up.
-            settings.scanning.disabled = True
-        settings.posting.level = logging.WARNING
-        quiet_kopf_successes()
-        settings.posting.reporting_component = "ops-warden-operator"
-        settings.posting.event_name_prefix = "ops-warden-"
-        selector = f"{render.WORKER_LABEL}"
-        for resource in (("batch", "v1", "jobs"), ("batch", "v1", "cronjobs"), ("", "v1", "pods")):
-            settings.watching.label_selectors[resource] = selector
-        if config.namespace:
-            settings.watching.field_selectors["", "v1", "configmaps"] = (
-                f"metadata.name={config.configmap_name}"
-            )
 
     @kopf.on.startup(id="config_poller", registry=registry)
     async def start_config_poller(**kwargs: Any) -> None:
@@ -679,6 +646,11 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
         if reconciler.api is not None:
             await reconciler.api.close()
 
+
+def _register_indexes(registry: kopf.OperatorRegistry) -> None:
+    """What the watches keep in memory for the reconcile."""
+    ww = (GROUP, VERSION, PLURAL)
+
     # kopf passes every handler a set of keyword arguments (plus the indexes by id); the
     # handlers take them as **kwargs so that they fit kopf's callback protocols.
 
@@ -702,6 +674,13 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     async def worker_pods(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         uid = _pod_job_uid(kwargs["body"])
         return {(kwargs["namespace"], uid): _pod_view(kwargs["body"])} if uid else {}
+
+
+def _register_watches(
+    registry: kopf.OperatorRegistry, reconciler: Reconciler, shortcuts: Shortcuts
+) -> None:
+    """The watch events that start a reconcile."""
+    ww = (GROUP, VERSION, PLURAL)
 
     def not_own_echo(plural: str) -> Callable[..., bool]:
         def check(**kwargs: Any) -> bool:
@@ -758,5 +737,3 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
         data = None if kwargs["type"] == "DELETED" else dict(body.get("data") or {})
         if reconciler.update_config(data):
             await shortcuts.config_applied(kwargs)
-
-    return registry
