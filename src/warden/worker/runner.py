@@ -1,5 +1,7 @@
 """One worker run: fetch unread messages, plan each (concurrently, bounded), check every plan
-with the guardrails, then render (dry-run) or execute (execute), in message order.
+with the guardrails, then render (dry-run) or execute (execute), taking messages on in their
+order. In execute mode the hub writes of a few messages overlap (`warden.worker.pipeline`):
+each message's own writes keep their order and keys, and the run's results keep message order.
 
 A message the agent already handed to a human (escalated or sent for review, in an earlier
 run) is final for the worker: it is skipped without planning, and it takes no place in the
@@ -38,6 +40,7 @@ from warden.worker.brains import Brain
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.executor import Executor
 from warden.worker.hub_client import HubClient
+from warden.worker.pipeline import WRITES_IN_FLIGHT, WritePipeline
 
 Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
@@ -135,7 +138,11 @@ async def run_once(
     concurrency: int,
     stop: asyncio.Event | None = None,
     on_progress: ProgressCallback | None = None,
+    writes_in_flight: int = WRITES_IN_FLIGHT,
 ) -> RunReport:
+    """One run over the agent's unread messages. Plans are made `concurrency` at a time;
+    execute mode's hub writes overlap across at most `writes_in_flight` messages
+    (`warden.worker.pipeline`), each message's own writes in their order."""
     started = time.perf_counter()
     llm_calls_before = _llm_calls(brain)  # the client lives across runs when polling
     for breaker in (hub.breaker, brain.breaker):  # every run starts with closed circuits
@@ -167,12 +174,22 @@ async def run_once(
 
     tasks = [asyncio.create_task(bounded_plan(m)) for m in messages]
     executor = Executor(hub, agent) if mode == "execute" else None
-    exec_seconds = 0.0
+
+    async def carry_out(message: Message, plan: WorkerPlan) -> MessageResult:
+        return await _carry_out(message, plan, executor)
+
+    def progress(done: int) -> None:
+        if on_progress is not None:
+            on_progress(done, len(messages))
+
+    pipeline = WritePipeline(carry_out, limit=writes_in_flight, on_done=progress)
     skipped_by_circuit = 0
     try:
-        for index, (message, task) in enumerate(zip(messages, tasks, strict=True)):
+        for message, task in zip(messages, tasks, strict=True):
+            await pipeline.room()  # decided once there is room: what is in flight may fail
             if stop is not None and stop.is_set():
-                break  # the message in hand is finished; the rest stay unread for next time
+                pipeline.release()
+                break  # the messages in flight are finished; the rest stay unread
             cut_off = open_circuit(hub.breaker, brain.breaker)
             if cut_off is not None:
                 task.cancel()  # no call to a dependency that is down
@@ -180,18 +197,15 @@ async def run_once(
                 skipped_by_circuit += 1
             else:
                 plan = await task
-            t0 = time.perf_counter()
-            result = await _carry_out(message, plan, executor)
-            exec_seconds += time.perf_counter() - t0
             report.messages.append(message)
             report.plans.append(plan)
-            report.results.append(result)
-            if on_progress is not None:
-                on_progress(index + 1, len(messages))
+            pipeline.start(message, plan)
+        report.results = await pipeline.results()
     finally:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await pipeline.aclose()
 
     _tally(report, skipped)
     summary.llm_calls = _llm_calls(brain) - llm_calls_before
@@ -199,7 +213,7 @@ async def run_once(
     summary.phase_seconds = {
         "fetch": round(fetched - started, 4),
         "plan_and_execute": round(finished - fetched, 4),
-        "execute": round(exec_seconds if executor is not None else 0.0, 4),
+        "execute": round(pipeline.busy_seconds if executor is not None else 0.0, 4),
     }
     summary.duration_seconds = round(finished - started, 4)
     # Completed: every message of the window was taken on (none left by a signal or an open
