@@ -21,6 +21,7 @@ from typing import Any
 
 from bench import (
     cold_start,
+    execute_replay,
     hub_round_trips,
     llm_concurrency,
     operator_scale,
@@ -38,6 +39,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "rule_throughput": rule_throughput.run,  # 2
     "cold_start": cold_start.run,  # 3
     "hub_round_trips": hub_round_trips.run,  # 4
+    "execute_replay": execute_replay.run,  # 4 (issue 13): against the sequential replay
     "operator_scale": operator_scale.benchmark,  # 5
     "worker_memory": worker_memory.run,  # 6
     "outages": outages.run,  # 7 (issue 10)

@@ -17,9 +17,18 @@ NEVER = (
     "warden.hub.store",
 )
 # Needed only once a message is planned: a run over an empty inbox (most scheduled runs) does
-# not load them. The detector's automata and its ~250 compiled patterns are built on first use.
+# not load them: the guardrails, the reading of a text, the lexicon and the detector (its
+# ~250 compiled patterns and automata), and the executor (issue 13).
 ONLY_FOR_MESSAGES = (
     "ahocorasick_rs",
+    "warden.core.detector",
+    "warden.core.guardrails",
+    "warden.core.lexicon",
+    "warden.core.precheck",
+    "warden.core.reading",
+    "warden.core.text",
+    "warden.core.words",
+    "warden.worker.executor",
     "warden.worker.brains.llm",
     "warden.worker.llm_client",
     "warden.core.taint",

@@ -22,9 +22,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from warden.core import guardrails, masking
 from warden.core.catalog import Catalog
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
@@ -38,9 +37,15 @@ from warden.core.models import (
 from warden.core.vocabulary import Dependency
 from warden.worker.brains import Brain
 from warden.worker.breaker import CircuitBreaker
-from warden.worker.executor import Executor
 from warden.worker.hub_client import HubClient
 from warden.worker.pipeline import WRITES_IN_FLIGHT, WritePipeline
+
+if TYPE_CHECKING:
+    from warden.worker.executor import Executor
+
+# The guardrails, the detector and masking (and the executor, which uses them) are imported
+# where a message needs them: a run over an empty inbox, the common scheduled run, never loads
+# them (tests/support/imports.py).
 
 Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
@@ -72,6 +77,8 @@ async def plan_message(message: Message, brain: Brain, catalog: Catalog, agent: 
     """Pre-check, ask the brain, then let the guardrails decide. Never raises for bad input.
     A brain that could not plan (its dependency is unavailable) gets a deferred plan: no
     actions, nothing for the guardrails to decide."""
+    from warden.core import guardrails
+
     assessment = guardrails.assess(message)
     proposal = await brain.propose(message, assessment)
     if proposal.deferral is not None:
@@ -159,7 +166,7 @@ async def run_once(
     messages, skipped = await fetch_workable(hub, agent, handed_off, max_messages)
     fetched = time.perf_counter()
     summary.messages_seen = len(messages) + skipped
-    if messages and (owner := guardrails.unsendable_answer(catalog, agent)) is not None:
+    if messages and (owner := _unsendable_answer(catalog, agent)) is not None:
         # Checked here, not at start-up: a run over an empty inbox never builds the detector.
         raise ConfigError(
             f"agent {agent!r}: the catalog's answer naming {owner!r} reads as a secret to the "
@@ -173,7 +180,7 @@ async def run_once(
             return await plan_message(message, brain, catalog, agent)
 
     tasks = [asyncio.create_task(bounded_plan(m)) for m in messages]
-    executor = Executor(hub, agent) if mode == "execute" else None
+    executor = _executor(hub, agent) if mode == "execute" and messages else None
 
     async def carry_out(message: Message, plan: WorkerPlan) -> MessageResult:
         return await _carry_out(message, plan, executor)
@@ -241,8 +248,22 @@ async def _carry_out(
     return await executor.execute(message, plan)
 
 
+def _unsendable_answer(catalog: Catalog, agent: str) -> str | None:
+    from warden.core import guardrails
+
+    return guardrails.unsendable_answer(catalog, agent)
+
+
+def _executor(hub: HubClient, agent: str) -> Executor:
+    from warden.worker.executor import Executor
+
+    return Executor(hub, agent)
+
+
 def _tally(report: RunReport, handed_off: int) -> None:
     """The summary's counts, actions, interventions, outages and errors from the results."""
+    from warden.core import masking
+
     summary = report.summary
     counts = Counter(r.outcome.value for r in report.results)
     if handed_off:
@@ -266,6 +287,8 @@ def _tally(report: RunReport, handed_off: int) -> None:
 def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]:
     """The dependencies that deferred messages, and one error line each (the first reason,
     and how many messages it deferred)."""
+    from warden.core import masking
+
     deferred: Counter[Dependency] = Counter()
     reasons: dict[Dependency, str] = {}
     for result in results:
@@ -292,6 +315,8 @@ def _llm_calls(brain: Brain) -> int:
 def failed_summary(agent: str, mode: Mode, brain: str, error: WardenError | str) -> RunSummary:
     """The summary of a run that could not start or was stopped by an error (e.g. the hub is
     unreachable when the inbox is read, or refuses the token)."""
+    from warden.core import masking
+
     dependency: Dependency | None = getattr(error, "dependency", None)
     return RunSummary(
         agent=agent,
