@@ -161,8 +161,10 @@ def run(options: Options) -> BenchResult:
     transport: list[str] = []
     with running_hub(options.workdir, name="bench1") as hub:
         agents = {}
-        for n in n_values:
-            agents[n] = f"bench-llm-{n}"
+        for index, n in enumerate(n_values):
+            # No digits: the detector reads "bench-llm-100" in the routing answers as a token,
+            # and the worker then refuses to start (guardrails.unsendable_answer).
+            agents[n] = f"bench-llm-{'abcdefgh'[index]}"
             seed(hub, agents[n], routing_inbox(n))
         for l_ms in l_values:
             with fake_llm(l_ms, options.workdir) as llm:

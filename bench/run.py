@@ -2,15 +2,19 @@
 as JSON.
 
     python -m bench.run [--smoke] [--only NAME ...] [--json-out bench/results/latest.json]
-                        [--runtime-python PATH]
+                        [--runtime-python PATH] [--jobs N]
 
-`--smoke` uses tiny sizes and judges nothing (CI keeps the scripts alive with it).
+`--smoke` uses tiny sizes and judges nothing (CI keeps the scripts alive with it); it runs the
+benchmarks `--jobs` at a time (default: one per CPU), each in a process of its own. Measuring
+runs (without `--smoke`) always run one benchmark at a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,7 +73,38 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="python of a venv with only the runtime dependencies (`pip install .`): cold "
         "start is then also measured in the image's environment",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="smoke mode: benchmarks run at once, each in its own process (default: CPUs)",
+    )
     return parser.parse_args(argv)
+
+
+def _smoke_in_parallel(args: argparse.Namespace, names: list[str], workdir: str) -> dict[str, Any]:
+    """Each benchmark in a `--smoke --only NAME` child, `--jobs` at a time; their results,
+    printed and collected in the registry's order."""
+    results: dict[str, Any] = {}
+    pending = list(names)
+    running: list[tuple[str, subprocess.Popen[str], Path]] = []
+    while pending or running:
+        while pending and len(running) < max(1, args.jobs):
+            name = pending.pop(0)
+            out = Path(workdir) / f"{name}.json"
+            command = [sys.executable, "-m", "bench.run", "--smoke", "--only", name]
+            command += ["--json-out", str(out), "--jobs", "1"]
+            if args.runtime_python:
+                command += ["--runtime-python", args.runtime_python]
+            child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+            running.append((name, child, out))
+        name, child, out = running.pop(0)
+        stdout, _ = child.communicate()
+        if child.returncode != 0:
+            raise SystemExit(f"bench.run: {name} failed (exit {child.returncode})")
+        print("\n".join(stdout.splitlines()[1:-1]), flush=True)  # its table
+        results[name] = json.loads(out.read_text())["benchmarks"][name]
+    return {name: results[name] for name in names if name in results}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,7 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     print(f"machine: {json.dumps(output['machine'])}", flush=True)
     with tempfile.TemporaryDirectory(prefix="warden-bench-") as workdir:
-        for name in names:
+        parallel = args.smoke and args.jobs > 1 and len(names) > 1
+        if parallel:
+            output["benchmarks"] = _smoke_in_parallel(args, names, workdir)
+        for name in [] if parallel else names:
             if name in PENDING:
                 print(f"\n[{name}] skipped: {PENDING[name]}", flush=True)
                 continue

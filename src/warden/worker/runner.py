@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from warden.core.catalog import Catalog
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
     Deferral,
@@ -41,6 +40,7 @@ from warden.worker.hub_client import HubClient
 from warden.worker.pipeline import WRITES_IN_FLIGHT, WritePipeline
 
 if TYPE_CHECKING:
+    from warden.core.catalog import Catalog
     from warden.worker.executor import Executor
 
 # The guardrails, the detector and masking (and the executor, which uses them) are imported
@@ -138,7 +138,7 @@ async def run_once(
     *,
     hub: HubClient,
     brain: Brain,
-    catalog: Catalog,
+    catalog: Catalog | Callable[[], Catalog],
     agent: str,
     mode: Mode,
     max_messages: int,
@@ -149,7 +149,8 @@ async def run_once(
 ) -> RunReport:
     """One run over the agent's unread messages. Plans are made `concurrency` at a time;
     execute mode's hub writes overlap across at most `writes_in_flight` messages
-    (`warden.worker.pipeline`), each message's own writes in their order."""
+    (`warden.worker.pipeline`), each message's own writes in their order. `catalog` may be a
+    loader: it is called only when there are messages (`warden.worker.on_demand`)."""
     started = time.perf_counter()
     llm_calls_before = _llm_calls(brain)  # the client lives across runs when polling
     for breaker in (hub.breaker, brain.breaker):  # every run starts with closed circuits
@@ -166,7 +167,8 @@ async def run_once(
     messages, skipped = await fetch_workable(hub, agent, handed_off, max_messages)
     fetched = time.perf_counter()
     summary.messages_seen = len(messages) + skipped
-    if messages and (owner := _unsendable_answer(catalog, agent)) is not None:
+    routes = _resolved(catalog) if messages else None
+    if routes is not None and (owner := _unsendable_answer(routes, agent)) is not None:
         # Checked here, not at start-up: a run over an empty inbox never builds the detector.
         raise ConfigError(
             f"agent {agent!r}: the catalog's answer naming {owner!r} reads as a secret to the "
@@ -177,7 +179,8 @@ async def run_once(
 
     async def bounded_plan(message: Message) -> WorkerPlan:
         async with gate:
-            return await plan_message(message, brain, catalog, agent)
+            assert routes is not None  # there are messages
+            return await plan_message(message, brain, routes, agent)
 
     tasks = [asyncio.create_task(bounded_plan(m)) for m in messages]
     executor = _executor(hub, agent) if mode == "execute" and messages else None
@@ -246,6 +249,10 @@ async def _carry_out(
             guardrail_notes=plan.guardrail_notes,
         )
     return await executor.execute(message, plan)
+
+
+def _resolved(catalog: Catalog | Callable[[], Catalog]) -> Catalog:
+    return catalog() if callable(catalog) else catalog
 
 
 def _unsendable_answer(catalog: Catalog, agent: str) -> str | None:
