@@ -196,7 +196,7 @@ def _row(env: str, what: str, runs: list[float], floor: float, status: str) -> d
 
 def run(options: Options) -> BenchResult:
     smoke = options.smoke
-    repeats = 2 if smoke else 9
+    repeats = 1 if smoke else 9
     result = BenchResult(
         name="cold_start",
         item=3,

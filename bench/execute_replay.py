@@ -101,7 +101,7 @@ def _copy_db(template: Path, target: Path) -> Path:
 
 def run(options: Options) -> BenchResult:
     smoke = options.smoke
-    n = 25 if smoke else 1000
+    n = 10 if smoke else 1000
     rounds = 1 if smoke else ROUNDS
     result = BenchResult(
         name="execute_replay",

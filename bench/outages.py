@@ -215,7 +215,7 @@ def run(options: Options) -> BenchResult:
         if smoke and not in_smoke:
             continue
         result.rows.append(_hub_case(options, label, fault, recover, n))
-    for size in (10,) if smoke else (20, 100, 500):
+    for size in (5,) if smoke else (20, 100, 500):
         result.rows.append(_llm_case(options, size))
     statuses = [row["status"] for row in result.rows]
     judged = [s for s in statuses if s in ("PASS", "MISS")]

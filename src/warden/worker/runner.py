@@ -17,6 +17,7 @@ the rest of the window is deferred without a call, and the run ends at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -51,6 +52,7 @@ Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
 HANDED_OFF = "handed_off"  # the summary count of messages skipped as already handed off
+PRECHECKS_AHEAD = 2  # messages pre-checked ahead of the brain, per brain call in flight
 MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
 
 
@@ -73,14 +75,24 @@ def dry_run_outcome(plan: WorkerPlan) -> Outcome:
     return Outcome.PLANNED
 
 
-async def plan_message(message: Message, brain: Brain, catalog: Catalog, agent: str) -> WorkerPlan:
+async def plan_message(
+    message: Message,
+    brain: Brain,
+    catalog: Catalog,
+    agent: str,
+    *,
+    brain_slot: asyncio.Semaphore | None = None,
+) -> WorkerPlan:
     """Pre-check, ask the brain, then let the guardrails decide. Never raises for bad input.
     A brain that could not plan (its dependency is unavailable) gets a deferred plan: no
-    actions, nothing for the guardrails to decide."""
+    actions, nothing for the guardrails to decide. With `brain_slot`, only the brain's call
+    holds a place in it: the pre-check before and the guardrails after run outside, so the
+    next call goes out as soon as one comes back."""
     from warden.core import guardrails
 
     assessment = guardrails.assess(message)
-    proposal = await brain.propose(message, assessment)
+    async with brain_slot or contextlib.nullcontext():
+        proposal = await brain.propose(message, assessment)
     if proposal.deferral is not None:
         return deferred_plan(message, brain.name, proposal.deferral)
     return guardrails.check(
@@ -175,12 +187,16 @@ async def run_once(
             "detector and would never be sent; rename the agent or that catalog owner"
         )
 
-    gate = asyncio.Semaphore(max(1, concurrency))
+    brain_slots = asyncio.Semaphore(max(1, concurrency))
+    # Pre-checks run at most `PRECHECKS_AHEAD` x concurrency messages ahead of the brain: the
+    # CPU work of the next messages is done while the brain's calls are in flight, not in
+    # between them, and a large window is not all pre-checked before the first call.
+    ahead = asyncio.Semaphore(PRECHECKS_AHEAD * max(1, concurrency))
 
     async def bounded_plan(message: Message) -> WorkerPlan:
-        async with gate:
+        async with ahead:
             assert routes is not None  # there are messages
-            return await plan_message(message, brain, routes, agent)
+            return await plan_message(message, brain, routes, agent, brain_slot=brain_slots)
 
     tasks = [asyncio.create_task(bounded_plan(m)) for m in messages]
     executor = _executor(hub, agent) if mode == "execute" and messages else None
