@@ -168,16 +168,16 @@ async def run_once(
     for breaker in (hub.breaker, brain.breaker):  # every run starts with closed circuits
         if breaker is not None:
             breaker.reset()
-    summary = RunSummary(
-        agent=agent,
-        mode=mode,
-        brain=_brain_label(brain.name),
-        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    report = RunReport(summary=summary)
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
     handed_off = await hub.handed_off(agent)
     messages, skipped = await fetch_workable(hub, agent, handed_off, max_messages)
     fetched = time.perf_counter()
+    # Built after the first request: its model is built on first use (defer_build), and a
+    # cold worker's first request should not wait for it.
+    summary = RunSummary(
+        agent=agent, mode=mode, brain=_brain_label(brain.name), started_at=started_at
+    )
+    report = RunReport(summary=summary)
     summary.messages_seen = len(messages) + skipped
     routes = _resolved(catalog) if messages else None
     if routes is not None and (owner := _unsendable_answer(routes, agent)) is not None:
