@@ -21,11 +21,11 @@ from tests.support.hub import running_hub
 from bench.common import BenchResult, Cell, Options, seed, verdict
 from bench.messages import realistic_inbox
 from warden.core.catalog import load_catalog
-from warden.core.models import Outcome
+from warden.core.models import HANDED_OFF, Outcome
 from warden.core.wire import MAX_PAGE_SIZE
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
-from warden.worker.runner import HANDED_OFF, INBOX_PAGE_SIZE, RunReport, run_once
+from warden.worker.runner import INBOX_PAGE_SIZE, RunReport, run_once
 
 AGENT = "bench-exec"
 PAGE_SIZE = INBOX_PAGE_SIZE  # the runner's unread-inbox page size

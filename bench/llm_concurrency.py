@@ -25,9 +25,10 @@ from bench.common import BenchResult, Cell, Options, fake_llm, overall, seed, ve
 from bench.messages import as_messages, routing_inbox
 from warden.core.catalog import Catalog, load_catalog
 from warden.worker.brains.llm import LlmConnectBrain, build_prompt
-from warden.worker.hub_client import HubClient, tls_verify
+from warden.worker.hub_client import HubClient
 from warden.worker.llm_client import LlmConnectClient
 from warden.worker.runner import run_once
+from warden.worker.transport import tls_verify
 
 FULL_L_MS = (50, 200, 500)
 FULL_N = (10, 100, 500)

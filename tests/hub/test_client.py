@@ -430,10 +430,12 @@ async def test_the_token_is_sent_but_never_shown(
     with running_hub(tmp_path, token=token) as server:
         server.post_message(to_agent="ops-warden")
         monkeypatch.setenv("WARDEN_HUB_TOKEN", token)
-        async with client(server.url) as hub:  # from the environment
+        async with client(server.url) as hub:  # the client never reads the environment
+            with pytest.raises(HubError):
+                await hub.unread("ops-warden")
+        async with client(server.url, token=token) as hub:
             assert len(await hub.unread("ops-warden")) == 1
             assert token not in repr(hub)
-        monkeypatch.delenv("WARDEN_HUB_TOKEN")
         async with client(server.url, token=token + "x") as hub:
             with pytest.raises(HubError) as failure:
                 await hub.unread("ops-warden")

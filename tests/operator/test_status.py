@@ -181,6 +181,15 @@ def test_error_texts_and_unknown_count_keys_are_not_copied() -> None:
     assert run.counts == {"planned": 1}
 
 
+def test_the_recorded_counts_add_up_to_the_messages_seen() -> None:
+    counts = {"executed": 2, "escalated": 1, "deferred": 1, "handed_off": 3}
+    message = summary_json(mode="execute", messages_seen=7, counts=counts)
+    run = read_run(job("u"), pod(message), now=NOW)
+    assert run is not None
+    assert run.counts == counts
+    assert sum(run.counts.values()) == run.messages_seen
+
+
 @pytest.mark.parametrize("message", ["not json at all", "[1, 2]", '{"agent": "x"}'])
 def test_invalid_summaries_record_only_safe_fields(message: str) -> None:
     run = read_run(job("u"), pod(message), now=NOW)

@@ -209,7 +209,7 @@ def assert_safe(message: Message, plan: WorkerPlan, pre: guardrails.Assessment) 
             assert not contains_secret(action.body), action.kind
             assert len(action.body) <= guardrails.MAX_DIFF_CHARS
             if action.kind != ActionKind.PROPOSE_CATALOG_DIFF:
-                assert len(action.body) <= guardrails.MAX_BODY_CHARS
+                assert len(action.body) <= guardrails.MAX_REPLY_CHARS
         assert not contains_secret(action.reason)
     for text in [plan.escalation_reason, *plan.guardrail_notes]:
         assert not contains_secret(text), text

@@ -9,12 +9,13 @@ import pytest
 
 from tests.support.hub import HubProcess
 from warden.core.catalog import Catalog, load_catalog
+from warden.core.vocabulary import Mode
 from warden.hub.sample import TOKEN_PLACEHOLDER, fake_github_token, load_sample_inbox
 from warden.worker.brains import Brain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
 from warden.worker.pipeline import WRITES_IN_FLIGHT
-from warden.worker.runner import Mode, RunReport, run_once
+from warden.worker.runner import RunReport, run_once
 
 AGENT = "ops-warden"
 

@@ -147,6 +147,7 @@ async def test_handed_off_messages_take_no_place_in_the_window(
     assert snapshot(hub) == before  # dry-run writes nothing
     assert [m.id for m in dry.messages] == newer[:1]
     assert dry.summary.counts == {"handed_off": 7, "planned": 1}
+    assert sum(dry.summary.counts.values()) == dry.summary.messages_seen
 
     first = await run_worker(hub, catalog, mode="execute", max_messages=1)
     assert [r.message_id for r in first.results] == newer[:1]

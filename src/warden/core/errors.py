@@ -1,20 +1,35 @@
-"""The exception hierarchy. Every error a user can cause is a `WardenError` with one clear line
-and the exit code (`warden.core.vocabulary.ExitCode`) the CLI returns for it:
+"""The exception hierarchy, one module for every part. Every error a person can cause is a
+`WardenError` with one clear line; its type chooses the exit code the CLI returns
+(`warden.core.vocabulary.ExitCode`) and, in the operator, the Ready condition's reason
+(columns: class, exit code, Ready reason, what it means):
 
-    WardenError                 2  shown as one line
-    ├── ConfigError             2  bad flags, environment or configuration files
-    │   ├── CatalogError        2  the routing catalog is missing, unreadable or invalid
-    │   └── LlmMisconfigured    2  llm-connect refused the worker itself (401/403/404/405/407)
-    ├── HubError                2  the State Hub answered with an error (status kept)
-    │   ├── HubAccessDenied     2  401/403: the worker's token is missing or wrong
-    │   └── HubUnavailable      3  5xx/429 after retries, or the run's circuit is open
-    │       └── HubUnreachable  3  no answer at all: connection refused, DNS, timeouts
-    └── LlmError                -  the model's answer is unusable (the brain escalates)
-        └── LlmUnavailable      3  connection error, timeout, 5xx/429 after retries, circuit open
+    WardenError                     2   -            one line, shown to a person
+    ├── ConfigError                 2   -            bad flags, environment or configuration
+    │   ├── CatalogError            2   -            the routing catalog is missing or invalid
+    │   ├── LlmMisconfigured        2   -            llm-connect refused the worker itself
+    │   └── SpecError               2   InvalidSpec  a WardenWorker the operator cannot run
+    │       ├── MissingConfig       2   MissingConfig    needed, set nowhere
+    │       ├── InvalidConfig       2   InvalidConfig    the operator's ConfigMap value is unusable
+    │       └── ImageNotAllowed     2   ImageNotAllowed  no allowedImages pattern matches
+    ├── Refused                     -   (below)      the operator will not put a worker in place
+    │   ├── InvalidCatalog          -   InvalidCatalog     a broken catalog and no good copy
+    │   ├── OwnershipConflict       -   OwnershipConflict  the object belongs to someone else
+    │   └── ApplyFailed             -   ApplyFailed        the apiserver refused the object
+    ├── KubeApiError                -   -            a Kubernetes API call failed (kopf retries)
+    ├── RefusedAction               1   -            the executor's last check refused an action
+    ├── HubError                    2   -            the State Hub answered with an error
+    │   ├── HubAccessDenied         2   -            401/403: the worker's token is wrong
+    │   └── HubUnavailable          3   -            5xx/429 after retries, or circuit open
+    │       └── HubUnreachable      3   -            no answer: refused, DNS, timeouts
+    └── LlmError                    -   -            the model's answer is unusable
+        └── LlmUnavailable          3   -            llm-connect down after retries
 
 `LlmError` never reaches the CLI: the llm brain turns it into an escalation, and
 `LlmUnavailable` into a deferral. A `HubError` raised by a write in execute mode becomes the
-message's FAILED (or, when unavailable, DEFERRED) result instead.
+message's FAILED (or, when unavailable, DEFERRED) result instead, like a `RefusedAction`. The
+operator's errors never reach a CLI either: a `SpecError` or a `Refused` becomes Ready=False
+with its `reason` and the one line as the message (never a field's value); a `KubeApiError`
+makes kopf retry.
 """
 
 from warden.core.vocabulary import Dependency, ExitCode
@@ -32,6 +47,80 @@ class ConfigError(WardenError):
 
 class CatalogError(ConfigError):
     """The routing catalog is missing, unreadable or invalid."""
+
+
+class SpecError(ConfigError):
+    """A WardenWorker spec the operator cannot run. The message never holds field values."""
+
+    reason = "InvalidSpec"
+
+
+class MissingConfig(SpecError):
+    """Something the worker needs is set neither in the spec nor in the operator's config."""
+
+    reason = "MissingConfig"
+
+
+class InvalidConfig(SpecError):
+    """The operator's ConfigMap holds a value the worker would need, and it is not usable."""
+
+    reason = "InvalidConfig"
+
+
+class ImageNotAllowed(SpecError):
+    """The worker's image matches none of the operator's allowedImages."""
+
+    reason = "ImageNotAllowed"
+
+
+class Refused(WardenError):
+    """The worker's objects cannot be put in place, for a reason retrying will not fix:
+    Ready=False with `reason` and the message, until something changes."""
+
+    reason = "Refused"
+
+
+class InvalidCatalog(Refused):
+    """The operator's ConfigMap catalog is broken and the worker has no good copy of it."""
+
+    reason = "InvalidCatalog"
+
+
+class OwnershipConflict(Refused):
+    """An object the operator would own exists and belongs to someone else."""
+
+    reason = "OwnershipConflict"
+
+
+class ApplyFailed(Refused):
+    """The apiserver refused the object itself (invalid, forbidden): the same request cannot
+    succeed until the spec or the config changes."""
+
+    reason = "ApplyFailed"
+
+
+class KubeApiError(WardenError):
+    """A Kubernetes API call failed. kopf retries the handler that raised it (409s included).
+    `reason` is the apiserver's; `message` its own explanation (the field errors of a 422)."""
+
+    def __init__(self, status: int, reason: str, message: str = "") -> None:
+        super().__init__(f"Kubernetes API error {status}: {reason}")
+        self.status = status
+        self.reason = reason
+        self.message = message
+
+    @property
+    def refused(self) -> bool:
+        """The apiserver refused the request itself (invalid, forbidden): trying the same
+        request again cannot succeed. Conflicts, throttling and server errors can."""
+        return 400 <= self.status < 500 and self.status not in (401, 404, 409, 429)
+
+
+class RefusedAction(WardenError):
+    """The executor's own last check refused an action (never expected past the guardrails):
+    the message's result is FAILED, and the run exits with ACTION_FAILED."""
+
+    exit_code = ExitCode.ACTION_FAILED
 
 
 class HubError(WardenError):

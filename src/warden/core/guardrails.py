@@ -63,7 +63,7 @@ AUTO_EXECUTABLE: Final = frozenset(
 REVIEW_ONLY: Final = frozenset({ActionKind.PROPOSE_CATALOG_DIFF})
 ALLOWED: Final = AUTO_EXECUTABLE | REVIEW_ONLY | {ActionKind.ESCALATE}
 
-MAX_BODY_CHARS: Final = 2000
+MAX_REPLY_CHARS: Final = 2000  # the longest body the worker itself writes
 MAX_DIFF_CHARS: Final = 8000
 MAX_REASON_CHARS: Final = 300
 MAX_ACTIONS: Final = 6
@@ -379,14 +379,14 @@ def _check_action(
         case ActionKind.REPLY:
             if action.target not in (None, "", message.from_agent):
                 return Reason.REPLY_MISADDRESSED, None
-            problem = _body_problem(action.body, MAX_BODY_CHARS, state, trusted=trusted)
+            problem = _body_problem(action.body, MAX_REPLY_CHARS, state, trusted=trusted)
             if problem is not None:
                 return problem, None
             return None, PlannedAction(
                 kind=kind, target=message.from_agent, body=action.body, reason=reason
             )
         case ActionKind.PROGRESS_NOTE:
-            problem = _body_problem(action.body, MAX_BODY_CHARS, state, trusted=trusted)
+            problem = _body_problem(action.body, MAX_REPLY_CHARS, state, trusted=trusted)
             if problem is not None:
                 return problem, None
             return None, PlannedAction(kind=kind, body=action.body, reason=reason)

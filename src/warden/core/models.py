@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from warden.core.vocabulary import Dependency, ExitCode
+from warden.core.vocabulary import SUMMARY_MAX_BYTES, BrainName, Dependency, ExitCode, Mode
 
 
 class WardenModel(BaseModel):
@@ -95,6 +95,13 @@ class Outcome(StrEnum):
     DEFERRED = "deferred"  # a dependency was unavailable: unread, no handoff, next run
 
 
+HANDED_OFF: Final = "handed_off"
+"""The summary's count of unread messages passed over because a human already has them."""
+RUN_COUNT_KEYS: Final = (*(outcome.value for outcome in Outcome), HANDED_OFF)
+"""The keys of `RunSummary.counts` (and of `status.runs[].counts`): in a completed run they add
+up to `messages_seen`."""
+
+
 class WorkerPlan(WardenModel):
     """A brain's plan for one message after the guardrails checked it."""
 
@@ -142,14 +149,15 @@ Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class RunSummary(WardenModel):
-    """What one run did. Written as JSON (<= 4096 bytes) to the summary file for the operator."""
+    """What one run did. Written as JSON (<= SUMMARY_MAX_BYTES) to the summary file for the
+    operator."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: Annotated[int, Field(ge=1, le=1, strict=True)] = 1
     agent: str
-    mode: Literal["dry-run", "execute"]
-    brain: Literal["rule", "llm"]
+    mode: Mode
+    brain: BrainName
     started_at: str
     duration_seconds: Seconds = 0.0
     phase_seconds: dict[str, Seconds] = Field(default_factory=dict)  # fetch, plan, execute
@@ -200,7 +208,7 @@ class RunSummary(WardenModel):
             return ExitCode.ACTION_FAILED
         return ExitCode.OK
 
-    def to_compact_json(self, limit: int = 4096) -> str:
+    def to_compact_json(self, limit: int = SUMMARY_MAX_BYTES) -> str:
         """Serialise within `limit` bytes, dropping error details first if needed."""
         data: dict[str, Any] = self.model_dump(mode="json")
         text = _dumps(data)

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field, ValidationError
 
 from warden.core.models import Message, WardenModel
 
-MAX_BODY_CHARS = 64_000
+MAX_MESSAGE_BODY_CHARS = 64_000  # what the hub accepts in a message (docs/hub-api.md)
 MAX_PAGE_SIZE = 500
 # Progress kinds that hand a message to a human: the agent will not act on it again.
 HANDOFF_KINDS = ("escalation", "review_requested")
@@ -30,7 +30,7 @@ class NewMessage(_Request):
     from_agent: AgentName
     to_agent: AgentName
     subject: str = Field(default="", max_length=1_000)
-    body: str = Field(default="", max_length=MAX_BODY_CHARS)
+    body: str = Field(default="", max_length=MAX_MESSAGE_BODY_CHARS)
     in_reply_to: str | None = Field(default=None, min_length=1, max_length=200)
 
 

@@ -10,9 +10,7 @@ import os
 from typing import Any
 
 from warden.core.names import DEFAULT_AGENT
-
-HUB_URL_ENV = "WARDEN_HUB_URL"
-TOKEN_ENV = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
+from warden.core.vocabulary import ENV_HUB_TOKEN, ENV_HUB_URL
 
 
 def register(sub: Any) -> None:
@@ -25,7 +23,7 @@ def register(sub: Any) -> None:
     serve.add_argument("--port", type=int, required=True, help="TCP port (0: pick a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument(
-        "--token", help=f"require this bearer token (prefer env {TOKEN_ENV}: argv is visible)"
+        "--token", help=f"require this bearer token (prefer env {ENV_HUB_TOKEN}: argv is visible)"
     )
     serve.add_argument(
         "--fault-injection", action="store_true", help="enable /v1/_faults (tests only)"
@@ -66,15 +64,15 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _add_hub_url(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--hub-url", help=f"State Hub base URL (default: env {HUB_URL_ENV})")
+    parser.add_argument("--hub-url", help=f"State Hub base URL (default: env {ENV_HUB_URL})")
 
 
 def _hub_url(args: argparse.Namespace) -> str:
     from warden.core.errors import ConfigError
 
-    url: str | None = args.hub_url or os.environ.get(HUB_URL_ENV)
+    url: str | None = args.hub_url or os.environ.get(ENV_HUB_URL)
     if not url:
-        raise ConfigError(f"no hub URL: pass --hub-url or set {HUB_URL_ENV}")
+        raise ConfigError(f"no hub URL: pass --hub-url or set {ENV_HUB_URL}")
     return url
 
 
@@ -89,7 +87,7 @@ def _serve(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
     if not db_path.parent.is_dir():
         raise ConfigError(f"cannot create the hub database {db_path}: no such directory")
-    token = args.token or os.environ.get(TOKEN_ENV) or None
+    token = args.token or os.environ.get(ENV_HUB_TOKEN) or None
 
     def ready(url: str) -> None:
         print(f"hub: serving on {url} (db {db_path})", flush=True)

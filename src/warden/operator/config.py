@@ -14,6 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from warden.core.catalog import parse_catalog
 from warden.core.errors import CatalogError, ConfigError
 from warden.core.urls import url_problem
+from warden.core.vocabulary import (
+    ENV_OPERATOR_CONFIGMAP,
+    ENV_OPERATOR_NAMESPACE,
+    ENV_OPERATOR_RESYNC,
+    ENV_WORKER_IMAGE,
+)
 from warden.operator.pod import PodSettings, describe_errors
 
 DEFAULT_CONFIGMAP = "ops-warden-operator"
@@ -21,7 +27,6 @@ CATALOG_KEY = "catalog.yaml"
 WORKER_POD_KEY = "workerPod.yaml"
 ALLOWED_IMAGES_KEY = "allowedImages"
 URL_KEYS = ("llmConnectUrl", "defaultHubUrl")
-RESYNC_ENV = "WARDEN_OPERATOR_RESYNC_SECONDS"
 DEFAULT_RESYNC_SECONDS = 60.0
 
 
@@ -51,10 +56,10 @@ class OperatorConfig(BaseModel):
         Raises ConfigError (one line) for a value that is not usable."""
         env = os.environ if env is None else env
         return cls(
-            namespace=env.get("WARDEN_OPERATOR_NAMESPACE", ""),
-            configmap_name=env.get("WARDEN_OPERATOR_CONFIGMAP", "") or DEFAULT_CONFIGMAP,
-            worker_image=env.get("WARDEN_WORKER_IMAGE", ""),
-            resync_seconds=_resync_seconds(env.get(RESYNC_ENV, "")),
+            namespace=env.get(ENV_OPERATOR_NAMESPACE, ""),
+            configmap_name=env.get(ENV_OPERATOR_CONFIGMAP, "") or DEFAULT_CONFIGMAP,
+            worker_image=env.get(ENV_WORKER_IMAGE, ""),
+            resync_seconds=_resync_seconds(env.get(ENV_OPERATOR_RESYNC, "")),
         )
 
     def with_configmap(self, data: Mapping[str, str] | None) -> OperatorConfig:
@@ -166,7 +171,11 @@ def _resync_seconds(raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{RESYNC_ENV} must be a number of seconds, not {raw[:40]!r}") from None
+        raise ConfigError(
+            f"{ENV_OPERATOR_RESYNC} must be a number of seconds, not {raw[:40]!r}"
+        ) from None
     if not math.isfinite(value) or value <= 0:
-        raise ConfigError(f"{RESYNC_ENV} must be a number of seconds above 0, not {raw[:40]!r}")
+        raise ConfigError(
+            f"{ENV_OPERATOR_RESYNC} must be a number of seconds above 0, not {raw[:40]!r}"
+        )
     return value

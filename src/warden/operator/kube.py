@@ -15,26 +15,11 @@ from typing import Any
 
 import aiohttp
 
+from warden.core.errors import KubeApiError as KubeApiError
+
 logger = logging.getLogger(__name__)
 
 Credentials = Any  # kopf.ConnectionInfo (kopf is imported lazily by the handlers)
-
-
-class KubeApiError(Exception):
-    """An API call failed. kopf retries the handler that raised it (409s included).
-    `message` is the apiserver's own explanation (e.g. the field errors of a 422)."""
-
-    def __init__(self, status: int, reason: str, message: str = "") -> None:
-        super().__init__(f"Kubernetes API error {status}: {reason}")
-        self.status = status
-        self.reason = reason
-        self.message = message
-
-    @property
-    def refused(self) -> bool:
-        """The apiserver refused the request itself (invalid, forbidden): trying the same
-        request again cannot succeed. Conflicts, throttling and server errors can."""
-        return 400 <= self.status < 500 and self.status not in (401, 404, 409, 429)
 
 
 def _dumps(body: Any) -> str:

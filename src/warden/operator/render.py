@@ -9,26 +9,28 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from warden.core.errors import ImageNotAllowed, InvalidConfig, MissingConfig
+from warden.core.vocabulary import (
+    API_VERSION,
+    ENV_AGENT,
+    ENV_CATALOG,
+    ENV_HUB_TOKEN,
+    ENV_HUB_URL,
+    ENV_LLM_URL,
+    KIND,
+)
+from warden.core.vocabulary import FINGERPRINT_ANNOTATION as FINGERPRINT_ANNOTATION
+from warden.core.vocabulary import SPEC_HASH_ANNOTATION as SPEC_HASH_ANNOTATION
+from warden.core.vocabulary import WAIVER_ANNOTATION as WAIVER_ANNOTATION
+from warden.core.vocabulary import WORKER_LABEL as WORKER_LABEL
+from warden.core.vocabulary import Mode as Mode
 from warden.operator.config import CATALOG_KEY, OperatorConfig
 from warden.operator.pod import PodSettings, Resources
 from warden.operator.quantity import same_quantity
-from warden.operator.spec import (
-    API_VERSION,
-    KIND,
-    ImageNotAllowed,
-    InvalidConfig,
-    MissingConfig,
-    WardenWorkerSpec,
-)
+from warden.operator.spec import WardenWorkerSpec
 
-Mode = Literal["dry-run", "execute"]
-
-WORKER_LABEL = "ops-warden.dev/worker"
-FINGERPRINT_ANNOTATION = "ops-warden.dev/shakedown-fingerprint"
-SPEC_HASH_ANNOTATION = "ops-warden.dev/rendered-hash"
-WAIVER_ANNOTATION = "ops-warden.dev/shakedown-waiver"
 CONTAINER_NAME = "worker"
 CATALOG_MOUNT_DIR = "/etc/warden"
 CATALOG_PATH = f"{CATALOG_MOUNT_DIR}/catalog.yaml"
@@ -153,18 +155,18 @@ def worker_command(spec: WardenWorkerSpec, effective_mode: Mode) -> list[str]:
 
 def _env(spec: WardenWorkerSpec, settings: Settings, worker_name: str) -> list[dict[str, Any]]:
     env: list[dict[str, Any]] = [
-        {"name": "WARDEN_HUB_URL", "value": settings.hub_url},
-        {"name": "WARDEN_AGENT", "value": spec.agent},
-        {"name": "WARDEN_CATALOG", "value": CATALOG_PATH},
+        {"name": ENV_HUB_URL, "value": settings.hub_url},
+        {"name": ENV_AGENT, "value": spec.agent},
+        {"name": ENV_CATALOG, "value": CATALOG_PATH},
     ]
     if settings.llm_url:
-        env.append({"name": "LLM_CONNECT_URL", "value": settings.llm_url})
+        env.append({"name": ENV_LLM_URL, "value": settings.llm_url})
     token = spec.hub.token_secret_ref
     if token is not None:
         # Only a reference: the operator never reads the Secret's value.
         env.append(
             {
-                "name": "WARDEN_HUB_TOKEN",
+                "name": ENV_HUB_TOKEN,
                 "valueFrom": {"secretKeyRef": {"name": token.name, "key": token.key}},
             }
         )

@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from warden.core.errors import ConfigError
+from warden.core.errors import ImageNotAllowed as ImageNotAllowed
+from warden.core.errors import InvalidConfig as InvalidConfig
+from warden.core.errors import MissingConfig as MissingConfig
+from warden.core.errors import SpecError as SpecError
 from warden.core.masking import mask
-from warden.core.names import AGENT_NAME_PATTERN
+from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
 from warden.core.urls import url_problem
+from warden.core.vocabulary import API_VERSION as API_VERSION
+from warden.core.vocabulary import DEFAULT_BRAIN, DRY_RUN, BrainName, Mode
+from warden.core.vocabulary import GROUP as GROUP
+from warden.core.vocabulary import KIND as KIND
+from warden.core.vocabulary import PLURAL as PLURAL
+from warden.core.vocabulary import VERSION as VERSION
 from warden.operator.pod import PodSettings, Resources
-
-GROUP = "ops-warden.dev"
-VERSION = "v1alpha1"
-PLURAL = "wardenworkers"
-KIND = "WardenWorker"
-API_VERSION = f"{GROUP}/{VERSION}"
 
 
 def _cron_field(value: str) -> str:
@@ -56,31 +59,6 @@ def _base_url(value: str) -> str:
     if problem is not None:
         raise ValueError(f"URL {problem}")
     return value
-
-
-class SpecError(ConfigError):
-    """A WardenWorker spec the operator cannot run. The message never holds field values.
-    `reason` is the Ready condition's reason for it."""
-
-    reason = "InvalidSpec"
-
-
-class MissingConfig(SpecError):
-    """Something the worker needs is set neither in the spec nor in the operator's config."""
-
-    reason = "MissingConfig"
-
-
-class InvalidConfig(SpecError):
-    """The operator's ConfigMap holds a value the worker would need, and it is not usable."""
-
-    reason = "InvalidConfig"
-
-
-class ImageNotAllowed(SpecError):
-    """The worker's image matches none of the operator's allowedImages."""
-
-    reason = "ImageNotAllowed"
 
 
 class _Model(BaseModel):
@@ -121,9 +99,9 @@ class WardenWorkerSpec(_Model):
     schedule: str = Field(min_length=1, max_length=128)
     time_zone: str = Field(default="", max_length=64, alias="timeZone")
     suspend: bool = True
-    mode: Literal["dry-run", "execute"] = "dry-run"
-    brain: Literal["rule", "llm"] = "rule"
-    agent: str = Field(default="ops-warden", pattern=AGENT_NAME_PATTERN)
+    mode: Mode = DRY_RUN
+    brain: BrainName = DEFAULT_BRAIN
+    agent: str = Field(default=DEFAULT_AGENT, pattern=AGENT_NAME_PATTERN)
     hub: HubSpec = Field(default_factory=HubSpec)
     llm: LlmSpec = Field(default_factory=LlmSpec)
     max_messages_per_run: int = Field(default=20, ge=1, le=1000, alias="maxMessagesPerRun")

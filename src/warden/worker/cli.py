@@ -9,6 +9,17 @@ import os
 from typing import Any
 
 from warden.core.names import DEFAULT_AGENT
+from warden.core.vocabulary import (
+    BRAINS,
+    DEFAULT_BRAIN,
+    DRY_RUN,
+    ENV_AGENT,
+    ENV_CATALOG,
+    ENV_HUB_URL,
+    ENV_LLM_URL,
+    EXECUTE,
+    SUMMARY_MAX_BYTES,
+)
 
 
 def register(sub: Any) -> None:
@@ -24,26 +35,28 @@ def register(sub: Any) -> None:
     run.add_argument("--once", action="store_true", help="one run, then exit (default: poll)")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument(
-        "--dry-run", dest="mode", action="store_const", const="dry-run",
+        "--dry-run", dest="mode", action="store_const", const=DRY_RUN,
         help="render plans, write nothing (default)",
     )  # fmt: skip
     mode.add_argument(
-        "--execute", dest="mode", action="store_const", const="execute",
+        "--execute", dest="mode", action="store_const", const=EXECUTE,
         help="execute the auto-executable actions",
     )  # fmt: skip
-    run.set_defaults(mode="dry-run")
-    run.add_argument("--brain", choices=["rule", "llm"], default="rule", help="default: rule")
+    run.set_defaults(mode=DRY_RUN)
+    run.add_argument(
+        "--brain", choices=BRAINS, default=DEFAULT_BRAIN, help=f"default: {DEFAULT_BRAIN}"
+    )
     run.add_argument(
         "--agent",
         metavar="NAME",
-        help=f"agent whose inbox to read (env WARDEN_AGENT, default {DEFAULT_AGENT})",
+        help=f"agent whose inbox to read (env {ENV_AGENT}, default {DEFAULT_AGENT})",
     )
-    run.add_argument("--hub-url", metavar="URL", help="State Hub base URL (env WARDEN_HUB_URL)")
-    run.add_argument("--llm-url", metavar="URL", help="llm-connect base URL (env LLM_CONNECT_URL)")
+    run.add_argument("--hub-url", metavar="URL", help=f"State Hub base URL (env {ENV_HUB_URL})")
+    run.add_argument("--llm-url", metavar="URL", help=f"llm-connect base URL (env {ENV_LLM_URL})")
     run.add_argument(
         "--catalog",
         metavar="PATH",
-        help="routing catalog YAML (env WARDEN_CATALOG, default built-in)",
+        help=f"routing catalog YAML (env {ENV_CATALOG}, default built-in)",
     )
     run.add_argument(
         "--max-messages",
@@ -77,7 +90,7 @@ def register(sub: Any) -> None:
     run.add_argument(
         "--summary-file",
         metavar="PATH",
-        help="write the run summary as JSON (<= 4096 bytes) here",
+        help=f"write the run summary as JSON (<= {SUMMARY_MAX_BYTES} bytes) here",
     )
     run.set_defaults(handler=_run)
 

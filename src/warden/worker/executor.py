@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from warden.core import masking
-from warden.core.errors import HubError, HubUnavailable, WardenError
+from warden.core.errors import HubError, HubUnavailable, RefusedAction
 from warden.core.guardrails import AUTO_EXECUTABLE, proposal_digest
 from warden.core.models import (
     ActionKind,
@@ -29,10 +29,6 @@ from warden.core.models import (
 from warden.worker.hub_client import HubClient, idempotency_key
 
 MAX_SUBJECT_CHARS = 120
-
-
-class RefusedAction(WardenError):
-    """The executor's own last check refused an action (never expected past the guardrails)."""
 
 
 class Executor:

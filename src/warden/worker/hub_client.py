@@ -17,12 +17,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
-import random
 import uuid
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -36,13 +34,13 @@ from warden.core.errors import (
 )
 from warden.core.models import Message
 from warden.core.urls import validate_base_url
-from warden.core.vocabulary import Dependency
+from warden.core.vocabulary import ENV_HUB_TOKEN, Dependency
 from warden.core.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
 from warden.worker.breaker import CircuitBreaker
+from warden.worker.transport import RetryPolicy, tls_verify
 
 log = logging.getLogger(__name__)
 
-TOKEN_ENV = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _DENIED_STATUSES = frozenset({401, 403})
 # With the defaults a hub that stops answering ends the run within about
@@ -55,15 +53,6 @@ def idempotency_key(message_id: str, action: str) -> str:
     """The key for `action` on `message_id`: the same in every run, so a worker that crashed
     after a write and handles the message again does not write it twice."""
     return hashlib.sha256(f"{message_id}\x00{action}".encode()).hexdigest()
-
-
-def tls_verify(base_url: str) -> bool:
-    """Certificate verification for an https URL; for a plain-http one, no TLS context at all.
-
-    A client bound to an http:// base URL, sending relative paths with redirects off, never
-    opens a TLS connection, and building the default context loads the CA bundle (about a
-    tenth of the worker's cold start). https URLs are always verified."""
-    return urlsplit(base_url).scheme == "https"
 
 
 def validate_hub_url(url: str) -> str:
@@ -92,14 +81,11 @@ class HubClient:
         if breaker_threshold < 1:
             raise ConfigError("breaker_threshold must be at least 1")
         self.base_url = validate_hub_url(base_url)
-        self.max_attempts = max_attempts
+        self.retry = RetryPolicy(attempts=max_attempts, base=backoff_base, cap=backoff_max)
         self.breaker = CircuitBreaker(
             Dependency.STATE_HUB, threshold=breaker_threshold, retry_budget=retry_budget
         )
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
         self.requests_made = 0
-        token = os.environ.get(TOKEN_ENV) if token is None else token
         headers = {"Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -111,7 +97,6 @@ class HubClient:
             follow_redirects=False,
             verify=tls_verify(self.base_url),
         )
-        self._jitter = random.Random()  # jitter only; nothing secret  # noqa: S311
 
     def __repr__(self) -> str:
         return f"HubClient({self.base_url!r})"
@@ -287,7 +272,7 @@ class HubClient:
     ) -> httpx.Response:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         what = f"{method} {path}"
-        for attempt in range(1, self.max_attempts + 1):
+        for attempt in range(1, self.retry.attempts + 1):
             if self.breaker.is_open:
                 raise HubUnavailable(
                     f"the State Hub at {self.base_url} is unavailable ({self.breaker.describe()});"
@@ -307,7 +292,7 @@ class HubClient:
                         f" ({_attempts(attempt)}{self._circuit_note()})"
                     ) from None
                 log.info("hub: %s failed (%s), attempt %d", what, reason, attempt)
-                await asyncio.sleep(self._delay(attempt, None))
+                await asyncio.sleep(self.retry.delay(attempt))
                 continue
             status = response.status_code
             if status in _RETRY_STATUSES:
@@ -319,7 +304,7 @@ class HubClient:
                         status=status,
                     )
                 log.info("hub: %s answered %d, attempt %d", what, status, attempt)
-                await asyncio.sleep(self._delay(attempt, response.headers.get("Retry-After")))
+                await asyncio.sleep(self.retry.delay(attempt, response.headers.get("Retry-After")))
                 continue
             self.breaker.record_success()  # any other answer: the hub is there
             if response.is_success:
@@ -327,7 +312,7 @@ class HubClient:
             if status in _DENIED_STATUSES:
                 raise HubAccessDenied(
                     f"State Hub refused {what}: {status} {_error_text(response)}"
-                    f" (check {TOKEN_ENV})",
+                    f" (check {ENV_HUB_TOKEN})",
                     status=status,
                 )
             raise HubError(f"State Hub rejected {what}: {status} {_error_text(response)}", status)
@@ -335,18 +320,10 @@ class HubClient:
 
     def _may_retry(self, attempt: int) -> bool:
         """After a failed attempt: one more, within the request's and the run's budget?"""
-        return attempt < self.max_attempts and self.breaker.take_retry()
+        return self.retry.may_retry(attempt) and self.breaker.take_retry()
 
     def _circuit_note(self) -> str:
         return "; circuit open: no more requests this run" if self.breaker.is_open else ""
-
-    def _delay(self, attempt: int, retry_after: str | None) -> float:
-        """Exponential backoff with equal jitter; a small Retry-After wins when given."""
-        ceiling = min(self.backoff_max, self.backoff_base * 2.0 ** (attempt - 1))
-        delay = ceiling / 2 + self._jitter.uniform(0, ceiling / 2)
-        if retry_after is not None and retry_after.isdigit():
-            delay = max(delay, min(float(retry_after), self.backoff_max))
-        return delay
 
 
 def _attempts(count: int) -> str:

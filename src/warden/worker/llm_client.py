@@ -12,7 +12,6 @@ Three kinds of failure, three meanings (warden.core.errors):
 from __future__ import annotations
 
 import asyncio
-import random
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -21,7 +20,7 @@ from warden.core.errors import LlmError, LlmMisconfigured, LlmUnavailable
 from warden.core.urls import validate_base_url
 from warden.core.vocabulary import Dependency
 from warden.worker.breaker import CircuitBreaker
-from warden.worker.hub_client import tls_verify
+from warden.worker.transport import RetryPolicy, tls_verify
 
 MAX_RESPONSE_BYTES = 64 * 1024
 BREAKER_THRESHOLD = 3  # unavailable calls in a row after which the run stops calling
@@ -48,8 +47,8 @@ class LlmConnectClient:
         breaker_threshold: int = BREAKER_THRESHOLD,
     ) -> None:
         self.base_url = validate_base_url(base_url, "LLM_CONNECT_URL")
-        self.attempts = max(1, attempts)
-        self.backoff = backoff
+        # The hub client's policy, with llm-connect's smaller numbers: a call is slow already.
+        self.retry = RetryPolicy(attempts=max(1, attempts), base=2 * backoff, cap=8 * backoff)
         self.calls = 0  # HTTP requests sent, retries included
         self.breaker = CircuitBreaker(Dependency.LLM_CONNECT, threshold=breaker_threshold)
         self._http = httpx.AsyncClient(
@@ -62,13 +61,13 @@ class LlmConnectClient:
 
     async def execute(self, prompt: str) -> str:
         last = "no attempt made"
-        for attempt in range(self.attempts):
+        for attempt in range(self.retry.attempts):
             if self.breaker.is_open:
                 raise LlmUnavailable(
                     f"llm-connect unavailable ({self.breaker.describe()}); no call made"
                 )
             if attempt:
-                await asyncio.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random()))  # noqa: S311
+                await asyncio.sleep(self.retry.delay(attempt))
             self.calls += 1
             try:
                 response = await self._http.post("/execute", json={"prompt": prompt})
@@ -84,7 +83,7 @@ class LlmConnectClient:
                 continue
             self.breaker.record_success()
             return _content(response, self.base_url)
-        self.breaker.record_failure(f"{last} ({self.attempts} attempts)")
+        self.breaker.record_failure(f"{last} ({self.retry.attempts} attempts)")
         raise LlmUnavailable(self.breaker.describe())
 
     async def aclose(self) -> None:

@@ -10,7 +10,7 @@ import re
 import signal
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,18 +18,27 @@ from warden.core.errors import ConfigError, WardenError
 from warden.core.models import RunSummary
 from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
 from warden.core.urls import validate_base_url
-from warden.core.vocabulary import ExitCode
+from warden.core.vocabulary import (
+    ENV_AGENT,
+    ENV_CATALOG,
+    ENV_HUB_TOKEN,
+    ENV_HUB_URL,
+    ENV_LLM_URL,
+    SUMMARY_MAX_BYTES,
+    BrainName,
+    ExitCode,
+    Mode,
+)
 from warden.worker.brains import Brain
 from warden.worker.hub_client import HubClient
 from warden.worker.on_demand import CatalogLoader, OnDemandBrain
 from warden.worker.render import render_json, render_text
-from warden.worker.runner import Mode, RunReport, failed_summary, run_once
+from warden.worker.runner import RunReport, failed_summary, run_once
 
 if TYPE_CHECKING:
     from warden.core.catalog import Catalog
 
 log = logging.getLogger("warden.worker")
-SUMMARY_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,7 @@ class WorkerSettings:
     agent: str
     hub_url: str
     mode: Mode
-    brain: str
+    brain: BrainName
     llm_url: str | None
     catalog: Catalog | None  # None: the built-in catalog, loaded with the first message
     max_messages: int
@@ -47,21 +56,22 @@ class WorkerSettings:
     once: bool
     output: str
     summary_file: Path | None
+    hub_token: str | None = field(default=None, repr=False)  # from the environment only
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, env: Mapping[str, str]) -> WorkerSettings:
-        agent = args.agent or env.get("WARDEN_AGENT") or DEFAULT_AGENT
+        agent = args.agent or env.get(ENV_AGENT) or DEFAULT_AGENT
         if not re.fullmatch(AGENT_NAME_PATTERN, agent):
             raise ConfigError(f"agent {agent!r} is not a valid agent name (a DNS-1123 label)")
-        hub_url = args.hub_url or env.get("WARDEN_HUB_URL")
+        hub_url = args.hub_url or env.get(ENV_HUB_URL)
         if not hub_url:
-            raise ConfigError("no State Hub URL: pass --hub-url or set WARDEN_HUB_URL")
+            raise ConfigError(f"no State Hub URL: pass --hub-url or set {ENV_HUB_URL}")
         hub_url = validate_base_url(hub_url, "hub URL")
-        llm_url = args.llm_url or env.get("LLM_CONNECT_URL") or None
+        llm_url = args.llm_url or env.get(ENV_LLM_URL) or None
         if args.brain == "llm":
             if not llm_url:
                 raise ConfigError(
-                    "--brain llm needs llm-connect: pass --llm-url or set LLM_CONNECT_URL"
+                    f"--brain llm needs llm-connect: pass --llm-url or set {ENV_LLM_URL}"
                 )
             llm_url = validate_base_url(llm_url, "llm-connect URL")
         summary_file = Path(args.summary_file) if args.summary_file else None
@@ -73,7 +83,7 @@ class WorkerSettings:
             mode=args.mode,
             brain=args.brain,
             llm_url=llm_url,
-            catalog=_named_catalog(args.catalog or env.get("WARDEN_CATALOG") or None),
+            catalog=_named_catalog(args.catalog or env.get(ENV_CATALOG) or None),
             max_messages=args.max_messages,
             concurrency=args.concurrency,
             llm_timeout=args.llm_timeout,
@@ -81,6 +91,7 @@ class WorkerSettings:
             once=args.once,
             output=args.output,
             summary_file=summary_file,
+            hub_token=env.get(ENV_HUB_TOKEN) or None,
         )
 
 
@@ -126,7 +137,7 @@ async def run_worker(settings: WorkerSettings) -> int:
     brain = make_brain(settings, catalog)
     exit_code = ExitCode.OK
     try:
-        async with HubClient(settings.hub_url) as hub:
+        async with HubClient(settings.hub_url, token=settings.hub_token) as hub:
             while True:
                 try:
                     report = await run_once(
@@ -179,10 +190,10 @@ def _write_summary(settings: WorkerSettings, summary: RunSummary) -> None:
         return
     from warden.core import masking
 
-    text = summary.to_compact_json(SUMMARY_LIMIT)
+    text = summary.to_compact_json(SUMMARY_MAX_BYTES)
     if masking.contains_secret(text):  # errors are masked when made; never write one anyway
         summary = summary.model_copy(update={"errors": [], "errors_truncated": True})
-        text = summary.to_compact_json(SUMMARY_LIMIT)
+        text = summary.to_compact_json(SUMMARY_MAX_BYTES)
     try:
         settings.summary_file.write_text(text, encoding="utf-8")
     except OSError as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from warden.core.vocabulary import BrainName
 from warden.worker.breaker import CircuitBreaker
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class CatalogLoader:
 class OnDemandBrain:
     """A `Brain` that builds the real one (with `build`) on the first message it plans."""
 
-    def __init__(self, name: str, build: Callable[[], Brain]) -> None:
+    def __init__(self, name: BrainName, build: Callable[[], Brain]) -> None:
         self.name = name
         self._build = build
         self._brain: Brain | None = None

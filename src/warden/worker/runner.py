@@ -23,10 +23,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
+    HANDED_OFF,
     Deferral,
     Message,
     MessageResult,
@@ -34,7 +35,7 @@ from warden.core.models import (
     RunSummary,
     WorkerPlan,
 )
-from warden.core.vocabulary import Dependency
+from warden.core.vocabulary import BrainName, Dependency, Mode
 from warden.worker.brains import Brain
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.hub_client import HubClient
@@ -48,10 +49,8 @@ if TYPE_CHECKING:
 # where a message needs them: a run over an empty inbox, the common scheduled run, never loads
 # them (tests/support/imports.py).
 
-Mode = Literal["dry-run", "execute"]
 ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
-HANDED_OFF = "handed_off"  # the summary count of messages skipped as already handed off
 PRECHECKS_AHEAD = 2  # messages pre-checked ahead of the brain, per brain call in flight
 MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
 
@@ -174,9 +173,7 @@ async def run_once(
     fetched = time.perf_counter()
     # Built after the first request: its model is built on first use (defer_build), and a
     # cold worker's first request should not wait for it.
-    summary = RunSummary(
-        agent=agent, mode=mode, brain=_brain_label(brain.name), started_at=started_at
-    )
+    summary = RunSummary(agent=agent, mode=mode, brain=brain.name, started_at=started_at)
     report = RunReport(summary=summary)
     summary.messages_seen = len(messages) + skipped
     routes = _resolved(catalog) if messages else None
@@ -326,16 +323,14 @@ def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]
     return sorted(deferred), lines
 
 
-def _brain_label(name: str) -> Literal["rule", "llm"]:
-    return "llm" if name == "llm" else "rule"
-
-
 def _llm_calls(brain: Brain) -> int:
     calls: int = getattr(getattr(brain, "client", None), "calls", 0)
     return calls
 
 
-def failed_summary(agent: str, mode: Mode, brain: str, error: WardenError | str) -> RunSummary:
+def failed_summary(
+    agent: str, mode: Mode, brain: BrainName, error: WardenError | str
+) -> RunSummary:
     """The summary of a run that could not start or was stopped by an error (e.g. the hub is
     unreachable when the inbox is read, or refuses the token)."""
     from warden.core import masking
@@ -344,7 +339,7 @@ def failed_summary(agent: str, mode: Mode, brain: str, error: WardenError | str)
     return RunSummary(
         agent=agent,
         mode=mode,
-        brain=_brain_label(brain),
+        brain=brain,
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         unavailable=[dependency] if dependency is not None else [],
         errors=[masking.mask(str(error))[:300]],

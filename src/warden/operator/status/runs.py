@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from warden.core.masking import contains_secret
-from warden.core.models import Outcome, RunSummary
+from warden.core.models import RUN_COUNT_KEYS, RunSummary
 from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.vocabulary import Dependency, ExitCode
 from warden.operator.render import CONTAINER_NAME, FINGERPRINT_ANNOTATION
@@ -38,7 +38,6 @@ UNAVAILABLE_REASONS = {
     Dependency.LLM_CONNECT: "LlmUnavailable",
 }
 DEPENDENCY_UNAVAILABLE = "DependencyUnavailable"
-_OUTCOMES = tuple(outcome.value for outcome in Outcome)
 
 
 # --- the Job and Pod as the operator reads them ------------------------------------------
@@ -274,7 +273,7 @@ def _summary_fields(result: RunResult, summary: RunSummary) -> dict[str, Any]:
         "agent": summary.agent if _AGENT_RE.match(summary.agent) else None,
         "duration_seconds": round(summary.duration_seconds, 3),
         "messages_seen": summary.messages_seen,
-        "counts": {k: v for k, v in summary.counts.items() if k in _OUTCOMES},
+        "counts": {k: v for k, v in summary.counts.items() if k in RUN_COUNT_KEYS},
         "actions_executed": summary.actions_executed,
         "guardrail_interventions": summary.guardrail_interventions,
         "llm_calls": summary.llm_calls,

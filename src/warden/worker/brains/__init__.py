@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from warden.core.models import Message, Proposal
+from warden.core.vocabulary import BrainName
 from warden.worker.breaker import CircuitBreaker
 
 if TYPE_CHECKING:  # the guardrails load with the first message
@@ -15,7 +16,7 @@ class Brain(Protocol):
     """Plans one message. Must never raise for bad model output: escalate instead; and
     defer (`Proposal.deferral`) when a dependency it needs is unavailable."""
 
-    name: str
+    name: BrainName
 
     @property
     def breaker(self) -> CircuitBreaker | None:

@@ -21,7 +21,7 @@ from warden.core.errors import LlmError, LlmUnavailable
 from warden.core.guardrails import Assessment, assess
 from warden.core.masking import Masker, strip_controls
 from warden.core.models import ActionKind, Deferral, Message, PlannedAction, Proposal
-from warden.core.vocabulary import Dependency
+from warden.core.vocabulary import BrainName, Dependency
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.llm_client import LlmConnectClient
 
@@ -111,7 +111,7 @@ def _json_candidates(content: str) -> list[Any]:
 
 
 class LlmConnectBrain:
-    name = "llm"
+    name: BrainName = "llm"
 
     def __init__(self, client: LlmConnectClient, catalog: Catalog, agent: str) -> None:
         self.client = client

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from warden.core.catalog import Catalog
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal
+from warden.core.vocabulary import BrainName
 
 if TYPE_CHECKING:  # the guardrails load with the first message
     from warden.core.guardrails import Assessment
@@ -19,7 +20,7 @@ _QUESTION_RE = re.compile(
 
 
 class RuleBrain:
-    name = "rule"
+    name: BrainName = "rule"
     breaker = None  # no dependency: it never defers
 
     def __init__(self, catalog: Catalog) -> None:
