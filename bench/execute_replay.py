@@ -114,7 +114,7 @@ def run(options: Options) -> BenchResult:
     workdir.mkdir(parents=True, exist_ok=True)
     template = workdir / "template.db"
     with running_hub(workdir, db_path=template, name="template") as hub:
-        seed(hub, AGENT, realistic_inbox(n, seed=13))
+        seed(hub, AGENT, realistic_inbox(n, seed=4))  # the mix of hub_round_trips
     ratios: list[float] = []
     sent: list[Recorded] = []  # recorded by the first round's worker run, which goes first
     counts: dict[str, int] = {}
