@@ -19,7 +19,13 @@ from warden.core.models import RUN_COUNT_KEYS
 from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
 from warden.core.vocabulary import BRAINS, MODES, Dependency
 from warden.operator.spec import WardenWorkerSpec
-from warden.operator.status.models import RunResult, SummaryState
+from warden.operator.status.models import (
+    ConditionStatus,
+    RunResult,
+    Stage,
+    SummaryState,
+    Trigger,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUES_SCHEMA = json.loads((ROOT / "charts/ops-warden/values.schema.json").read_text())
@@ -70,10 +76,21 @@ def test_every_mode_brain_and_dependency_enum_in_the_crd_is_the_vocabulary() -> 
     assert seen == {*expected, "unavailable[]"}
 
 
-def test_the_run_record_enums_are_the_status_models() -> None:
-    runs = dict(_nodes(_schema()))["status.runs[]"]["properties"]
-    assert tuple(runs["result"]["enum"]) == get_args(RunResult)
-    assert tuple(runs["summary"]["enum"]) == get_args(SummaryState)
+def test_the_status_enums_are_the_status_models() -> None:
+    expected = {
+        "result": get_args(RunResult),
+        "summary": get_args(SummaryState),
+        "trigger": get_args(Trigger),
+        "stage": get_args(Stage),
+        "status": get_args(ConditionStatus),
+    }
+    seen = set()
+    for path, node in _nodes(_schema()["properties"]["status"]):
+        leaf = path.rsplit(".", 1)[-1]
+        if leaf in expected:
+            assert tuple(node["enum"]) == expected[leaf], path
+            seen.add(leaf)
+    assert seen == set(expected)
 
 
 def test_the_run_counts_in_the_crd_are_the_summary_count_keys() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.scenarios import operator_flow as flow
+from tests.scenarios import rollout_flow
 from tests.scenarios.kind import KindCluster
 
 pytestmark = [pytest.mark.kind, pytest.mark.timeout(900)]
@@ -17,7 +18,9 @@ async def test_dry_run_then_execute_exactly_once_then_garbage_collected(
     cluster: KindCluster, seeded_inbox: flow.SeededInbox
 ) -> None:
     """Apply a WardenWorker → its CronJob; run it → audit in the status, hub untouched; flip
-    to execute after the shakedown → replies exactly once (run twice); delete → collected."""
+    to execute after the shakedown → the manual stage: one run-now execute run (a real Job
+    the operator made) → replies; scheduled execute → run again, nothing sent twice; delete
+    → collected."""
     await flow.flow_dry_run_then_execute(cluster, seeded_inbox, name="flow")
 
 
@@ -40,3 +43,9 @@ async def test_invalid_spec_is_refused_by_the_apiserver(cluster: KindCluster) ->
     """The CRD's schema and CEL rules, applied by a real apiserver (the emulator's admission
     is checked against the same scenario)."""
     await flow.invalid_spec_is_refused_at_admission(cluster)
+
+
+async def test_run_now_once_per_value(cluster: KindCluster) -> None:
+    """One Job per new run-now value, even while suspended, whatever the value holds; none
+    again for the same value or after an operator restart (a real Job controller runs it)."""
+    await rollout_flow.run_now_once_per_value(cluster)

@@ -120,7 +120,7 @@ def test_custom_resources_are_defaulted_and_pruned() -> None:
     assert "dryRun" not in spec
     assert "timeZone" not in spec
     assert (spec["suspend"], spec["mode"], spec["brain"]) == (True, "dry-run", "rule")
-    assert spec["shakedown"] == {"requiredCleanDryRuns": 1}
+    assert spec["shakedown"] == {"requiredCleanDryRuns": 1, "requiredManualRuns": 1}
     assert stored["metadata"] == {"name": "w", "namespace": "team-a"}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.scenarios import operator_flow as flow
+from tests.scenarios import rollout_flow
 from tests.scenarios.emulator import EmulatorCluster
 from tests.support.hub import HubProcess
 
@@ -164,3 +165,14 @@ async def test_runs_finished_while_the_operator_was_down_are_recorded(
     )  # fmt: skip
     assert ww["status"]["runCounts"] == {"total": 5, "succeeded": 4, "failed": 1}
     assert sorted(r["summary"] for r in flow.runs(ww)) == ["Missing"] + ["Valid"] * 4
+
+
+# --- issue 12: the manual stage and run-now --------------------------------------------------
+
+
+async def test_manual_stage_then_scheduled(cluster: EmulatorCluster) -> None:
+    await rollout_flow.manual_stage_then_scheduled(cluster)
+
+
+async def test_run_now_once_per_value(cluster: EmulatorCluster) -> None:
+    await rollout_flow.run_now_once_per_value(cluster)

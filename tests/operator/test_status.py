@@ -126,7 +126,8 @@ def test_finished_job_waits_briefly_for_its_pod() -> None:
         ({"guardrail_interventions": 1}, False),
         ({"errors": ["x"]}, False),
         ({"completed": False}, False),
-        ({"mode": "execute", "counts": {"executed": 1}}, False),
+        # Either mode: a clean execute run counts for the manual stage (status.rollout).
+        ({"mode": "execute", "counts": {"executed": 1}}, True),
         # An empty inbox tested nothing: it does not count for the shakedown.
         ({"messages_seen": 0, "counts": {}}, False),
         ({"messages_seen": 1, "counts": {"planned": 1}}, True),
@@ -221,10 +222,12 @@ def test_failure_reasons(job_reason: str, pod_: dict[str, Any], expected: str) -
 # --- history and gate -------------------------------------------------------------------
 
 
-def record(uid: str, at: float, clean: bool = True, fingerprint: str = FP) -> RunRecord:
+def record(uid: str, at: float, clean: bool = True, fingerprint: str = FP,
+           mode: str = "dry-run", trigger: str = "schedule") -> RunRecord:  # fmt: skip
     return RunRecord.model_validate({
         "jobName": f"job-{uid}", "jobUid": uid, "finishedAt": iso(at), "result": "Succeeded",
-        "reason": "Completed", "clean": clean, "fingerprint": fingerprint,
+        "reason": "Completed", "clean": clean, "fingerprint": fingerprint, "summary": "Valid",
+        "mode": mode, "trigger": trigger,
     })  # fmt: skip
 
 
@@ -284,7 +287,8 @@ def test_plan_holds_execute_then_promotes_with_events() -> None:
     assert again.events == []  # no Event spam while nothing changes
     promoted = plan_status(held.status, runs=[record("a", -1)], now=NOW, **common)
     assert promoted.status["effectiveMode"] == "execute"
-    assert {e.reason for e in promoted.events} == {"RunSucceeded", "Promoted"}
+    # No manual stage asked for (required_manual_runs 0): straight to scheduled execute.
+    assert {e.reason for e in promoted.events} == {"RunSucceeded", "Promoted", "RolloutScheduled"}
     assert promoted.status["runCounts"] == {"total": 1, "succeeded": 1, "failed": 0}
     assert promoted.status["lastRun"]["jobUid"] == "a"
     conditions = {c["type"]: c for c in promoted.status["conditions"]}

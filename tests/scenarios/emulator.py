@@ -477,12 +477,32 @@ class EmulatorCluster:
                 "spec": template["spec"],
             }
         )  # fmt: skip
-        job_uid = job["metadata"]["uid"]
+        await self._complete_job(job_name, job["metadata"]["uid"], template["spec"], run)
+        return job_name
+
+    async def finish_job(self, job_name: str, run: SimulatedRun) -> None:
+        """What the Job controller and kubelet do for a Job that exists (one the operator
+        created for a run-now request): its Pod, terminated as `run` says, then its condition."""
+        job = await self.get("Job", job_name)
+        assert job is not None, f"no Job {job_name}"
+        await self._complete_job(job_name, job["metadata"]["uid"], job["spec"], run)
+
+    async def run_job(self, job_name: str) -> None:
+        """Run an existing Job's worker container here (as `trigger_run` does for a CronJob's
+        template) and finish the Job with its real exit code and summary."""
+        job = await self.get("Job", job_name)
+        assert job is not None, f"no Job {job_name}"
+        run = await self._run_locally(job_name, job["spec"])
+        await self._complete_job(job_name, job["metadata"]["uid"], job["spec"], run)
+
+    async def _complete_job(
+        self, job_name: str, job_uid: str, job_spec: Mapping[str, Any], run: SimulatedRun
+    ) -> None:
         await self._call(
             "PATCH", self._url("Job", None, job_name, "status"),
             {"status": {"startTime": _now(-run.duration), "active": 1}}, merge=True,
         )  # fmt: skip
-        pod_template = template["spec"]["template"]
+        pod_template = job_spec["template"]
         terminated: dict[str, Any] = {
             "exitCode": run.exit_code,
             "reason": run.container_reason or ("Completed" if run.exit_code == 0 else "Error"),
@@ -539,7 +559,6 @@ class EmulatorCluster:
         await self._call(
             "PATCH", self._url("Job", None, job_name, "status"), {"status": status}, merge=True
         )
-        return job_name
 
     async def prune_jobs(self, cronjob_name: str) -> list[str]:
         """What the CronJob controller does with finished Jobs beyond the CronJob's history
@@ -585,9 +604,14 @@ class EmulatorCluster:
         The worker must be able to reach the hub URL it is given from this process."""
         cronjob = await self.get("CronJob", cronjob_name)
         assert cronjob is not None, f"no CronJob {cronjob_name}"
-        pod = cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+        run = await self._run_locally(cronjob_name, cronjob["spec"]["jobTemplate"]["spec"])
+        return await self.finish_run(cronjob_name, run)
+
+    async def _run_locally(self, name: str, job_spec: Mapping[str, Any]) -> SimulatedRun:
+        """The kubelet played here: the Job spec's worker container as a local process."""
+        pod = job_spec["template"]["spec"]
         (worker,) = pod["containers"]
-        root = Path(tempfile.mkdtemp(prefix=f"{cronjob_name}-", dir=self.work_dir))
+        root = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.work_dir))
         mounts = await self._mount_volumes(pod, worker, root)
 
         def local(path: str) -> str:
@@ -614,16 +638,15 @@ class EmulatorCluster:
             *argv, env=env, cwd=root,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
-        deadline = cronjob["spec"]["jobTemplate"]["spec"].get("activeDeadlineSeconds", 600)
+        deadline = job_spec.get("activeDeadlineSeconds", 600)
         exit_code = await asyncio.wait_for(process.wait(), timeout=min(deadline, 120))
         message = termination_log.read_text() if termination_log.exists() else None
-        run = SimulatedRun(
+        return SimulatedRun(
             termination_message=message or None,
             exit_code=exit_code,
             succeeded=exit_code == 0,
             duration=time.monotonic() - started,
         )
-        return await self.finish_run(cronjob_name, run)
 
     async def _mount_volumes(
         self, pod: Mapping[str, Any], worker: Mapping[str, Any], root: Path

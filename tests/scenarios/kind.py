@@ -137,6 +137,12 @@ class KindCluster:
     async def finish_run(self, cronjob_name: str, run: SimulatedRun) -> str:
         raise NotImplementedError("runs on kind are real: use trigger_run")
 
+    async def finish_job(self, job_name: str, run: SimulatedRun) -> None:
+        raise NotImplementedError("runs on kind are real: use run_job")
+
+    async def run_job(self, job_name: str) -> None:
+        """Nothing to do: the Job controller and the kubelet run the Job the operator made."""
+
     async def trigger_run(self, cronjob_name: str) -> str:
         """`kubectl create job NAME --from=cronjob/CRONJOB`, in two steps: kubectl renders the
         Job client-side (`--dry-run=client`: the CronJob's jobTemplate, its labels and

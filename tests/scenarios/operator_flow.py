@@ -76,6 +76,16 @@ class Cluster(Protocol):
         writes."""
         ...
 
+    async def finish_job(self, job_name: str, run: SimulatedRun) -> None:
+        """Finish a Job that exists (one the operator made for run-now) as `run` says
+        (emulator only: `can_simulate_runs`)."""
+        ...
+
+    async def run_job(self, job_name: str) -> None:
+        """Let a Job that exists really run (on kind the cluster does it; on the emulator the
+        worker container runs locally)."""
+        ...
+
     async def events(self, name: str) -> list[dict[str, Any]]: ...
 
 
@@ -517,7 +527,8 @@ async def bad_summaries_never_wedge_the_status(cluster: Cluster) -> None:
     """Termination messages that are not strictly a run summary - NaN, 1e400, integers beyond
     int64, "5" or true for a count, negative counts - are recorded as Invalid, never copied
     and never clean; the status (standard JSON) keeps being written, the good run counts."""
-    await cluster.create(worker("noisy", cluster.namespace, mode="execute"))
+    await cluster.create(worker("noisy", cluster.namespace, mode="execute",
+                                shakedown={"requiredManualRuns": 0}))  # fmt: skip
     await wait_cronjob(cluster, "noisy", lambda cj: True, "CronJob noisy")
     good = summary()
     bad = [
@@ -606,8 +617,9 @@ async def credentials_in_operator_urls_are_refused(cluster: Cluster) -> None:
 
 async def execute_waits_for_shakedown_then_promotes(cluster: Cluster) -> None:
     """mode execute stays dry-run until the clean dry-runs are in; then it is promoted."""
-    await cluster.create(worker("gate", cluster.namespace, mode="execute",
-                                shakedown={"requiredCleanDryRuns": 2}))  # fmt: skip
+    # The shakedown alone here: no manual stage (see tests/scenarios/rollout_flow.py).
+    shakedown = {"requiredCleanDryRuns": 2, "requiredManualRuns": 0}
+    await cluster.create(worker("gate", cluster.namespace, mode="execute", shakedown=shakedown))
     ww = await wait_worker(
         cluster, "gate", lambda w: condition(w, "ExecuteAllowed").get("reason") == "ExecuteHeld",
         "execute held",
@@ -657,9 +669,12 @@ async def execute_waits_for_shakedown_then_promotes(cluster: Cluster) -> None:
 
 
 async def waiver_allows_execute(cluster: Cluster) -> None:
-    """The waiver annotation promotes at once and is recorded in the status."""
-    body = worker("urgent", cluster.namespace, mode="execute")
-    body["metadata"]["annotations"] = {"ops-warden.dev/shakedown-waiver": "INC-42 hub outage"}
+    """The waiver annotation waives the shakedown at once and is recorded in the status. It
+    does not waive the manual stage: by default execute then runs on request only; with
+    requiredManualRuns 0 the CronJob runs in execute at once."""
+    waiver = {"ops-warden.dev/shakedown-waiver": "INC-42 hub outage"}
+    body = worker("urgent", cluster.namespace, mode="execute", shakedown={"requiredManualRuns": 0})
+    body["metadata"]["annotations"] = dict(waiver)
     await cluster.create(body)
     ww = await wait_worker(
         cluster, "urgent", lambda w: w.get("status", {}).get("effectiveMode") == "execute",
@@ -667,7 +682,18 @@ async def waiver_allows_execute(cluster: Cluster) -> None:
     )  # fmt: skip
     assert ww["status"]["shakedown"]["waiver"]["reason"] == "INC-42 hub outage"
     assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownWaived"
+    assert ww["status"]["rollout"]["stage"] == "scheduled"
     await wait_event(cluster, "urgent", "ShakedownWaived")
+    staged = worker("urgent-staged", cluster.namespace, mode="execute")
+    staged["metadata"]["annotations"] = dict(waiver)
+    await cluster.create(staged)
+    ww = await wait_worker(
+        cluster, "urgent-staged",
+        lambda w: (w.get("status", {}).get("rollout") or {}).get("stage") == "manual",
+        "waived to the manual stage",
+    )  # fmt: skip
+    assert ww["status"]["effectiveMode"] == "dry-run"
+    assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownWaived"
 
 
 async def runs_survive_restart_without_duplicates(cluster: Cluster) -> None:
@@ -822,6 +848,7 @@ async def invalid_spec_gets_condition_not_crash(
 
 # --- the end-to-end flow: real runs of the worker against a seeded hub --------------------
 
+RUN_NOW = "ops-warden.dev/run-now"
 # A real run: on kind the Job is scheduled, its pod started and the worker run, then the
 # operator records it; on the emulator it takes about a second.
 RUN_WITHIN = 180.0
@@ -901,21 +928,44 @@ async def flow_dry_run_then_execute(
     assert inbox.reader.messages(from_agent=inbox.agent) == [], "a dry run sent a message"
     await wait_event(cluster, name, "RunSucceeded")
 
-    # 3. Flip to execute: the shakedown (one clean dry run by default) has passed.
+    # 3. Flip to execute: the shakedown (one clean dry run by default) has passed, and the
+    # manual stage begins: the CronJob keeps running dry-run, execute runs on request only.
     await cluster.patch("WardenWorker", name, {"spec": {"mode": "execute"}})
     ww = await wait_worker(
-        cluster, name, lambda w: w["status"].get("effectiveMode") == "execute", "promoted"
-    )
+        cluster, name,
+        lambda w: (w["status"].get("rollout") or {}).get("stage") == "manual", "manual stage",
+    )  # fmt: skip
     assert ww["status"]["shakedown"]["passed"] is True
+    assert ww["status"]["effectiveMode"] == "dry-run"
     assert condition(ww, "ExecuteAllowed")["reason"] == "ShakedownPassed"
-    await wait_cronjob(
-        cluster, name, lambda cj: "--execute" in container(cj)["command"], "CronJob in execute"
-    )
-    job = await cluster.trigger_run(name)
+    assert condition(ww, "RolloutStage")["reason"] == "Manual"
+    held = await cluster.get("CronJob", name)
+    assert held is not None
+    assert "--dry-run" in container(held)["command"]
+    # One manual execute run, on request (the run-now annotation), even while suspended.
+    value = "e2e-manual-1"
+    await cluster.patch("WardenWorker", name, {"metadata": {"annotations": {RUN_NOW: value}}})
+    ww = await wait_worker(
+        cluster, name, lambda w: (w["status"].get("runNow") or {}).get("value") == value,
+        "run-now acted on",
+    )  # fmt: skip
+    job = ww["status"]["runNow"]["job"]
+    await cluster.run_job(job)
     ww, run = await wait_run(cluster, name, job)
     assert run["result"] == "Succeeded", run
     assert run["mode"] == "execute"
+    assert run["trigger"] == "run-now"
+    assert run["clean"] is True, run
     assert run["actionsExecuted"] > 0
+    # The one clean manual run (the default) was enough: execute on the schedule.
+    ww = await wait_worker(
+        cluster, name, lambda w: w["status"].get("effectiveMode") == "execute", "promoted"
+    )
+    assert ww["status"]["rollout"] == {**ww["status"]["rollout"], "stage": "scheduled",
+                                       "cleanManualRuns": 1}  # fmt: skip
+    await wait_cronjob(
+        cluster, name, lambda cj: "--execute" in container(cj)["command"], "CronJob in execute"
+    )
     senders = {mid: sender for mid, sender, _read in _inbox_state(inbox)}
     answered = sorted(mid for mid, _sender, read in _inbox_state(inbox) if read)
     replies = inbox.reader.messages(from_agent=inbox.agent)
@@ -926,10 +976,11 @@ async def flow_dry_run_then_execute(
     assert all(r["to_agent"] == senders[r["in_reply_to"]] for r in replies)
     assert len(answered) < seeded  # the rest is escalated: left unread for a human
 
-    # Run it again: nothing is sent twice.
+    # Run it again, as the schedule would (in execute now): nothing is sent twice.
     job = await cluster.trigger_run(name)
     ww, run = await wait_run(cluster, name, job)
     assert run["result"] == "Succeeded", run
+    assert (run["mode"], run["trigger"]) == ("execute", "schedule")
     again = inbox.reader.messages(from_agent=inbox.agent)
     assert sorted(r["id"] for r in again) == sorted(r["id"] for r in replies)
     assert ww["status"]["runCounts"] == {"total": 3, "succeeded": 3, "failed": 0}

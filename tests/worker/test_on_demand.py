@@ -66,3 +66,23 @@ async def test_messages_build_each_once_across_runs(hub: HubProcess) -> None:
 
 def test_a_named_catalog_is_used_as_given(catalog: Catalog) -> None:
     assert CatalogLoader(catalog)() is catalog
+
+
+class RunAware(RuleBrain):
+    """A rule brain that counts the runs it was told of (as the llm brain resets its budget)."""
+
+    runs = 0
+
+    def start_run(self) -> None:
+        self.runs += 1
+
+
+async def test_a_new_run_reaches_the_built_brain(hub: HubProcess, catalog: Catalog) -> None:
+    built = RunAware(catalog)
+    brain = OnDemandBrain("rule", lambda: built)
+    brain.start_run()  # nothing built yet: nothing to tell
+    hub.post_message(to_agent=AGENT, from_agent="svc-1", subject="Who owns OIDC roles?")
+    assert await _run(hub, brain, lambda: catalog) == 1  # built here, after start_run
+    assert built.runs == 0
+    assert await _run(hub, brain, lambda: catalog) == 0
+    assert built.runs == 1  # the second run started the built brain's run

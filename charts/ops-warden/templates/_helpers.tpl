@@ -130,7 +130,7 @@ reaches the worker as a secretKeyRef the kubelet resolves.
   verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "create"]
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch"]

@@ -60,13 +60,15 @@ class PlannedAction(WardenModel):
 
 
 class Deferral(WardenModel):
-    """Why a message is left for the next run: a dependency was unavailable. Not a decision
-    about the message - nothing is handed off, nothing is written for it in this run."""
+    """Why a message is left for the next run: a dependency was unavailable, or (`over_budget`)
+    the run's llm call budget was spent. Not a decision about the message - nothing is handed
+    off, nothing is written for it in this run."""
 
     model_config = ConfigDict(frozen=True)
 
     dependency: Dependency
     reason: str = Field(default="", max_length=300)
+    over_budget: bool = False
 
 
 class Proposal(WardenModel):
@@ -166,6 +168,9 @@ class RunSummary(WardenModel):
     actions_executed: Count = 0
     guardrail_interventions: Count = 0
     llm_calls: Count = 0
+    # Messages deferred because the run's llm call budget (--max-llm-calls) was spent; they
+    # are also counted in `counts["deferred"]`. Not an outage: they alone leave the exit 0.
+    over_budget: Count = 0
     # Dependencies that were unavailable during the run (each once); `counts["deferred"]`
     # says how many messages were left for the next run because of them.
     unavailable: list[Dependency] = Field(default_factory=list, max_length=len(Dependency))
@@ -193,7 +198,8 @@ class RunSummary(WardenModel):
 
     @property
     def ok(self) -> bool:
-        """Clean: completed, no error, nothing failed, nothing deferred."""
+        """Exit 0: completed, no error, nothing failed, nothing deferred (but for the llm call
+        budget: messages over it wait for the next run, and nothing failed)."""
         return self.exit_code == ExitCode.OK
 
     @property
@@ -202,7 +208,7 @@ class RunSummary(WardenModel):
         unavailable dependency: it will not heal by waiting."""
         if self.counts.get(Outcome.FAILED, 0):
             return ExitCode.ACTION_FAILED
-        if self.unavailable or self.deferred:
+        if self.unavailable or self.deferred > self.over_budget:
             return ExitCode.DEPENDENCY_UNAVAILABLE
         if self.errors or not self.completed:
             return ExitCode.ACTION_FAILED

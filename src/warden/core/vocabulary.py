@@ -16,7 +16,8 @@ class ExitCode(IntEnum):
     """What a `warden` command's exit status says about the run."""
 
     OK = 0
-    """Clean: everything the run took on was done (or, in dry-run, planned)."""
+    """Clean: everything the run took on was done (or, in dry-run, planned); messages left
+    only because the llm call budget (--max-llm-calls) was spent do not change that."""
 
     ACTION_FAILED = 1
     """An action failed (a write the hub refused, an action the executor refused); the
@@ -58,6 +59,7 @@ ENV_HUB_TOKEN: Final = "WARDEN_HUB_TOKEN"  # noqa: S105 (the variable's name, no
 ENV_AGENT: Final = "WARDEN_AGENT"
 ENV_CATALOG: Final = "WARDEN_CATALOG"
 ENV_LLM_URL: Final = "LLM_CONNECT_URL"
+ENV_MAX_LLM_CALLS: Final = "WARDEN_MAX_LLM_CALLS"  # the worker's --max-llm-calls fallback
 
 # -- The environment the chart sets in the operator's pod.
 ENV_OPERATOR_NAMESPACE: Final = "WARDEN_OPERATOR_NAMESPACE"
@@ -83,3 +85,7 @@ FINGERPRINT_ANNOTATION: Final = f"{GROUP}/shakedown-fingerprint"
 SPEC_HASH_ANNOTATION: Final = f"{GROUP}/rendered-hash"
 WAIVER_ANNOTATION: Final = f"{GROUP}/shakedown-waiver"
 """Set by a person on a WardenWorker to skip the dry-run shakedown; the value is the reason."""
+RUN_NOW_ANNOTATION: Final = f"{GROUP}/run-now"
+"""Set by a person on a WardenWorker: any new value makes one run now (warden.operator.runnow)."""
+TRIGGER_LABEL: Final = f"{GROUP}/trigger"
+"""On a Job the operator made for a run-now request: `run-now` (status.runs[].trigger)."""

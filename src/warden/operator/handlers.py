@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import kopf
 
-from warden.operator import render
+from warden.operator import render, runnow
 from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
 from warden.operator.kube import KubeApi, KubeApiError, object_path
 from warden.operator.spec import (
@@ -39,6 +39,7 @@ from warden.operator.status import (
     plan_invalid_status,
     plan_status,
     read_runs,
+    record_run_now,
     waiver_reason,
 )
 
@@ -145,6 +146,7 @@ class Reconciler:
             "runs": runs,
             "waiver": waiver_reason(meta.get("annotations"), render.WAIVER_ANNOTATION),
             "now": now,
+            "required_manual_runs": spec.shakedown.required_manual_runs,
         }
         plan = plan_status(**plan_args)
         try:
@@ -158,7 +160,56 @@ class Reconciler:
         if problem is not None:
             plan = plan_status(**plan_args, problem=problem)
         plan.events[:0] = applied
+        request = runnow.requested_value(meta.get("annotations"))
+        last = previous.run_now.value if previous.run_now is not None else None
+        if request is not None and runnow.is_new(request, last):
+            await self._run_now(ref, spec, request, plan, jobs.get((namespace, name), ()), now)
         await self._write_status(worker, plan)
+
+    async def _run_now(
+        self,
+        ref: render.WorkerRef,
+        spec: WardenWorkerSpec,
+        value: str,
+        plan: StatusPlan,
+        jobs: Iterable[Mapping[str, Any]],
+        now: datetime,
+    ) -> None:
+        """Create the Job of a new run-now request (once: its name comes from the value) and
+        note it in the plan; wait while another run of this worker is still going."""
+        name = runnow.job_name(render.cronjob_name(ref.name), ref.uid, value)
+        jobs = list(jobs)
+        if any((job.get("metadata") or {}).get("name") == name for job in jobs):
+            # Made by an earlier try whose status write did not land: record it now.
+            record_run_now(plan, runnow.recorded_value(value), name, now)
+            return
+        running = runnow.busy(jobs)
+        if running:
+            logger.info("run-now for %s/%s waits for Job %s", ref.namespace, ref.name, running)
+            return  # the Job's end triggers a reconcile
+        api = self.client()
+        cronjob = render.render_cronjob(ref, spec, self.config, plan.run_now_mode)
+        live = await api.get(object_path("batch/v1", "cronjobs", ref.namespace, ref.name))
+        if live is None:
+            return  # just created: the next reconcile sees it
+        cronjob_uid = str(live.get("metadata", {}).get("uid", ""))
+        job = runnow.render_job(cronjob, cronjob_uid, name, ref)
+        try:
+            await api.create(object_path("batch/v1", "jobs", ref.namespace), job)
+        except KubeApiError as exc:
+            if exc.status == 409:  # made by an earlier try: ours when our CronJob owns it
+                existing = await api.get(object_path("batch/v1", "jobs", ref.namespace, name))
+                owners = (existing or {}).get("metadata", {}).get("ownerReferences") or []
+                if any(owner.get("uid") == cronjob_uid for owner in owners):
+                    record_run_now(plan, runnow.recorded_value(value), name, now)
+                    return
+            elif not exc.refused:
+                raise  # retried
+            detail = exc.message or exc.reason
+            failure = f"Job {name} for a run-now request was not created: {detail}"
+            record_run_now(plan, runnow.recorded_value(value), "", now, failure=failure)
+            return
+        record_run_now(plan, runnow.recorded_value(value), name, now)
 
     async def _put_in_place(
         self, ref: render.WorkerRef, spec: WardenWorkerSpec, mode: render.Mode
@@ -308,10 +359,12 @@ def login_info(settings: Any) -> Any:
 def _job_view(body: Mapping[str, Any]) -> dict[str, Any]:
     meta = body.get("metadata") or {}
     annotations = meta.get("annotations") or {}
+    labels = meta.get("labels") or {}
     return {
         "metadata": {
             "name": meta.get("name"),
             "uid": meta.get("uid"),
+            "labels": {k: v for k, v in labels.items() if k == render.TRIGGER_LABEL},
             "annotations": {
                 k: v for k, v in annotations.items() if k == render.FINGERPRINT_ANNOTATION
             },
@@ -513,7 +566,11 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     async def resync_worker(**kwargs: Any) -> None:
         # A listed object (at startup, or when kopf re-lists after an expired watch) comes with
         # type None: reconcile it then. No timer: it would put a finalizer on every CR.
-        if kwargs["type"] is None:
+        # A run-now or waiver annotation the status does not reflect yet: reconcile now (kopf
+        # fires no update handler for annotations under its own prefix).
+        if kwargs["type"] is None or (
+            kwargs["type"] == "MODIFIED" and runnow.annotations_pending(kwargs["body"])
+        ):
             await shortcuts.poke(kwargs["namespace"], kwargs["name"], kwargs)
 
     def worker_of(kwargs: Mapping[str, Any]) -> str | None:

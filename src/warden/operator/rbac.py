@@ -15,7 +15,8 @@ REQUIRED: Final[dict[tuple[str, str], frozenset[str]]] = {
     # `update` on the owner's finalizers subresource, or their creation fails with 403.
     ("ops-warden.dev", "wardenworkers/finalizers"): frozenset({"update"}),
     ("batch", "cronjobs"): frozenset({"get", "list", "watch", "create", "patch"}),
-    ("batch", "jobs"): frozenset({"get", "list", "watch"}),
+    # `create`: one Job per run-now request (owned by the CronJob, no blockOwnerDeletion).
+    ("batch", "jobs"): frozenset({"get", "list", "watch", "create"}),
     ("", "pods"): frozenset({"get", "list", "watch"}),
     # per-worker catalog copies, and the operator's own ConfigMap (watched)
     ("", "configmaps"): frozenset({"get", "list", "watch", "create", "patch"}),

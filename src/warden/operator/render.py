@@ -22,7 +22,9 @@ from warden.core.vocabulary import (
     KIND,
 )
 from warden.core.vocabulary import FINGERPRINT_ANNOTATION as FINGERPRINT_ANNOTATION
+from warden.core.vocabulary import RUN_NOW_ANNOTATION as RUN_NOW_ANNOTATION
 from warden.core.vocabulary import SPEC_HASH_ANNOTATION as SPEC_HASH_ANNOTATION
+from warden.core.vocabulary import TRIGGER_LABEL as TRIGGER_LABEL
 from warden.core.vocabulary import WAIVER_ANNOTATION as WAIVER_ANNOTATION
 from warden.core.vocabulary import WORKER_LABEL as WORKER_LABEL
 from warden.core.vocabulary import Mode as Mode
@@ -146,11 +148,18 @@ def worker_command(spec: WardenWorkerSpec, effective_mode: Mode) -> list[str]:
         spec.agent,
         "--max-messages",
         str(spec.max_messages_per_run),
+        *_llm_budget(spec),
         "--output",
         "json",
         "--summary-file",
         TERMINATION_LOG,
     ]
+
+
+def _llm_budget(spec: WardenWorkerSpec) -> list[str]:
+    """`--max-llm-calls N` when spec.llm.maxCallsPerRun is set (the rule brain ignores it)."""
+    limit = spec.llm.max_calls_per_run
+    return [] if limit is None else ["--max-llm-calls", str(limit)]
 
 
 def _env(spec: WardenWorkerSpec, settings: Settings, worker_name: str) -> list[dict[str, Any]]:

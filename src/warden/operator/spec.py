@@ -82,6 +82,8 @@ class HubSpec(_Model):
 
 class LlmSpec(_Model):
     url: str = ""
+    # Most llm-connect calls one run may make (the worker's --max-llm-calls); None: no limit.
+    max_calls_per_run: int | None = Field(default=None, ge=1, le=100000, alias="maxCallsPerRun")
 
     @field_validator("url")
     @classmethod
@@ -91,6 +93,8 @@ class LlmSpec(_Model):
 
 class Shakedown(_Model):
     required_clean_dry_runs: int = Field(default=1, ge=0, le=100, alias="requiredCleanDryRuns")
+    # Clean manual (run-now) execute runs before scheduled execute; 0 skips the manual stage.
+    required_manual_runs: int = Field(default=1, ge=0, le=100, alias="requiredManualRuns")
 
 
 class WardenWorkerSpec(_Model):

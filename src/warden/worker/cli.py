@@ -73,6 +73,14 @@ def register(sub: Any) -> None:
         help="concurrent brain calls (default 4)",
     )
     run.add_argument(
+        "--max-llm-calls",
+        metavar="N",
+        type=_positive_int,
+        default=None,
+        help="most llm-connect calls per run, retries included; messages over it are "
+        "deferred to the next run (env WARDEN_MAX_LLM_CALLS, default no limit; brain llm only)",
+    )
+    run.add_argument(
         "--llm-timeout",
         metavar="SECONDS",
         type=_positive_float,
@@ -97,6 +105,8 @@ def register(sub: Any) -> None:
 
 def _positive_int(text: str) -> int:
     try:
+        if not text.strip().lstrip("+-").isascii():
+            raise ValueError(text)  # int() would read other scripts' digits too
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None

@@ -7,6 +7,9 @@ Three kinds of failure, three meanings (warden.core.errors):
   itself, whatever the message; the run stops with a configuration error;
 - unusable (`LlmError`): any other refusal of this one request, or an answer that is not
   `{"content": string}` within the size limit - the brain escalates the message.
+
+A fourth, not a failure: the run's call budget (`max_calls`, the worker's --max-llm-calls) is
+spent (`LlmBudgetSpent`) - no call is made and the message is deferred to the next run.
 """
 
 from __future__ import annotations
@@ -28,13 +31,20 @@ _UNAVAILABLE_STATUSES = frozenset({408, 429})
 _MISCONFIGURED_STATUSES = frozenset({401, 403, 404, 405, 407})
 
 
+class LlmBudgetSpent(Exception):
+    """The run's llm call budget is spent: no call was made."""
+
+
 class _ExecuteResponse(BaseModel):
     content: str
 
 
 class LlmConnectClient:
-    """Bounded: a per-call timeout, a small number of retries on unavailability, and a circuit
-    breaker that stops calling after `breaker_threshold` unavailable calls in a row."""
+    """Bounded: a per-call timeout, a small number of retries on unavailability, a circuit
+    breaker that stops calling after `breaker_threshold` unavailable calls in a row, and at
+    most `max_calls` HTTP requests (retries included) per run (`start_run`; None: no limit).
+    The budget is checked and taken in one step with no await between, so concurrent
+    callers on the event loop can never spend more than it."""
 
     def __init__(
         self,
@@ -45,11 +55,14 @@ class LlmConnectClient:
         backoff: float = 0.2,
         max_connections: int = 16,
         breaker_threshold: int = BREAKER_THRESHOLD,
+        max_calls: int | None = None,
     ) -> None:
         self.base_url = validate_base_url(base_url, "LLM_CONNECT_URL")
         # The hub client's policy, with llm-connect's smaller numbers: a call is slow already.
         self.retry = RetryPolicy(attempts=max(1, attempts), base=2 * backoff, cap=8 * backoff)
         self.calls = 0  # HTTP requests sent, retries included
+        self.max_calls = max_calls
+        self._run_start = 0  # `calls` when the current run started
         self.breaker = CircuitBreaker(Dependency.LLM_CONNECT, threshold=breaker_threshold)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
@@ -68,6 +81,8 @@ class LlmConnectClient:
                 )
             if attempt:
                 await asyncio.sleep(self.retry.delay(attempt))
+            if self.max_calls is not None and self.calls - self._run_start >= self.max_calls:
+                raise LlmBudgetSpent(f"llm call budget of {self.max_calls} calls spent")
             self.calls += 1
             try:
                 response = await self._http.post("/execute", json={"prompt": prompt})
@@ -85,6 +100,10 @@ class LlmConnectClient:
             return _content(response, self.base_url)
         self.breaker.record_failure(f"{last} ({self.retry.attempts} attempts)")
         raise LlmUnavailable(self.breaker.describe())
+
+    def start_run(self) -> None:
+        """A new run: its call budget starts over."""
+        self._run_start = self.calls
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -24,6 +24,7 @@ from warden.core.vocabulary import (
     ENV_HUB_TOKEN,
     ENV_HUB_URL,
     ENV_LLM_URL,
+    ENV_MAX_LLM_CALLS,
     SUMMARY_MAX_BYTES,
     BrainName,
     ExitCode,
@@ -52,6 +53,7 @@ class WorkerSettings:
     max_messages: int
     concurrency: int
     llm_timeout: float
+    max_llm_calls: int | None
     interval: float
     once: bool
     output: str
@@ -87,6 +89,7 @@ class WorkerSettings:
             max_messages=args.max_messages,
             concurrency=args.concurrency,
             llm_timeout=args.llm_timeout,
+            max_llm_calls=_max_llm_calls(args.max_llm_calls, env),
             interval=args.interval,
             once=args.once,
             output=args.output,
@@ -105,6 +108,18 @@ def _named_catalog(path: str | None) -> Catalog | None:
     return load_catalog(path)
 
 
+def _max_llm_calls(flag: int | None, env: Mapping[str, str]) -> int | None:
+    """--max-llm-calls, else WARDEN_MAX_LLM_CALLS (a whole number >= 1), else no limit."""
+    if flag is not None:
+        return flag
+    text = env.get(ENV_MAX_LLM_CALLS, "").strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise ConfigError(f"{ENV_MAX_LLM_CALLS} must be a whole number of at least 1")
+    return int(text)
+
+
 def make_brain(settings: WorkerSettings, catalog: Callable[[], Catalog]) -> Brain:
     """The brain, built when the first message needs it (with the catalog)."""
 
@@ -119,6 +134,7 @@ def make_brain(settings: WorkerSettings, catalog: Callable[[], Catalog]) -> Brai
                 settings.llm_url,
                 timeout=settings.llm_timeout,
                 max_connections=max(settings.concurrency, 1),
+                max_calls=settings.max_llm_calls,
             )
             return LlmConnectBrain(client, catalog(), settings.agent)
         from warden.worker.brains.rule import RuleBrain
@@ -180,7 +196,7 @@ def _emit(settings: WorkerSettings, report: RunReport) -> None:
         print(render_json(report), flush=True)
     else:
         print(render_text(report), flush=True)
-    for line in report.outages:  # also on stderr: stdout may be JSON for a machine
+    for line in report.outages + report.notices:  # stderr: stdout may be JSON for a machine
         print(f"warden: {line}", file=sys.stderr, flush=True)
     _write_summary(settings, report.summary)
 

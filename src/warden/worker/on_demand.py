@@ -63,6 +63,13 @@ class OnDemandBrain:
         """The built brain's model client, if it has one (the run counts its calls)."""
         return getattr(self._brain, "client", None)
 
+    def start_run(self) -> None:
+        """A new run: the built brain's per-run state (the llm call budget) starts over; a
+        brain built later starts with it fresh."""
+        start_run = getattr(self._brain, "start_run", None)
+        if callable(start_run):
+            start_run()
+
     async def propose(self, message: Message, assessment: Assessment) -> Proposal:
         if self._brain is None:
             self._brain = self._build()

@@ -27,6 +27,8 @@ _OUTCOME_WORDS = {
 }
 
 
+OVER_BUDGET_WORDS = "deferred: the llm call budget is spent (left unread, not escalated, next run)"
+
 # Fields the worker or the hub decided (ids, enums, counts): shown without masking, so that
 # machine-readable output keeps its ids.
 TRUSTED_FIELDS = frozenset(
@@ -57,7 +59,10 @@ def render_text(report: RunReport) -> str:
         sender = safe_text(plan.sender, masker=masker)
         lines.append("")
         lines.append(f"-- {_plain(plan.message_id)} from {sender}: {subject!r}")
-        lines.append(f"   outcome: {_OUTCOME_WORDS.get((mode, result.outcome), result.outcome)}")
+        words = _OUTCOME_WORDS.get((mode, result.outcome), result.outcome)
+        if result.deferral is not None and result.deferral.over_budget:
+            words = OVER_BUDGET_WORDS
+        lines.append(f"   outcome: {words}")
         for action in plan.actions:
             lines.append(
                 "   " + _action_line(action.kind, action.target, action.body, action.reason, masker)
@@ -96,6 +101,11 @@ def render_summary_line(summary: RunSummary) -> str:
         f"{summary.guardrail_interventions} guardrail intervention(s); "
         f"{len(summary.errors)} error(s); {summary.duration_seconds:.2f}s"
         + (f"; unavailable: {', '.join(summary.unavailable)}" if summary.unavailable else "")
+        + (
+            f"; {summary.over_budget} over the llm call budget (deferred to the next run)"
+            if summary.over_budget
+            else ""
+        )
     )
 
 

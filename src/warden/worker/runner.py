@@ -64,6 +64,7 @@ class RunReport:
     plans: list[WorkerPlan] = field(default_factory=list)
     results: list[MessageResult] = field(default_factory=list)
     outages: list[str] = field(default_factory=list)  # one line per unavailable dependency
+    notices: list[str] = field(default_factory=list)  # e.g. the llm call budget was spent
 
 
 def dry_run_outcome(plan: WorkerPlan) -> Outcome:
@@ -164,6 +165,9 @@ async def run_once(
     loader: it is called only when there are messages (`warden.worker.on_demand`)."""
     started = time.perf_counter()
     llm_calls_before = _llm_calls(brain)  # the client lives across runs when polling
+    start_run = getattr(brain, "start_run", None)  # the llm brain's per-run call budget
+    if callable(start_run):
+        start_run()
     for breaker in (hub.breaker, brain.breaker):  # every run starts with closed circuits
         if breaker is not None:
             breaker.reset()
@@ -293,6 +297,12 @@ def _tally(report: RunReport, handed_off: int) -> None:
         len(r.actions) for r in report.results if r.outcome == Outcome.EXECUTED
     )
     summary.guardrail_interventions = sum(1 for p in report.plans if p.intervened)
+    summary.over_budget = sum(1 for r in report.results if _over_budget(r))
+    if summary.over_budget:
+        report.notices.append(
+            f"llm call budget spent: {summary.over_budget} message(s) deferred to the next run"
+            " (left unread, not escalated)"
+        )
     summary.unavailable, report.outages = _outages(report.results)
     masker = masking.Masker()
     errors = report.outages + [
@@ -312,7 +322,7 @@ def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]
     deferred: Counter[Dependency] = Counter()
     reasons: dict[Dependency, str] = {}
     for result in results:
-        if result.deferral is not None:
+        if result.deferral is not None and not result.deferral.over_budget:
             deferred[result.deferral.dependency] += 1
             reasons.setdefault(result.deferral.dependency, result.deferral.reason)
     lines = [
@@ -321,6 +331,10 @@ def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]
         for dependency, count in sorted(deferred.items())
     ]
     return sorted(deferred), lines
+
+
+def _over_budget(result: MessageResult) -> bool:
+    return result.deferral is not None and result.deferral.over_budget
 
 
 def _llm_calls(brain: Brain) -> int:

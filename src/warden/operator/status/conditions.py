@@ -1,4 +1,4 @@
-"""Conditions (metav1.Condition): Ready, ExecuteAllowed, LastRunSucceeded."""
+"""Conditions (metav1.Condition): Ready, ExecuteAllowed, LastRunSucceeded, RolloutStage."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from warden.operator.status.models import Condition, ConditionStatus, RunRecord
 READY = "Ready"
 EXECUTE_ALLOWED = "ExecuteAllowed"
 LAST_RUN_SUCCEEDED = "LastRunSucceeded"
-_ORDER = {READY: 0, EXECUTE_ALLOWED: 1, LAST_RUN_SUCCEEDED: 2}
+ROLLOUT_STAGE = "RolloutStage"
+_ORDER = {READY: 0, EXECUTE_ALLOWED: 1, LAST_RUN_SUCCEEDED: 2, ROLLOUT_STAGE: 3}
 
 
 def set_condition(

@@ -9,12 +9,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from warden.core.models import Outcome
-from warden.core.vocabulary import Dependency
-from warden.operator.render import Mode
+from warden.core.vocabulary import BrainName, Dependency, Mode
 
 ConditionStatus = Literal["True", "False", "Unknown"]
 SummaryState = Literal["Valid", "Missing", "Invalid", "Rejected"]
 RunResult = Literal["Succeeded", "Failed"]
+Stage = Literal["dry-run", "manual", "scheduled"]
+Trigger = Literal["schedule", "run-now"]
 
 
 class _Wire(BaseModel):
@@ -50,6 +51,27 @@ class Shakedown(_Wire):
     waiver: Waiver | None = None
 
 
+class Rollout(_Wire):
+    """Where the staged rollout stands: dry-run (the shakedown, or mode dry-run), manual
+    (execute on request only: each run-now is one execute run) or scheduled (the CronJob
+    runs in execute). `cleanManualRuns` counts the clean run-now execute runs since the
+    stage last left dry-run, for the shakedown fingerprint it was counted under."""
+
+    stage: Stage = "dry-run"
+    required_manual_runs: int = Field(default=0, alias="requiredManualRuns")
+    clean_manual_runs: int = Field(default=0, alias="cleanManualRuns")
+    fingerprint: str = ""
+
+
+class RunNow(_Wire):
+    """The last run-now request the operator acted on: the annotation's value as recorded
+    (run_now.recorded_value), the Job it created and when."""
+
+    value: str
+    job: str = ""
+    at: str | None = None
+
+
 class RunCounts(_Wire):
     total: int = 0
     succeeded: int = 0
@@ -76,7 +98,7 @@ class RunRecord(_Wire):
     exit_code: int | None = Field(default=None, alias="exitCode")
     summary: SummaryState = "Missing"
     mode: Mode | None = None
-    brain: Literal["rule", "llm"] | None = None
+    brain: BrainName | None = None
     agent: str | None = None
     duration_seconds: float | None = Field(default=None, alias="durationSeconds")
     messages_seen: int | None = Field(default=None, alias="messagesSeen")
@@ -88,10 +110,13 @@ class RunRecord(_Wire):
     error_count: int | None = Field(default=None, alias="errorCount")
     clean: bool = False
     fingerprint: str = ""
+    trigger: Trigger = "schedule"
+    over_budget: int | None = Field(default=None, alias="overBudget")
 
     def describe(self) -> str:
         """One safe line for an Event."""
-        text = f"run {self.job_name} {self.result.lower()} ({self.reason})"
+        run = "run-now run" if self.trigger == "run-now" else "run"
+        text = f"{run} {self.job_name} {self.result.lower()} ({self.reason})"
         if self.summary == "Valid":
             text += (
                 f": mode {self.mode}, {self.messages_seen} messages, "
@@ -104,6 +129,10 @@ class RunRecord(_Wire):
                     f"; {', '.join(self.unavailable)} unavailable, {deferred} messages"
                     " deferred to the next run"
                 )
+            if self.over_budget:
+                text += (
+                    f"; llm call budget spent, {self.over_budget} messages deferred to the next run"
+                )
         elif self.summary != "Missing":
             text += f": run summary {self.summary.lower()}, not copied"
         return text
@@ -115,6 +144,8 @@ class WorkerStatus(_Wire):
     effective_mode: Mode | None = Field(default=None, alias="effectiveMode")
     conditions: list[Condition] = Field(default_factory=list)
     shakedown: Shakedown | None = None
+    rollout: Rollout | None = None
+    run_now: RunNow | None = Field(default=None, alias="runNow")
     run_counts: RunCounts = Field(default_factory=RunCounts, alias="runCounts")
     runs: list[RunRecord] = Field(default_factory=list)
     recorded_job_uids: list[str] = Field(default_factory=list, alias="recordedJobUids")

@@ -19,9 +19,9 @@ from warden.core.masking import contains_secret
 from warden.core.models import RUN_COUNT_KEYS, RunSummary
 from warden.core.names import AGENT_NAME_PATTERN
 from warden.core.vocabulary import Dependency, ExitCode
-from warden.operator.render import CONTAINER_NAME, FINGERPRINT_ANNOTATION
+from warden.operator.render import CONTAINER_NAME, FINGERPRINT_ANNOTATION, TRIGGER_LABEL
 from warden.operator.status.conditions import iso
-from warden.operator.status.models import RunRecord, RunResult, SummaryState
+from warden.operator.status.models import RunRecord, RunResult, SummaryState, Trigger
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ class _View(BaseModel):
 class _Meta(_View):
     name: str = ""
     uid: str = ""
+    labels: dict[str, str] = Field(default_factory=dict)
     annotations: dict[str, str] = Field(default_factory=dict)
     creation_timestamp: str | None = Field(default=None, alias="creationTimestamp")
 
@@ -196,6 +197,7 @@ def read_run(
         exit_code=terminated.exit_code,
         summary=summary_state,
         fingerprint=job_view.metadata.annotations.get(FINGERPRINT_ANNOTATION, ""),
+        trigger=trigger_of(job_view.metadata.labels),
     )
     if summary is None:
         return record
@@ -279,18 +281,26 @@ def _summary_fields(result: RunResult, summary: RunSummary) -> dict[str, Any]:
         "llm_calls": summary.llm_calls,
         "unavailable": list(summary.unavailable) or None,
         "error_count": len(summary.errors),
-        "clean": is_clean_dry_run(result, summary),
+        "over_budget": summary.over_budget or None,
+        "clean": is_clean_run(result, summary),
     }
 
 
-def is_clean_dry_run(result: str, summary: RunSummary) -> bool:
-    """A run that counts for the shakedown: a succeeded, completed dry-run without errors,
-    failed or deferred messages or guardrail interventions, that looked at one message at
-    least - a run over an empty inbox tested nothing, and neither did one whose hub or
-    llm-connect was unavailable (whatever its exit code said)."""
+def trigger_of(labels: Mapping[str, str]) -> Trigger:
+    """run-now for a Job the operator made for a run-now request; schedule otherwise (a Job
+    of the CronJob, or one made from it by hand: it runs as the schedule would)."""
+    return "run-now" if labels.get(TRIGGER_LABEL) == "run-now" else "schedule"
+
+
+def is_clean_run(result: str, summary: RunSummary) -> bool:
+    """A clean run, in either mode: succeeded, completed, without errors, failed or deferred
+    messages (an over-budget one included: it did not look at everything) or guardrail
+    interventions, and it looked at one message at least - a run over an empty inbox tested
+    nothing, and neither did one whose hub or llm-connect was unavailable (whatever its exit
+    code said). The shakedown counts clean dry-runs; the manual stage clean run-now
+    execute runs."""
     return (
         result == "Succeeded"
-        and summary.mode == "dry-run"
         and summary.ok
         and not summary.unavailable
         and summary.deferred == 0

@@ -23,7 +23,11 @@ def advance_shakedown(
     """Count clean dry-runs since brain/agent/hub last changed, and note a waiver."""
     previous = previous or Shakedown()
     clean = previous.clean_dry_runs if previous.fingerprint == fingerprint else 0
-    clean += sum(1 for run in new_runs if run.clean and run.fingerprint == fingerprint)
+    clean += sum(
+        1
+        for run in new_runs
+        if run.clean and run.mode == "dry-run" and run.fingerprint == fingerprint
+    )
     waiver = None
     if waiver_reason is not None:
         reason = mask(waiver_reason)[:256] or "no reason given"
@@ -39,8 +43,15 @@ def advance_shakedown(
     )
 
 
-def effective_mode(requested: Mode, shakedown: Shakedown) -> Mode:
-    if requested == "execute" and (shakedown.passed or shakedown.waiver is not None):
+def gate_open(requested: Mode, shakedown: Shakedown) -> bool:
+    """mode execute asked for, and the shakedown passed or waived: past the dry-run stage."""
+    return requested == "execute" and (shakedown.passed or shakedown.waiver is not None)
+
+
+def effective_mode(requested: Mode, shakedown: Shakedown, stage: str = "scheduled") -> Mode:
+    """The mode the CronJob runs in: execute only past the shakedown and in the scheduled
+    stage (in the manual stage execute runs only on request; see status.rollout)."""
+    if gate_open(requested, shakedown) and stage == "scheduled":
         return "execute"
     return "dry-run"
 

@@ -23,7 +23,7 @@ from warden.core.masking import Masker, strip_controls
 from warden.core.models import ActionKind, Deferral, Message, PlannedAction, Proposal
 from warden.core.vocabulary import BrainName, Dependency
 from warden.worker.breaker import CircuitBreaker
-from warden.worker.llm_client import LlmConnectClient
+from warden.worker.llm_client import LlmBudgetSpent, LlmConnectClient
 
 MAX_CONTENT_CHARS = 16_000
 MAX_FIELD_CHARS = 4_000
@@ -131,6 +131,12 @@ class LlmConnectBrain:
         try:
             content = await self.client.execute(prompt)
             actions = parse_plan(content)
+        except LlmBudgetSpent as exc:
+            # Not planned, not decided: the message waits for the next run's budget.
+            deferral = Deferral(
+                dependency=Dependency.LLM_CONNECT, reason=str(exc)[:300], over_budget=True
+            )
+            return Proposal(deferral=deferral)
         except LlmUnavailable as exc:
             # The model was not heard, so nothing is decided: the message waits for the
             # next run instead of being handed to a human for good.
@@ -144,6 +150,10 @@ class LlmConnectBrain:
                 trusted=True,  # our own words about the failure, not the model's
             )
         return Proposal(actions=actions)
+
+    def start_run(self) -> None:
+        """A new run: the llm call budget starts over."""
+        self.client.start_run()
 
     async def aclose(self) -> None:
         await self.client.aclose()
