@@ -20,7 +20,9 @@ from collections.abc import Awaitable, Callable
 
 from warden.core.models import Message, MessageResult, WorkerPlan
 
-WRITES_IN_FLIGHT = 4  # messages whose hub writes may overlap (the replay with 4 is 0.66x)
+# Messages whose hub writes may overlap (issue 13: a replay of a run's requests with 4
+# messages in flight took 0.66x the time of the same replay one request after another).
+WRITES_IN_FLIGHT = 4
 
 CarryOut = Callable[[Message, WorkerPlan], Awaitable[MessageResult]]
 DoneCallback = Callable[[int], None]  # called with how many messages are finished so far
@@ -30,7 +32,8 @@ class WritePipeline:
     """Carries out checked plans with at most `limit` messages in flight.
 
     Use: `await pipeline.room()` (wait for a free place), decide whether to go on, then
-    `pipeline.start(message, plan)`; finally `await pipeline.results()`. `aclose()` cancels
+    `pipeline.start(message, plan)` (or `pipeline.release()` to give the place back);
+    finally `await pipeline.results()`. `aclose()` cancels
     what is still in flight (only on an error or cancellation of the run itself)."""
 
     def __init__(
