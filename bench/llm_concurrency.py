@@ -22,7 +22,8 @@ import httpx
 from tests.support.hub import running_hub
 
 from bench.common import BenchResult, Cell, Options, fake_llm, overall, seed, verdict
-from bench.messages import as_messages, routing_inbox
+from bench.messages import BenchMessage, as_messages, routing_inbox
+from warden.core import guardrails
 from warden.core.catalog import Catalog, load_catalog
 from warden.worker.brains.llm import LlmConnectBrain, build_prompt
 from warden.worker.hub_client import HubClient
@@ -43,6 +44,17 @@ FLOOR_PAIRS = 5
 FLOOR_CELLS = ((50, 100, 4), (50, 100, 8))  # (L ms, N, C)
 SHORT_IDEAL_S = 5.0
 SHORT_REPEATS = 3
+
+
+def model_bound_inbox(n: int) -> list[BenchMessage]:
+    """`n` routing questions that all reach the model: the ones the pre-check would escalate
+    on its own (a request for a secret, SSH issuance) are left out, so that N = calls."""
+    candidates = routing_inbox(3 * n)
+    forced = [guardrails.assess(m).forced for m in as_messages(candidates, "bench-llm")]
+    picked = [item for item, skip in zip(candidates, forced, strict=True) if not skip][:n]
+    if len(picked) < n:
+        raise RuntimeError(f"only {len(picked)} of {3 * n} routing questions reach the model")
+    return picked
 
 
 async def _one_run(hub_url: str, llm_url: str, catalog: Catalog, agent: str, n: int, c: int) -> (
@@ -93,7 +105,7 @@ def _floor_row(
 ) -> dict[str, Cell]:
     """The worker's run against the bare client's, in `pairs` interleaved pairs: min / median
     / max of the per-pair ratios (the median is judged)."""
-    prompts = [build_prompt(m, catalog, agent) for m in as_messages(routing_inbox(n), agent)]
+    prompts = [build_prompt(m, catalog, agent) for m in as_messages(model_bound_inbox(n), agent)]
     ratios: list[float] = []
     worker_s: list[float] = []
     for index in range(pairs):
@@ -121,7 +133,7 @@ def _floor_row(
 
 def _transport_notes(llm_url: str, catalog: Catalog, n: int, l_ms: float) -> list[str]:
     agent = "bench-transport"
-    prompts = [build_prompt(m, catalog, agent) for m in as_messages(routing_inbox(n), agent)]
+    prompts = [build_prompt(m, catalog, agent) for m in as_messages(model_bound_inbox(n), agent)]
     asyncio.run(_bare_run(llm_url, prompts, 4))  # warm-up
     notes = []
     for c in (4, 8):
@@ -166,7 +178,7 @@ def run(options: Options) -> BenchResult:
             # No digits: the detector reads "bench-llm-100" in the routing answers as a token,
             # and the worker then refuses to start (guardrails.unsendable_answer).
             agents[n] = f"bench-llm-{'abcdefgh'[index]}"
-            seed(hub, agents[n], routing_inbox(n))
+            seed(hub, agents[n], model_bound_inbox(n))
         for l_ms in l_values:
             with fake_llm(l_ms, options.workdir) as llm:
                 # Warm-up, not measured: lazy imports, first connections, the hub's caches.
