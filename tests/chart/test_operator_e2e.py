@@ -26,6 +26,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.chart.emulated_cluster import Release, emulated_cluster, install_chart
 from tests.scenarios import operator_flow as flow
@@ -36,6 +37,7 @@ from tests.scenarios.emulator import (
 )
 from tests.scenarios.kind import KindCluster
 from tests.support.hub import HubProcess
+from warden.operator.metrics import DEFAULT_METRICS_PORT as METRICS_PORT
 
 pytestmark = [
     pytest.mark.emulator,
@@ -64,6 +66,7 @@ class ChartInstall:
     config: dict[str, str]  # the chart's operator ConfigMap, as stored
     liveness_url: str
     server_url: str
+    metrics_url: str
 
 
 def _free_port() -> int:
@@ -73,9 +76,12 @@ def _free_port() -> int:
         return port
 
 
-def operator_command(release: Release, health_port: int) -> tuple[list[str], dict[str, str]]:
+def operator_command(
+    release: Release, health_port: int, metrics_port: int
+) -> tuple[list[str], dict[str, str]]:
     """The operator container's args and env from the release's Deployment, resolved as the
-    kubelet would (downward API), with the liveness endpoint moved to a free local port."""
+    kubelet would (downward API), with the liveness and metrics endpoints moved to free local
+    ports."""
     deployment = release.one("Deployment", "ops-warden-operator")
     (container,) = deployment["spec"]["template"]["spec"]["containers"]
     env: dict[str, str] = {}
@@ -90,6 +96,11 @@ def operator_command(release: Release, health_port: int) -> tuple[list[str], dic
         re.sub(r"^--liveness=http://[^/]+", f"--liveness=http://127.0.0.1:{health_port}", arg)
         for arg in container["args"]
     ]
+    assert f"--metrics-port={METRICS_PORT}" in args
+    args = [
+        f"--metrics-port={metrics_port}" if arg.startswith("--metrics-port=") else arg
+        for arg in args
+    ] + ["--metrics-address=127.0.0.1"]
     # The global --log-level comes first in the Deployment; OperatorProcess sets its own.
     return [a for a in args if not a.startswith("--log-level=")], env
 
@@ -98,8 +109,8 @@ def operator_command(release: Release, health_port: int) -> tuple[list[str], dic
 async def chart_install(tmp_path: Path) -> AsyncIterator[ChartInstall]:
     async with emulated_cluster() as (emulator, url):
         release = await install_chart(emulator, url, tmp_path / "helm", VALUES)
-        health_port = _free_port()
-        args, env = operator_command(release, health_port)
+        health_port, metrics_port = _free_port(), _free_port()
+        args, env = operator_command(release, health_port, metrics_port)
         operator = OperatorProcess(
             write_kubeconfig(tmp_path / "kubeconfig", url), tmp_path / "operator.log", env, args
         )
@@ -116,6 +127,7 @@ async def chart_install(tmp_path: Path) -> AsyncIterator[ChartInstall]:
                 dict(stored["data"]),
                 f"http://127.0.0.1:{health_port}/healthz",
                 url,
+                f"http://127.0.0.1:{metrics_port}/metrics",
             )
         finally:
             await operator.stop()
@@ -154,7 +166,17 @@ async def test_worker_from_values_is_reconciled_from_the_charts_config(
     # What the Deployment's liveness and readiness probes ask.
     async with httpx.AsyncClient() as client:
         response = await client.get(chart_install.liveness_url, timeout=5)
-    assert response.status_code == 200
+        assert response.status_code == 200
+        # What the metrics Service's port leads to: the worker from values, counted.
+        metrics = await client.get(chart_install.metrics_url, timeout=5)
+    assert metrics.status_code == 200
+    suspended = {
+        (sample.labels["namespace"], sample.labels["name"]): sample.value
+        for family in text_string_to_metric_families(metrics.text)
+        for sample in family.samples
+        if sample.name == "warden_worker_suspended"
+    }
+    assert suspended == {("team-a", "coordination"): 0.0}
 
 
 async def test_the_kind_flow_on_the_chart_install(

@@ -145,6 +145,7 @@ async def test_defaults_run_one_standalone_operator_over_all_namespaces(render: 
         "--log-level=INFO",
         "operator",
         "--liveness=http://0.0.0.0:8080/healthz",
+        "--metrics-port=8081",
         "--standalone",
         "--all-namespaces",
     ]
@@ -155,15 +156,17 @@ async def test_defaults_run_one_standalone_operator_over_all_namespaces(render: 
     )
     assert env["WARDEN_OPERATOR_CONFIGMAP"]["value"] == "ops-warden-operator"
     # Both probes hit kopf's liveness endpoint, on the port the operator is told to serve it.
-    (port,) = container["ports"]
-    assert port["containerPort"] == 8080
-    assert port["name"] == "health"
+    ports = {port["name"]: port["containerPort"] for port in container["ports"]}
+    assert ports == {"health": 8080, "metrics": 8081}
     for probe in ("livenessProbe", "readinessProbe"):
         assert container[probe]["httpGet"] == {"path": "/healthz", "port": "health"}
     pod = deployment["spec"]["template"]["spec"]
     assert pod["serviceAccountName"] == "ops-warden-operator"
     assert not release.of_kind("WardenWorker")
-    assert not release.of_kind("Service")
+    # The only Service by default is the operator's metrics (tests/chart/test_monitoring.py).
+    assert [s["metadata"]["name"] for s in release.of_kind("Service")] == [
+        "ops-warden-operator-metrics"
+    ]
     assert not release.of_kind("ClusterKopfPeering")
 
 

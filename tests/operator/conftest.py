@@ -73,7 +73,7 @@ async def cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
 async def namespaced_cluster(tmp_path: Path) -> AsyncIterator[EmulatorCluster]:
     """The operator serving only the workers' namespace (`-n team-a`, as the chart's
     operator.watchNamespaces renders it): its own ConfigMap's namespace is not served."""
-    args = ("operator", "--namespace=team-a", "--standalone")
+    args = ("operator", "--namespace=team-a", "--standalone", "--metrics-port=0")
     async with running_cluster(tmp_path, args) as driver:
         assert driver.namespace != OPERATOR_NAMESPACE
         yield driver

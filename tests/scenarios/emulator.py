@@ -287,7 +287,9 @@ def _now(delta: float = 0) -> str:
     return (datetime.now(UTC) + timedelta(seconds=delta)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-STANDALONE_ARGS = ("operator", "--all-namespaces", "--standalone")
+# No metrics port by default: tests never race for a fixed port (tests/operator/test_metrics.py
+# serves them on a free one).
+STANDALONE_ARGS = ("operator", "--all-namespaces", "--standalone", "--metrics-port=0")
 
 
 class OperatorProcess:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+# The default metrics port, as a literal here so that `warden --help` stays import-light
+# (warden.operator.metrics.DEFAULT_METRICS_PORT is the same; a test keeps them equal).
+DEFAULT_METRICS_PORT = 8081
+
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
@@ -44,7 +48,31 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--priority", type=int, default=None, help="peering priority (highest one runs)"
     )
+    parser.add_argument(
+        "--metrics-port",
+        type=_port,
+        default=None,
+        metavar="PORT",
+        help=f"serve Prometheus metrics on /metrics at this port (default {DEFAULT_METRICS_PORT}; "
+        "0 turns them off)",
+    )
+    parser.add_argument(
+        "--metrics-address",
+        default="0.0.0.0",  # noqa: S104 - scraped from outside the pod
+        metavar="ADDR",
+        help="address the metrics endpoint listens on (default 0.0.0.0)",
+    )
     parser.set_defaults(handler=run)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (0-65535)")
+    return port
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,15 +93,29 @@ def run(args: argparse.Namespace) -> int:
         import secrets
 
         priority = 1 + secrets.randbelow(2**31 - 2)
-    asyncio.run(
-        kopf.operator(
-            registry=build_registry(reconciler),
-            clusterwide=not namespaces,
-            namespaces=namespaces,
-            liveness_endpoint=args.liveness,
-            standalone=True if args.standalone else None,
-            peering_name=args.peering,
-            priority=priority,
+    port = DEFAULT_METRICS_PORT if args.metrics_port is None else args.metrics_port
+
+    async def main() -> None:
+        from warden.operator.metrics_http import serve_metrics
+
+        runner = (
+            await serve_metrics(reconciler.metrics.registry, args.metrics_address, port)
+            if port
+            else None
         )
-    )
+        try:
+            await kopf.operator(
+                registry=build_registry(reconciler),
+                clusterwide=not namespaces,
+                namespaces=namespaces,
+                liveness_endpoint=args.liveness,
+                standalone=True if args.standalone else None,
+                peering_name=args.peering,
+                priority=priority,
+            )
+        finally:
+            if runner is not None:
+                await runner.cleanup()
+
+    asyncio.run(main())
     return 0

@@ -1,17 +1,26 @@
 """kopf handlers: thin glue between the API and the pure render/status functions.
 
-Level-based: every trigger (a WardenWorker created, changed or resumed; the periodic resync;
+Level-based: every trigger (any watch event of a WardenWorker, including the listing at start;
 an owned CronJob changed by hand; a Job or Pod of ours finished; the operator's ConfigMap
-changed) ends in the same idempotent `Reconciler.reconcile(namespace, name)`, which reads the
-world as it is and puts the desired state in place. Errors propagate, so kopf retries the
-resource handlers and the timer; the other triggers are shortcuts the resync backs up."""
+changed) ends in the same idempotent `Reconciler.reconcile(namespace, name, ...)`, which puts
+the desired state in place. Failed reconciles are retried after a resync period.
+
+API economy (issue 13): a reconcile reads nothing it already knows. The WardenWorker and its
+CronJob come from kopf's indexes (the watch) or from the API server's answer to our own last
+write, whichever is newer (observed.py); the catalog ConfigMap, which no watch covers, from our
+last write for one resync period. Objects are created first and read only when the create
+finds one in place. Status is written by one merge patch per reconcile and only when it
+changes; an Event only when something changed; the echo of our own write triggers nothing.
+No on.create/on.update handlers: kopf then needs no diff base (diffbase.py), no annotation
+patch and no finalizer; owner references let garbage collection delete the owned objects."""
 
 from __future__ import annotations
 
 import asyncio
 import fnmatch
 import logging
-from collections.abc import Coroutine, Iterable, Mapping
+import time
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -20,7 +29,10 @@ import kopf
 
 from warden.operator import render, runnow
 from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
+from warden.operator.diffbase import NoDiffBase, wants_diffbase
 from warden.operator.kube import KubeApi, KubeApiError, object_path
+from warden.operator.metrics import OperatorMetrics, worker_samples
+from warden.operator.observed import Observed, one
 from warden.operator.spec import (
     API_VERSION,
     GROUP,
@@ -46,11 +58,13 @@ from warden.operator.status import (
 logger = logging.getLogger(__name__)
 
 FINALIZER = "ops-warden.dev/finalizer"
+KOPF_OBJECT_LOGGER = "kopf.objects"  # kopf's per-object log lines (handler outcomes)
 ANNOTATION_PREFIX = "ops-warden.dev"
 WORKER_LABELS = {render.WORKER_LABEL: kopf.PRESENT}
 
 JobsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
 PodsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
+BodyIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]  # (namespace, name) -> body
 
 
 @dataclass
@@ -62,10 +76,13 @@ class Reconciler:
     settings: Any = None  # kopf.OperatorSettings once started
     api: KubeApi | None = None
     config_loaded: bool = False
+    metrics: OperatorMetrics = field(default_factory=OperatorMetrics)
     # When this operator started: a finished Job's Pod may still be missing from kopf's
     # index for a while after that, so a run waits for it (status.runs.POD_GRACE).
     started: datetime = field(default_factory=now_utc)
     _locks: dict[tuple[str, str], asyncio.Lock] = field(default_factory=dict)
+    # The API server's answers to our own writes (what the watch may not show yet).
+    observed: Observed = field(default_factory=Observed)
 
     def watches_own_configmap(self) -> bool:
         """True when kopf's watch covers the operator's ConfigMap: it serves all namespaces
@@ -102,16 +119,62 @@ class Reconciler:
         self.config_loaded = True
         return changed
 
-    async def reconcile(self, namespace: str, name: str, jobs: JobsIndex, pods: PodsIndex) -> None:
+    async def reconcile(
+        self,
+        namespace: str,
+        name: str,
+        jobs: JobsIndex,
+        pods: PodsIndex,
+        *,
+        workers: BodyIndex | None = None,
+        cronjobs: BodyIndex | None = None,
+    ) -> None:
+        """Put one WardenWorker's objects and status in line. With kopf's `workers` and
+        `cronjobs` indexes nothing known is read again; without them, a GET each."""
         lock = self._locks.setdefault((namespace, name), asyncio.Lock())
         async with lock:
-            await self._reconcile(namespace, name, jobs, pods)
+            started = time.monotonic()
+            try:
+                await self._reconcile(namespace, name, jobs, pods, workers, cronjobs)
+            except Exception:
+                self.metrics.reconcile_errors.labels(namespace, name).inc()
+                raise
+            finally:
+                self.metrics.reconcile_duration.observe(time.monotonic() - started)
 
-    async def _reconcile(self, namespace: str, name: str, jobs: JobsIndex, pods: PodsIndex) -> None:
+    async def _worker(
+        self, namespace: str, name: str, workers: BodyIndex | None
+    ) -> Mapping[str, Any] | None:
+        """The WardenWorker as last seen: the watch's version or our last write's answer,
+        whichever is newer; None when the watch no longer has it (deleted)."""
+        if workers is None:
+            return await self.client().get(object_path(API_VERSION, PLURAL, namespace, name))
+        watched = one(workers.get((namespace, name)))
+        if watched is None:
+            return None
+        return self.observed.current(PLURAL, namespace, name, watched)
+
+    def forget(self, namespace: str, name: str) -> None:
+        """The WardenWorker is gone: drop what was kept about it."""
+        self._locks.pop((namespace, name), None)
+        self.metrics.forget(namespace, name)
+        self.observed.forget(PLURAL, namespace, name)
+        self.observed.forget("cronjobs", namespace, render.cronjob_name(name))
+        self.observed.forget("configmaps", namespace, render.catalog_configmap_name(name))
+
+    async def _reconcile(
+        self,
+        namespace: str,
+        name: str,
+        jobs: JobsIndex,
+        pods: PodsIndex,
+        workers: BodyIndex | None,
+        cronjobs: BodyIndex | None,
+    ) -> None:
         await self.ensure_config()
-        worker = await self.client().get(object_path(API_VERSION, PLURAL, namespace, name))
+        worker = await self._worker(namespace, name, workers)
         if worker is None or worker.get("metadata", {}).get("deletionTimestamp"):
-            self._locks.pop((namespace, name), None)
+            self.forget(namespace, name)
             return  # gone: garbage collection removes what it owned
         meta = worker.get("metadata") or {}
         previous = WorkerStatus.read(worker.get("status"))
@@ -150,7 +213,7 @@ class Reconciler:
         }
         plan = plan_status(**plan_args)
         try:
-            applied, problem = await self._put_in_place(ref, spec, plan.effective_mode)
+            applied, problem = await self._put_in_place(ref, spec, plan.effective_mode, cronjobs)
         except Refused as exc:
             plan = plan_invalid_status(
                 previous, generation=generation, reason=exc.reason, message=str(exc), now=now
@@ -212,11 +275,16 @@ class Reconciler:
         record_run_now(plan, runnow.recorded_value(value), name, now)
 
     async def _put_in_place(
-        self, ref: render.WorkerRef, spec: WardenWorkerSpec, mode: render.Mode
+        self,
+        ref: render.WorkerRef,
+        spec: WardenWorkerSpec,
+        mode: render.Mode,
+        cronjobs: BodyIndex | None = None,
     ) -> tuple[list[Event], Problem | None]:
-        """Apply the catalog copy and the CronJob; the Events of what changed, and a problem
-        that leaves the worker running but not in line (a broken catalog). Raises Refused
-        when nothing can be put in place."""
+        """Apply the catalog copy and the CronJob; the Events of what changed (one for all
+        the objects created or updated together), and a problem that leaves the worker
+        running but not in line (a broken catalog). Raises Refused when nothing can be put
+        in place."""
         configmap = render.render_catalog_configmap(ref, self.config)
         cronjob = render.render_cronjob(ref, spec, self.config, mode)
         catalog = self.config.catalog_problem()
@@ -231,12 +299,17 @@ class Reconciler:
                 "InvalidCatalog", f"{catalog}; the worker keeps its last good catalog"
             )
             steps = steps[1:]
-        events = []
-        for desired, plural in steps:
-            event = await self._apply(desired, plural, ref)
-            if event is not None:
-                events.append(event)
-        return events, problem
+        # Both at once: neither waits for the other's round trip. (A Job started before its
+        # catalog ConfigMap exists waits for the volume; the CronJob is suspended at first.)
+        outcomes = await asyncio.gather(
+            *(self._apply(desired, plural, ref, cronjobs) for desired, plural in steps),
+            return_exceptions=True,
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        events = [e for e in outcomes if isinstance(e, Event)]
+        return _merge_normal(events), problem
 
     async def _has_good_catalog(self, desired: Mapping[str, Any], ref: render.WorkerRef) -> bool:
         """True when the worker's catalog ConfigMap exists, is ours and holds a catalog that
@@ -255,28 +328,54 @@ class Reconciler:
         text = (actual.get("data") or {}).get(CATALOG_KEY)
         return not catalog_problem(text, f"ConfigMap {meta['name']}")
 
+    def _known(
+        self, plural: str, namespace: str, name: str, cronjobs: BodyIndex | None
+    ) -> Mapping[str, Any] | None:
+        """An owned object as known without asking the API server: a CronJob from the watch
+        (or our newer write), a catalog ConfigMap from our write of the last resync period.
+        None: absent or not known (`_apply` creates it then, and reads it only when one is
+        in place)."""
+        if plural == "cronjobs" and cronjobs is not None:
+            watched = one(cronjobs.get((namespace, name)))
+            return self.observed.current(plural, namespace, name, watched)
+        return self.observed.written(plural, namespace, name, max_age=self.config.resync_seconds)
+
     async def _apply(
-        self, desired: dict[str, Any], plural: str, ref: render.WorkerRef
+        self,
+        desired: dict[str, Any],
+        plural: str,
+        ref: render.WorkerRef,
+        cronjobs: BodyIndex | None = None,
     ) -> Event | None:
-        """Create or patch one owned object; an Event when something changed."""
+        """Create or patch one owned object; an Event when something changed. An object
+        not known to exist is created at once; only when one is in place is it read."""
         api = self.client()
         meta = desired["metadata"]
         kind = desired["kind"]
         path = object_path(desired["apiVersion"], plural, meta["namespace"], meta["name"])
-        actual = await api.get(path)
+        actual = self._known(plural, meta["namespace"], meta["name"], cronjobs)
         try:
             if actual is None:
                 collection = object_path(desired["apiVersion"], plural, meta["namespace"])
-                await api.create(collection, desired)
-                return Event("Normal", f"{kind}Created", f"created {kind} {meta['name']}")
+                try:
+                    self.observed.remember(plural, await api.create(collection, desired))
+                    return Event("Normal", f"{kind}Created", f"created {kind} {meta['name']}")
+                except KubeApiError as exc:
+                    if exc.status != 409:
+                        raise
+                actual = await api.get(path)  # AlreadyExists: compare with what is there
+                if actual is None:
+                    raise KubeApiError(409, "Conflict", f"{kind} {meta['name']} came and went")
             owners = actual.get("metadata", {}).get("ownerReferences") or []
             if owners and not any(owner.get("uid") == ref.uid for owner in owners):
                 raise Refused(
                     "OwnershipConflict", f"{kind} {meta['name']} exists and belongs to someone else"
                 )
             if not render.differs(desired, actual):
+                self.observed.remember(plural, actual)
                 return None
-            await api.merge_patch(path, render.apply_patch(desired))
+            patched = await api.merge_patch(path, render.apply_patch(desired))
+            self.observed.remember(plural, patched)
         except KubeApiError as exc:
             if not exc.refused:
                 raise  # a conflict, throttling or a server error: retried
@@ -290,14 +389,27 @@ class Reconciler:
         return Event("Normal", f"{kind}Updated", f"updated {kind} {meta['name']}")
 
     async def _write_status(self, worker: Mapping[str, Any], plan: StatusPlan) -> None:
+        """THE one place the WardenWorker's status is written, and its Events posted: one
+        merge patch of `.status` per reconcile, only when it changes anything, and the
+        plan's Events (each says what changed; none when nothing did). The API server's
+        answer is remembered, so the echo of this write triggers no reconcile."""
         meta = worker.get("metadata") or {}
         if _changes(worker.get("status") or {}, plan.status):
             patch: dict[str, Any] = {"status": plan.status}
             if meta.get("resourceVersion"):
-                # Optimistic concurrency: a 409 makes kopf retry with a fresh read.
+                # Optimistic concurrency: on a 409 the reconcile is retried with the newer
+                # version (the watch delivers it).
                 patch["metadata"] = {"resourceVersion": meta["resourceVersion"]}
             path = object_path(API_VERSION, PLURAL, meta["namespace"], meta["name"], "status")
-            await self.client().merge_patch(path, patch)
+            written = await self.client().merge_patch(path, patch)
+            if written.get("metadata"):
+                self.observed.remember(PLURAL, written)
+        # Counted once the status holding them is written (a 409 retries the reconcile).
+        self.metrics.record_runs(
+            meta["namespace"], meta["name"], (run.to_status() for run in plan.new_runs)
+        )
+        status = {**(worker.get("status") or {}), **plan.status}
+        self.metrics.apply(worker_samples(worker, status, now_utc()))
         for event in plan.events:
             kopf.event(
                 kopf.Body(cast(Any, dict(worker))),
@@ -328,6 +440,26 @@ def serves(patterns: Iterable[str], namespace: str) -> bool:
     if any(fnmatch.fnmatchcase(namespace, p) for p in excluded):
         return False
     return not included or any(fnmatch.fnmatchcase(namespace, p) for p in included)
+
+
+def quiet_kopf_successes() -> None:
+    """At INFO, kopf logs a line per handled watch event ("Handler 'reconcile' succeeded."):
+    one per WardenWorker change, each through the secret-redacting filter. Those lines move to
+    DEBUG verbosity; kopf's warnings and errors, and the operator's own INFO lines, stay."""
+    objects = logging.getLogger(KOPF_OBJECT_LOGGER)
+    if objects.getEffectiveLevel() == logging.INFO:
+        objects.setLevel(logging.WARNING)
+
+
+def _merge_normal(events: list[Event]) -> list[Event]:
+    """The Normal Events of objects applied together as one (the last one's reason, e.g.
+    CronJobCreated, with every message): one Event request per reconcile, not per object.
+    Warnings stay apart."""
+    normal = [e for e in events if e.type == "Normal"]
+    if len(normal) < 2:
+        return events
+    merged = Event("Normal", normal[-1].reason, "; ".join(e.message for e in normal))
+    return [e for e in events if e.type != "Normal"] + [merged]
 
 
 def newest_pod(pods: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -423,7 +555,12 @@ class Shortcuts:
             return
         try:
             await self.reconciler.reconcile(
-                namespace, worker, indexes["worker_jobs"], indexes["worker_pods"]
+                namespace,
+                worker,
+                indexes["worker_jobs"],
+                indexes["worker_pods"],
+                workers=indexes.get("workers"),
+                cronjobs=indexes.get("worker_cronjobs"),
             )
         except Exception as exc:
             logger.warning("reconcile of %s/%s failed, retrying: %s", namespace, worker, exc)
@@ -493,8 +630,12 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
         settings.persistence.progress_storage = kopf.AnnotationsProgressStorage(
             prefix=ANNOTATION_PREFIX
         )
-        settings.persistence.diffbase_storage = kopf.AnnotationsDiffBaseStorage(
-            prefix=ANNOTATION_PREFIX, key="last-handled-configuration"
+        settings.persistence.diffbase_storage = (
+            kopf.AnnotationsDiffBaseStorage(
+                prefix=ANNOTATION_PREFIX, key="last-handled-configuration"
+            )
+            if wants_diffbase(registry)
+            else NoDiffBase()  # level-based handlers only: no deep copy of every body
         )
         if reconciler.namespaces and not any(
             set(pattern) & set("*?[],!") for pattern in reconciler.namespaces
@@ -503,6 +644,7 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
             # does not grant: without this kopf would retry the forbidden list at start-up.
             settings.scanning.disabled = True
         settings.posting.level = logging.WARNING
+        quiet_kopf_successes()
         settings.posting.reporting_component = "ops-warden-operator"
         settings.posting.event_name_prefix = "ops-warden-"
         selector = f"{render.WORKER_LABEL}"
@@ -540,47 +682,58 @@ def build_registry(reconciler: Reconciler) -> kopf.OperatorRegistry:
     # kopf passes every handler a set of keyword arguments (plus the indexes by id); the
     # handlers take them as **kwargs so that they fit kopf's callback protocols.
 
+    # Indexes keep what the watches delivered, so a reconcile reads nothing again. Every
+    # handler is a coroutine: kopf runs plain functions in a thread pool, a hop per event.
     @kopf.index(*ww, id="workers", registry=registry)
-    def workers(**kwargs: Any) -> dict[tuple[str, str], bool]:
-        return {(kwargs["namespace"], kwargs["name"]): True}
+    async def workers(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+        return {(kwargs["namespace"], kwargs["name"]): dict(kwargs["body"])}
+
+    @kopf.index("batch", "v1", "cronjobs", id="worker_cronjobs", labels=WORKER_LABELS,
+                registry=registry)  # fmt: skip
+    async def worker_cronjobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+        return {(kwargs["namespace"], kwargs["name"]): dict(kwargs["body"])}
 
     @kopf.index("batch", "v1", "jobs", id="worker_jobs", labels=WORKER_LABELS, registry=registry)
-    def worker_jobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    async def worker_jobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         worker = kwargs["labels"][render.WORKER_LABEL]
         return {(kwargs["namespace"], worker): _job_view(kwargs["body"])}
 
     @kopf.index("", "v1", "pods", id="worker_pods", labels=WORKER_LABELS, registry=registry)
-    def worker_pods(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    async def worker_pods(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         uid = _pod_job_uid(kwargs["body"])
         return {(kwargs["namespace"], uid): _pod_view(kwargs["body"])} if uid else {}
 
-    @kopf.on.resume(*ww, id="reconcile", registry=registry)
-    @kopf.on.create(*ww, id="reconcile", registry=registry)
-    @kopf.on.update(*ww, id="reconcile", registry=registry)
-    async def reconcile_worker(**kwargs: Any) -> None:
-        await reconciler.reconcile(
-            kwargs["namespace"], kwargs["name"], kwargs["worker_jobs"], kwargs["worker_pods"]
-        )
+    def not_own_echo(plural: str) -> Callable[..., bool]:
+        def check(**kwargs: Any) -> bool:
+            # The watch showing what our own last write produced: nothing new to act on.
+            # A deletion always is news (its body may show our last version).
+            if kwargs.get("type") == "DELETED":
+                return True
+            return not reconciler.observed.is_own_echo(plural, kwargs["body"])
 
-    @kopf.on.event(*ww, id="resync", registry=registry)
-    async def resync_worker(**kwargs: Any) -> None:
-        # A listed object (at startup, or when kopf re-lists after an expired watch) comes with
-        # type None: reconcile it then. No timer: it would put a finalizer on every CR.
-        # A run-now or waiver annotation the status does not reflect yet: reconcile now (kopf
-        # fires no update handler for annotations under its own prefix).
-        if kwargs["type"] is None or (
-            kwargs["type"] == "MODIFIED" and runnow.annotations_pending(kwargs["body"])
-        ):
-            await shortcuts.poke(kwargs["namespace"], kwargs["name"], kwargs)
+        return check
+
+    @kopf.on.event(*ww, id="reconcile", when=not_own_echo(PLURAL), registry=registry)
+    async def reconcile_worker(**kwargs: Any) -> None:
+        # Every event: listed at startup or after an expired watch (type None), created,
+        # changed (spec, annotations such as run-now or the waiver, status by others),
+        # deleted. No timer and no
+        # on.create/on.update: either would cost a finalizer or kopf's annotation patches.
+        if kwargs["type"] == "DELETED":
+            reconciler.forget(kwargs["namespace"], kwargs["name"])
+            return
+        await shortcuts.poke(kwargs["namespace"], kwargs["name"], kwargs)
 
     def worker_of(kwargs: Mapping[str, Any]) -> str | None:
         value = kwargs["labels"].get(render.WORKER_LABEL)
         return str(value) if value else None
 
     @kopf.on.event("batch", "v1", "cronjobs", id="cronjob_changed", labels=WORKER_LABELS,
-                   registry=registry)  # fmt: skip
+                   when=not_own_echo("cronjobs"), registry=registry)  # fmt: skip
     async def cronjob_changed(**kwargs: Any) -> None:
-        # Our own patches come back here too; the reconcile finds nothing to do then.
+        # Edited or deleted by someone else (the echo of our own writes is filtered out).
+        if kwargs["type"] == "DELETED":
+            reconciler.observed.forget("cronjobs", kwargs["namespace"], kwargs["name"])
         if kwargs["type"] in ("MODIFIED", "DELETED", None):
             await shortcuts.poke(kwargs["namespace"], worker_of(kwargs), kwargs)
 

@@ -1,0 +1,5 @@
+import sys
+
+from warden.kubectl.cli import main
+
+sys.exit(main())
