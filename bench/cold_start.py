@@ -1,6 +1,8 @@
-"""[3] Worker cold start: from process start to the first hub request arriving,
-against the floor `python -c "import httpx, pydantic"` (process start to exit), and to the
-exit of a run that finds an empty inbox (the common scheduled run). Measured in the dev
+"""[3] Worker cold start: from process start to the first hub request arriving, judged against
+the reference (asyncio + httpx + one pydantic model + one GET, timed the same way) in
+interleaved pairs (issue 13: <= 1.10x, min/median/max of the pairs); shown also against
+`python -c "import httpx, pydantic"` (process start to exit), and to the exit of a run that
+finds an empty inbox (the common scheduled run). Measured in the dev
 environment and, given `--runtime-python`, in a venv with only the runtime dependencies (the
 image's: the dev tools make `import httpx` load rich, click and pygments for its CLI).
 
@@ -27,13 +29,13 @@ from tests.support.imports import NEVER, ONLY_FOR_MESSAGES, loaded
 
 from bench.common import BenchResult, Cell, Options, src_env, verdict
 
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.10  # to the reference (issue 13), in interleaved pairs: min/median/max
 FLOOR_CODE = "import httpx, pydantic"
 # `import pydantic` is lazy: it loads none of the model machinery, and `import httpx` loads
-# none of the network stack it needs for a request. The reference, for comparison (not judged):
-# the least an asyncio httpx client with a pydantic boundary model does to send the worker's
-# first request, timed the same way (to the request's arrival). What it costs beyond the floor
-# is not the worker's own. No TLS context for plain http, as in the worker.
+# none of the network stack it needs for a request. The reference, the judged floor peer: the
+# least an asyncio httpx client with a pydantic boundary model does to send the worker's first
+# request, timed the same way (to the request's arrival). What it costs beyond the floor is
+# not the worker's own. No TLS context for plain http, as in the worker.
 REFERENCE_CODE = """\
 import asyncio, sys, httpx, pydantic
 class Page(pydantic.BaseModel):
@@ -194,12 +196,13 @@ def _row(env: str, what: str, runs: list[float], floor: float, status: str) -> d
 
 def run(options: Options) -> BenchResult:
     smoke = options.smoke
-    repeats = 2 if smoke else 9
+    repeats = 1 if smoke else 9
     result = BenchResult(
         name="cold_start",
         item=3,
         title="Worker cold start: process start -> first hub request (handoff listing)",
-        target=f'<= {TARGET_RATIO}x `python -c "{FLOOR_CODE}"`; no kopf/kubernetes/aiohttp',
+        target=f"first request <= {TARGET_RATIO}x the reference (asyncio + httpx + one model + "
+        "one GET), median of interleaved pairs; no kopf/kubernetes/aiohttp",
         columns=["env", "what", "runs", "median s", "min s", "max s", "ratio", "status"],
     )
     environments = {"dev": sys.executable}
@@ -220,21 +223,24 @@ def run(options: Options) -> BenchResult:
     ratios: dict[str, float] = {}
     for env, t in measured.items():
         floor = statistics.median(t.floor)
-        ratio = statistics.median(t.first_request) / floor
+        pairs = [w / r for w, r in zip(t.first_request, t.reference, strict=True)]
+        ratio = statistics.median(pairs)
         ratios[env] = ratio
         result.rows += [
             _row(env, f'floor: python -c "{FLOOR_CODE}"', t.floor, floor, "-"),
             _row(
                 env, "reference: asyncio + httpx + a model, first request", t.reference, floor, "-"
             ),
-            _row(
-                env,
-                "warden worker run --once: first hub request",
-                t.first_request,
-                floor,
-                verdict(ratio <= TARGET_RATIO, smoke),
-            ),
+            _row(env, "warden worker run --once: first hub request", t.first_request, floor, "-"),
             _row(env, "warden worker run --once: exit (empty inbox)", t.exited, floor, "-"),
+            {
+                "env": env,
+                "what": "worker first request / reference, per pair: "
+                f"min {min(pairs):.2f} / median {ratio:.2f} / max {max(pairs):.2f}",
+                "runs": len(pairs),
+                "ratio": ratio,
+                "status": verdict(ratio <= TARGET_RATIO, smoke),
+            },
         ]
         result.metrics[env] = {
             "python": environments[env],
@@ -242,9 +248,10 @@ def run(options: Options) -> BenchResult:
             "reference_s": t.reference,
             "first_request_s": t.first_request,
             "exit_s": t.exited,
-            "ratio": ratio,
-            "ratio_to_reference": statistics.median(t.first_request)
-            / statistics.median(t.reference),
+            "ratio_to_floor": statistics.median(t.first_request) / floor,
+            "ratio_to_reference": ratio,
+            "ratio_to_reference_min": min(pairs),
+            "ratio_to_reference_max": max(pairs),
         }
     result.rows.append(
         {

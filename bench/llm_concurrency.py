@@ -22,7 +22,8 @@ import httpx
 from tests.support.hub import running_hub
 
 from bench.common import BenchResult, Cell, Options, fake_llm, overall, seed, verdict
-from bench.messages import as_messages, routing_inbox
+from bench.messages import BenchMessage, as_messages, routing_inbox
+from warden.core import guardrails
 from warden.core.catalog import Catalog, load_catalog
 from warden.worker.brains.llm import LlmConnectBrain, build_prompt
 from warden.worker.hub_client import HubClient
@@ -36,8 +37,24 @@ FULL_C = (1, 4, 8, 16)
 # Cap for a full run under ~10 min: these sequential cells alone would take 100 s and 250 s.
 SKIPPED = {(200, 500, 1), (500, 500, 1)}
 TARGET_RATIO = 1.15
+# Against the floor peer (issue 13): the worker's run <= 1.10x a bare httpx client posting the
+# same prompts at the same concurrency to the same fake, in interleaved pairs.
+FLOOR_TARGET = 1.10
+FLOOR_PAIRS = 5
+FLOOR_CELLS = ((50, 100, 4), (50, 100, 8))  # (L ms, N, C)
 SHORT_IDEAL_S = 5.0
 SHORT_REPEATS = 3
+
+
+def model_bound_inbox(n: int) -> list[BenchMessage]:
+    """`n` routing questions that all reach the model: the ones the pre-check would escalate
+    on its own (a request for a secret, SSH issuance) are left out, so that N = calls."""
+    candidates = routing_inbox(3 * n)
+    forced = [guardrails.assess(m).forced for m in as_messages(candidates, "bench-llm")]
+    picked = [item for item, skip in zip(candidates, forced, strict=True) if not skip][:n]
+    if len(picked) < n:
+        raise RuntimeError(f"only {len(picked)} of {3 * n} routing questions reach the model")
+    return picked
 
 
 async def _one_run(hub_url: str, llm_url: str, catalog: Catalog, agent: str, n: int, c: int) -> (
@@ -83,9 +100,40 @@ async def _bare_run(llm_url: str, prompts: list[str], c: int) -> float:
         return time.perf_counter() - t0
 
 
+def _floor_row(
+    hub_url: str, llm_url: str, catalog: Catalog, agent: str, n: int, c: int, pairs: int
+) -> dict[str, Cell]:
+    """The worker's run against the bare client's, in `pairs` interleaved pairs: min / median
+    / max of the per-pair ratios (the median is judged)."""
+    prompts = [build_prompt(m, catalog, agent) for m in as_messages(model_bound_inbox(n), agent)]
+    ratios: list[float] = []
+    worker_s: list[float] = []
+    for index in range(pairs):
+        order = ("worker", "floor") if index % 2 == 0 else ("floor", "worker")
+        took: dict[str, float] = {}
+        for turn in order:
+            if turn == "worker":
+                took[turn] = asyncio.run(_one_run(hub_url, llm_url, catalog, agent, n, c))[0]
+            else:
+                took[turn] = asyncio.run(_bare_run(llm_url, prompts, c))
+        ratios.append(took["worker"] / took["floor"])
+        worker_s.append(took["worker"])
+    median = statistics.median(ratios)
+    return {
+        "L ms": None,
+        "N": n,
+        "C": c,
+        "ideal s": None,
+        "run s": statistics.median(worker_s),
+        "ratio": median,
+        "speedup vs C=1": None,
+        "vs floor min/median/max": f"{min(ratios):.2f} / {median:.2f} / {max(ratios):.2f}",
+    }
+
+
 def _transport_notes(llm_url: str, catalog: Catalog, n: int, l_ms: float) -> list[str]:
     agent = "bench-transport"
-    prompts = [build_prompt(m, catalog, agent) for m in as_messages(routing_inbox(n), agent)]
+    prompts = [build_prompt(m, catalog, agent) for m in as_messages(model_bound_inbox(n), agent)]
     asyncio.run(_bare_run(llm_url, prompts, 4))  # warm-up
     notes = []
     for c in (4, 8):
@@ -108,7 +156,8 @@ def run(options: Options) -> BenchResult:
         name="llm_concurrency",
         item=1,
         title="LLM-brain run time vs the concurrency bound ceil(N/C) x L (dry-run)",
-        target=f"run time <= {TARGET_RATIO}x ideal at C <= 8 for N >= 100",
+        target=f"run time <= {TARGET_RATIO}x ideal at C <= 8 for N >= 100; <= {FLOOR_TARGET}x "
+        "a bare httpx client, same prompts and concurrency (rows with a floor column)",
         columns=[
             "L ms",
             "N",
@@ -117,6 +166,7 @@ def run(options: Options) -> BenchResult:
             "run s",
             "ratio",
             "speedup vs C=1",
+            "vs floor min/median/max",
             "status",
         ],
     )
@@ -124,9 +174,11 @@ def run(options: Options) -> BenchResult:
     transport: list[str] = []
     with running_hub(options.workdir, name="bench1") as hub:
         agents = {}
-        for n in n_values:
-            agents[n] = f"bench-llm-{n}"
-            seed(hub, agents[n], routing_inbox(n))
+        for index, n in enumerate(n_values):
+            # No digits: the detector reads "bench-llm-100" in the routing answers as a token,
+            # and the worker then refuses to start (guardrails.unsendable_answer).
+            agents[n] = f"bench-llm-{'abcdefgh'[index]}"
+            seed(hub, agents[n], model_bound_inbox(n))
         for l_ms in l_values:
             with fake_llm(l_ms, options.workdir) as llm:
                 # Warm-up, not measured: lazy imports, first connections, the hub's caches.
@@ -167,6 +219,15 @@ def run(options: Options) -> BenchResult:
                         judged = c <= 8 and n >= 100
                         row["status"] = verdict(ratio <= TARGET_RATIO, smoke) if judged else "-"
                         result.rows.append(row)
+                for f_l, f_n, f_c in ((l_ms, n_values[0], 4),) if smoke else FLOOR_CELLS:
+                    if f_l == l_ms:
+                        pairs = 1 if smoke else FLOOR_PAIRS
+                        result.rows.append(
+                            _floor_row(hub.url, llm.url, catalog, agents[f_n], f_n, f_c, pairs)
+                        )
+                        result.rows[-1]["status"] = verdict(
+                            float(result.rows[-1]["ratio"] or 0) <= FLOOR_TARGET, smoke
+                        )
                 if l_ms == min(l_values):
                     for n in n_values if smoke else [n for n in n_values if n >= 100]:
                         transport.extend(_transport_notes(llm.url, catalog, n, l_ms))

@@ -1,12 +1,16 @@
 """[2] Rule-brain throughput: assess + RuleBrain + guardrails.check (incl. secret scanning)
-on the realistic mix (200 B - 8 KB), one core, messages per second. Also a cProfile of the
-same loop, so that the hot spots are in the results."""
+on the realistic mix (200 B - 8 KB), one core, against its floor: the scan alone (building
+the one reading of each message and the one detector scan of it, `reading.read(...).findings`)
+over the same messages, in interleaved rounds (issue 13: the loop >= 0.8x the scan's
+messages per second, min/median/max of the rounds). Also a cProfile of the loop, so that the
+hot spots are in the results."""
 
 from __future__ import annotations
 
 import cProfile
 import os
 import pstats
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -15,10 +19,12 @@ from bench.common import BenchResult, Cell, Options, verdict
 from bench.messages import as_messages, realistic_inbox
 from warden.core import guardrails
 from warden.core.catalog import Catalog, load_catalog
-from warden.core.models import Message
+from warden.core.models import Message, message_text
+from warden.core.reading import read
 from warden.worker.brains.rule import RuleBrain
 
-TARGET_MSG_S = 2000.0
+TARGET_RATIO = 0.8  # loop msg/s / scan-alone msg/s
+ROUNDS = 5
 AGENT = "ops-warden"
 
 
@@ -32,6 +38,11 @@ def _plan_all(messages: Sequence[Message], brain: RuleBrain, catalog: Catalog) -
         )
         escalated += plan.escalated
     return escalated
+
+
+def _scan_alone(messages: Sequence[Message]) -> int:
+    """The floor: one reading and one detector scan per message, nothing else."""
+    return sum(len(read(message_text(message)).findings) for message in messages)
 
 
 def _pin_one_core() -> set[int] | None:
@@ -54,18 +65,24 @@ def run(options: Options) -> BenchResult:
         name="rule_throughput",
         item=2,
         title="Rule-brain throughput: assess + RuleBrain + guardrails (secret scan), one core",
-        target=f">= {TARGET_MSG_S:,.0f} msg/s on one core",
+        target=f"loop >= {TARGET_RATIO}x the scan-alone msg/s (median of interleaved rounds)",
         columns=["kind", "messages", "mean bytes", "msg/s", "target", "ratio", "status"],
     )
     previous = _pin_one_core()
     try:
         _plan_all(messages[: min(200, count)], brain, catalog)  # warm-up: lazy imports, caches
-        rounds = 1 if smoke else 3
-        best = float("inf")
-        for _ in range(rounds):  # best of: other processes share this machine
+        rounds = 1 if smoke else ROUNDS
+        ratios: list[float] = []
+        loop_s: list[float] = []
+        for _ in range(rounds):  # interleaved: other processes share this machine
             t0 = time.perf_counter()
             _plan_all(messages, brain, catalog)
-            best = min(best, time.perf_counter() - t0)
+            t1 = time.perf_counter()
+            _scan_alone(messages)
+            t2 = time.perf_counter()
+            loop_s.append(t1 - t0)
+            ratios.append((t2 - t1) / (t1 - t0))  # = loop msg/s / scan msg/s
+        best = min(loop_s)
         by_kind: dict[str, list[Message]] = defaultdict(list)
         sizes: dict[str, list[int]] = defaultdict(list)
         for item, message in zip(items, messages, strict=True):
@@ -88,18 +105,30 @@ def run(options: Options) -> BenchResult:
                 }
             )
         rate = count / best
+        median = statistics.median(ratios)
         total: dict[str, Cell] = {
             "kind": "ALL (realistic mix)",
             "messages": count,
             "mean bytes": sum(i.size for i in items) / count,
             "msg/s": rate,
-            "target": TARGET_MSG_S,
-            "ratio": rate / TARGET_MSG_S,
-            "status": verdict(rate >= TARGET_MSG_S, smoke),
+            "target": None,
+            "ratio": None,
+            "status": "-",
         }
         result.rows.append(total)
-        result.passed = None if smoke else rate >= TARGET_MSG_S
+        result.rows.append(
+            {
+                "kind": f"vs scan alone, {rounds} rounds: min {min(ratios):.2f} / median "
+                f"{median:.2f} / max {max(ratios):.2f}",
+                "messages": count,
+                "target": TARGET_RATIO,
+                "ratio": median,
+                "status": verdict(median >= TARGET_RATIO, smoke),
+            }
+        )
+        result.passed = None if smoke else median >= TARGET_RATIO
         result.metrics["msg_per_s"] = rate
+        result.metrics["vs_scan_alone"] = ratios
         result.metrics["bytes_min"] = min(i.size for i in items)
         result.metrics["bytes_max"] = max(i.size for i in items)
         result.metrics["escalated_share"] = _plan_all(messages, brain, catalog) / count
@@ -109,8 +138,8 @@ def run(options: Options) -> BenchResult:
             os.sched_setaffinity(0, previous)
     result.notes.append(
         f"sizes {result.metrics['bytes_min']}-{result.metrics['bytes_max']} B; "
-        f"{result.metrics['escalated_share']:.0%} escalated; best of "
-        f"{1 if smoke else 3} passes, pinned to one CPU"
+        f"{result.metrics['escalated_share']:.0%} escalated; msg/s: best of "
+        f"{1 if smoke else ROUNDS} passes, pinned to one CPU (context only)"
     )
     for entry in result.metrics["profile_top"][:6]:
         result.notes.append(

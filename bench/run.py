@@ -2,15 +2,20 @@
 as JSON.
 
     python -m bench.run [--smoke] [--only NAME ...] [--json-out bench/results/latest.json]
-                        [--runtime-python PATH]
+                        [--runtime-python PATH] [--jobs N]
 
-`--smoke` uses tiny sizes and judges nothing (CI keeps the scripts alive with it).
+`--smoke` uses tiny sizes and judges nothing (CI keeps the scripts alive with it); it runs the
+benchmarks `--jobs` at a time (default: two per CPU), each in a process of its own. Measuring
+runs (without `--smoke`) always run one benchmark at a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,30 +24,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import (
-    cold_start,
-    hub_round_trips,
-    llm_concurrency,
-    operator_scale,
-    outages,
-    rule_throughput,
-    worker_memory,
-)
 from bench.common import BenchResult, Options, format_table, machine
 
 Benchmark = Callable[[Options], BenchResult]
 
-# The registry, in the issue's order: each is a module function `(Options) -> BenchResult`.
-BENCHMARKS: dict[str, Benchmark] = {
-    "llm_concurrency": llm_concurrency.run,  # 1
-    "rule_throughput": rule_throughput.run,  # 2
-    "cold_start": cold_start.run,  # 3
-    "hub_round_trips": hub_round_trips.run,  # 4
-    "operator_scale": operator_scale.benchmark,  # 5
-    "worker_memory": worker_memory.run,  # 6
-    "outages": outages.run,  # 7 (issue 10)
+# The registry, in the issue's order: each is a module function `(Options) -> BenchResult`,
+# named "module:function" and imported when it runs (a smoke child loads only its own).
+BENCHMARKS: dict[str, str] = {
+    "llm_concurrency": "bench.llm_concurrency:run",  # 1
+    "rule_throughput": "bench.rule_throughput:run",  # 2
+    "cold_start": "bench.cold_start:run",  # 3
+    "hub_round_trips": "bench.hub_round_trips:run",  # 4
+    "execute_replay": "bench.execute_replay:run",  # 4 (issue 13): against the sequential replay
+    "operator_scale": "bench.operator_scale:benchmark",  # 5
+    "worker_memory": "bench.worker_memory:run",  # 6
+    "outages": "bench.outages:run",  # 7 (issue 10)
 }
 PENDING: dict[str, str] = {}  # benchmarks named but not yet written
+# The smoke run starts the longest first, so that the short ones fill in beside them.
+SMOKE_LONGEST_FIRST = ("operator_scale", "outages", "cold_start", "worker_memory")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -67,7 +67,47 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="python of a venv with only the runtime dependencies (`pip install .`): cold "
         "start is then also measured in the image's environment",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="smoke mode: benchmarks run at once, each in its own process (default: 2 per "
+        "CPU: they spend much of their time waiting for the processes they start)",
+    )
     return parser.parse_args(argv)
+
+
+def _smoke_in_parallel(args: argparse.Namespace, names: list[str], workdir: str) -> dict[str, Any]:
+    """Each benchmark in a `--smoke --only NAME` child, `--jobs` at a time; their results,
+    printed and collected in the registry's order."""
+    results: dict[str, Any] = {}
+    pending = sorted(
+        names, key=lambda n: SMOKE_LONGEST_FIRST.index(n) if n in SMOKE_LONGEST_FIRST else 99
+    )
+    running: list[tuple[str, subprocess.Popen[str], Path]] = []
+    while pending or running:
+        while pending and len(running) < max(1, args.jobs):
+            name = pending.pop(0)
+            out = Path(workdir) / f"{name}.json"
+            command = [sys.executable, "-m", "bench.run", "--smoke", "--only", name]
+            command += ["--json-out", str(out), "--jobs", "1"]
+            if args.runtime_python:
+                command += ["--runtime-python", args.runtime_python]
+            child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+            running.append((name, child, out))
+        name, child, out = running.pop(0)
+        stdout, _ = child.communicate()
+        if child.returncode != 0:
+            raise SystemExit(f"bench.run: {name} failed (exit {child.returncode})")
+        print("\n".join(stdout.splitlines()[1:-1]), flush=True)  # its table
+        results[name] = json.loads(out.read_text())["benchmarks"][name]
+    return {name: results[name] for name in names if name in results}
+
+
+def _benchmark(name: str) -> Benchmark:
+    module, function = BENCHMARKS[name].split(":")
+    benchmark: Benchmark = getattr(importlib.import_module(module), function)
+    return benchmark
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,12 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     print(f"machine: {json.dumps(output['machine'])}", flush=True)
     with tempfile.TemporaryDirectory(prefix="warden-bench-") as workdir:
-        for name in names:
+        parallel = args.smoke and args.jobs > 1 and len(names) > 1
+        if parallel:
+            output["benchmarks"] = _smoke_in_parallel(args, names, workdir)
+        for name in [] if parallel else names:
             if name in PENDING:
                 print(f"\n[{name}] skipped: {PENDING[name]}", flush=True)
                 continue
             t0 = time.perf_counter()
-            result = BENCHMARKS[name](
+            result = _benchmark(name)(
                 Options(
                     smoke=args.smoke,
                     workdir=Path(workdir),

@@ -17,6 +17,7 @@ EXPECTED = {
     "rule_throughput": 2,
     "cold_start": 3,
     "hub_round_trips": 4,
+    "execute_replay": 4,
     "operator_scale": 5,
     "worker_memory": 6,
     "outages": 7,

@@ -16,8 +16,12 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from warden import __version__
 from warden.core.errors import WardenError
 
+AREAS = ("worker", "hub", "operator")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(area: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `area` only that area's subcommands (what a command
+    line naming it needs: a worker's start does not build the hub's and operator's parsers)."""
     from warden.hub import cli as hub_cli
     from warden.operator import cli as operator_cli
     from warden.worker import cli as worker_cli
@@ -34,15 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="log verbosity (logs go to stderr, secrets redacted)",
     )
     sub = parser.add_subparsers(dest="area", required=True, metavar="{worker,hub,operator}")
-    worker_cli.register(sub)
-    hub_cli.register(sub)
-    operator_cli.register(sub)
+    for name, module in (("worker", worker_cli), ("hub", hub_cli), ("operator", operator_cli)):
+        if area in (None, name):
+            module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = words[0] if words else None
+    parser = build_parser(first if first in AREAS else None)
+    args = parser.parse_args(words)
     _configure_logging(args.log_level)
     try:
         code: int = args.handler(args)

@@ -17,9 +17,22 @@ NEVER = (
     "warden.hub.store",
 )
 # Needed only once a message is planned: a run over an empty inbox (most scheduled runs) does
-# not load them. The detector's automata and its ~250 compiled patterns are built on first use.
+# not load them (issue 13): the built-in catalog (YAML), the rule brain, the guardrails, the
+# reading of a text, the lexicon, the detector (its ~250 compiled patterns and automata) and
+# the executor.
 ONLY_FOR_MESSAGES = (
     "ahocorasick_rs",
+    "yaml",
+    "warden.core.catalog",
+    "warden.worker.brains.rule",
+    "warden.core.detector",
+    "warden.core.guardrails",
+    "warden.core.lexicon",
+    "warden.core.precheck",
+    "warden.core.reading",
+    "warden.core.text",
+    "warden.core.words",
+    "warden.worker.executor",
     "warden.worker.brains.llm",
     "warden.worker.llm_client",
     "warden.core.taint",

@@ -14,6 +14,7 @@ from warden.hub.sample import TOKEN_PLACEHOLDER, fake_github_token, load_sample_
 from warden.worker.brains import Brain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
+from warden.worker.pipeline import WRITES_IN_FLIGHT
 from warden.worker.runner import RunReport, run_once
 
 AGENT = "ops-warden"
@@ -54,6 +55,7 @@ async def run_worker(
     brain: Brain | None = None,
     concurrency: int = 4,
     max_messages: int = 500,
+    writes_in_flight: int = WRITES_IN_FLIGHT,
     **client: Any,
 ) -> RunReport:
     async with HubClient(hub.url, backoff_base=0.01, backoff_max=0.05, **client) as api:
@@ -65,6 +67,7 @@ async def run_worker(
             mode=mode,
             max_messages=max_messages,
             concurrency=concurrency,
+            writes_in_flight=writes_in_flight,
         )
 
 

@@ -41,7 +41,7 @@ from warden.core.models import (
     message_text,
 )
 from warden.core.names import AGENT_NAME_PATTERN
-from warden.core.reading import Reading, read
+from warden.core.reading import Reading, read, read_once
 from warden.core.reasons import PRECHECK, Reason, describe
 
 __all__ = [
@@ -114,7 +114,7 @@ class Assessment:
 def assess(message: Message) -> Assessment:
     """Classify a message without any model: what it asks for and what it carries."""
     reading = read(message_text(message))
-    sender = read(message.from_agent)
+    sender = read_once(message.from_agent)  # a few senders write most messages
     verdict = reading.judgement
     reasons: list[Reason] = []
     if not re.fullmatch(AGENT_NAME_PATTERN, message.from_agent):

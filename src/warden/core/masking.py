@@ -13,11 +13,15 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from warden.core.detector import Finding
-from warden.core.reading import Reading, scan
-from warden.core.text import visible
+if TYPE_CHECKING:
+    from warden.core.detector import Finding
+    from warden.core.reading import Reading
+
+# The reading (and with it the detector and the lexicon) is imported on the first text to
+# mask: a process that only installs the log filter, or writes a summary of trusted fields,
+# never builds the detector (the worker's cold start, issue 13).
 
 PLACEHOLDER: Final = "[secret-{n}]"
 PLACEHOLDER_RE: Final = re.compile(r"\[secret-\d+\]")
@@ -31,7 +35,7 @@ class Masker:
         self._numbers: dict[str, int] = {}
 
     def mask(self, text: str, findings: Sequence[Finding] | None = None) -> str:
-        spans = scan(text) if findings is None else findings
+        spans = _scan(text) if findings is None else findings
         if not spans:
             return text
         out: list[str] = []
@@ -49,6 +53,8 @@ class Masker:
         """The two parts of a text read as `part1 + "\\n" + part2` (a subject and a body),
         masked with the findings of that one reading: a secret split across them is masked
         in both."""
+        from warden.core.detector import Finding
+
         raw = reading.raw
         parts: list[str] = []
         for start, end in ((0, first), (first + 1, len(raw))):
@@ -80,6 +86,8 @@ class Masker:
         """Untrusted text made safe to show: masked, then NFKC without invisible characters
         (zero-width, bidi controls, tag characters), and C0/C1 control characters (terminal
         escapes) replaced by spaces. Tabs and newlines stay."""
+        from warden.core.text import visible
+
         return _CONTROL_CHARS_RE.sub(" ", visible(self.mask(text)))
 
 
@@ -103,7 +111,13 @@ def displayable(text: str) -> str:
 
 def contains_secret(text: str) -> bool:
     """Whether `text` holds anything either tier finds."""
-    return bool(scan(text))
+    return bool(_scan(text))
+
+
+def _scan(text: str) -> tuple[Finding, ...]:
+    from warden.core.reading import scan
+
+    return scan(text)
 
 
 class RedactingFilter(logging.Filter):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Final
 
 from warden.core import detector, precheck, text, words
@@ -139,6 +139,23 @@ def _in_digit_run(view_text: str, hit: Hit) -> bool:
 _TOKEN_CHAR_RE: Final = re.compile(r"[A-Za-z0-9_-]")
 
 
+# Short texts are read once per process: the worker's own sink text (audit fields, reason
+# descriptions, routing answers, agent names, subjects) repeats from message to message, and
+# reading is a pure function of the text. Long texts (message bodies) are read once anyway.
+SHORT_TEXT_CHARS: Final = 256
+_SHORT_READINGS: Final = 4096
+
+
+@lru_cache(maxsize=_SHORT_READINGS)
+def _read_short(raw: str) -> Reading:
+    return read(raw)
+
+
+def read_once(raw: str) -> Reading:
+    """`read(raw)`, remembered for short texts (see `SHORT_TEXT_CHARS`)."""
+    return _read_short(raw) if len(raw) <= SHORT_TEXT_CHARS else read(raw)
+
+
 def scan(raw: str) -> tuple[Finding, ...]:
     """The secrets in `raw` (both tiers), as merged raw spans."""
-    return read(raw).findings
+    return read_once(raw).findings

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from warden.core.catalog import Catalog, load_catalog
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import RunSummary
 from warden.core.names import AGENT_NAME_PATTERN, DEFAULT_AGENT
@@ -31,10 +31,13 @@ from warden.core.vocabulary import (
     Mode,
 )
 from warden.worker.brains import Brain
-from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
+from warden.worker.on_demand import CatalogLoader, OnDemandBrain
 from warden.worker.render import render_json, render_text
 from warden.worker.runner import RunReport, failed_summary, run_once
+
+if TYPE_CHECKING:
+    from warden.core.catalog import Catalog
 
 log = logging.getLogger("warden.worker")
 
@@ -46,7 +49,7 @@ class WorkerSettings:
     mode: Mode
     brain: BrainName
     llm_url: str | None
-    catalog: Catalog
+    catalog: Catalog | None  # None: the built-in catalog, loaded with the first message
     max_messages: int
     concurrency: int
     llm_timeout: float
@@ -82,7 +85,7 @@ class WorkerSettings:
             mode=args.mode,
             brain=args.brain,
             llm_url=llm_url,
-            catalog=load_catalog(args.catalog or env.get(ENV_CATALOG) or None),
+            catalog=_named_catalog(args.catalog or env.get(ENV_CATALOG) or None),
             max_messages=args.max_messages,
             concurrency=args.concurrency,
             llm_timeout=args.llm_timeout,
@@ -93,6 +96,16 @@ class WorkerSettings:
             summary_file=summary_file,
             hub_token=env.get(ENV_HUB_TOKEN) or None,
         )
+
+
+def _named_catalog(path: str | None) -> Catalog | None:
+    """A catalog file the operator named, read and checked now (a bad one is a config error
+    at start-up); None for the built-in one (`warden.worker.on_demand`)."""
+    if path is None:
+        return None
+    from warden.core.catalog import load_catalog
+
+    return load_catalog(path)
 
 
 def _max_llm_calls(flag: int | None, env: Mapping[str, str]) -> int | None:
@@ -107,21 +120,28 @@ def _max_llm_calls(flag: int | None, env: Mapping[str, str]) -> int | None:
     return int(text)
 
 
-def make_brain(settings: WorkerSettings) -> Brain:
-    if settings.brain == "llm":
-        # Imported here: the rule brain's runs never pay for the llm brain's modules.
-        from warden.worker.brains.llm import LlmConnectBrain
-        from warden.worker.llm_client import LlmConnectClient
+def make_brain(settings: WorkerSettings, catalog: Callable[[], Catalog]) -> Brain:
+    """The brain, built when the first message needs it (with the catalog)."""
 
-        assert settings.llm_url is not None
-        client = LlmConnectClient(
-            settings.llm_url,
-            timeout=settings.llm_timeout,
-            max_connections=max(settings.concurrency, 1),
-            max_calls=settings.max_llm_calls,
-        )
-        return LlmConnectBrain(client, settings.catalog, settings.agent)
-    return RuleBrain(settings.catalog)
+    def build() -> Brain:
+        if settings.brain == "llm":
+            # Imported here: the rule brain's runs never pay for the llm brain's modules.
+            from warden.worker.brains.llm import LlmConnectBrain
+            from warden.worker.llm_client import LlmConnectClient
+
+            assert settings.llm_url is not None
+            client = LlmConnectClient(
+                settings.llm_url,
+                timeout=settings.llm_timeout,
+                max_connections=max(settings.concurrency, 1),
+                max_calls=settings.max_llm_calls,
+            )
+            return LlmConnectBrain(client, catalog(), settings.agent)
+        from warden.worker.brains.rule import RuleBrain
+
+        return RuleBrain(catalog())
+
+    return OnDemandBrain(settings.brain, build)
 
 
 async def run_worker(settings: WorkerSettings) -> int:
@@ -129,7 +149,8 @@ async def run_worker(settings: WorkerSettings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    brain = make_brain(settings)
+    catalog = CatalogLoader(settings.catalog)
+    brain = make_brain(settings, catalog)
     exit_code = ExitCode.OK
     try:
         async with HubClient(settings.hub_url, token=settings.hub_token) as hub:
@@ -138,7 +159,7 @@ async def run_worker(settings: WorkerSettings) -> int:
                     report = await run_once(
                         hub=hub,
                         brain=brain,
-                        catalog=settings.catalog,
+                        catalog=catalog,
                         agent=settings.agent,
                         mode=settings.mode,
                         max_messages=settings.max_messages,

@@ -1,5 +1,7 @@
 """One worker run: fetch unread messages, plan each (concurrently, bounded), check every plan
-with the guardrails, then render (dry-run) or execute (execute), in message order.
+with the guardrails, then render (dry-run) or execute (execute), taking messages on in their
+order. In execute mode the hub writes of a few messages overlap (`warden.worker.pipeline`):
+each message's own writes keep their order and keys, and the run's results keep message order.
 
 A message the agent already handed to a human (escalated or sent for review, in an earlier
 run) is final for the worker: it is skipped without planning, and it takes no place in the
@@ -15,14 +17,14 @@ the rest of the window is deferred without a call, and the run ends at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from warden.core import guardrails, masking
-from warden.core.catalog import Catalog
 from warden.core.errors import ConfigError, WardenError
 from warden.core.models import (
     HANDED_OFF,
@@ -36,11 +38,20 @@ from warden.core.models import (
 from warden.core.vocabulary import BrainName, Dependency, Mode
 from warden.worker.brains import Brain
 from warden.worker.breaker import CircuitBreaker
-from warden.worker.executor import Executor
 from warden.worker.hub_client import HubClient
+from warden.worker.pipeline import WRITES_IN_FLIGHT, WritePipeline
+
+if TYPE_CHECKING:
+    from warden.core.catalog import Catalog
+    from warden.worker.executor import Executor
+
+# The guardrails, the detector and masking (and the executor, which uses them) are imported
+# where a message needs them: a run over an empty inbox, the common scheduled run, never loads
+# them (tests/support/imports.py).
 
 ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
+PRECHECKS_AHEAD = 2  # messages pre-checked ahead of the brain, per brain call in flight
 MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
 
 
@@ -64,12 +75,24 @@ def dry_run_outcome(plan: WorkerPlan) -> Outcome:
     return Outcome.PLANNED
 
 
-async def plan_message(message: Message, brain: Brain, catalog: Catalog, agent: str) -> WorkerPlan:
+async def plan_message(
+    message: Message,
+    brain: Brain,
+    catalog: Catalog,
+    agent: str,
+    *,
+    brain_slot: asyncio.Semaphore | None = None,
+) -> WorkerPlan:
     """Pre-check, ask the brain, then let the guardrails decide. Never raises for bad input.
     A brain that could not plan (its dependency is unavailable) gets a deferred plan: no
-    actions, nothing for the guardrails to decide."""
+    actions, nothing for the guardrails to decide. With `brain_slot`, only the brain's call
+    holds a place in it: the pre-check before and the guardrails after run outside, so the
+    next call goes out as soon as one comes back."""
+    from warden.core import guardrails
+
     assessment = guardrails.assess(message)
-    proposal = await brain.propose(message, assessment)
+    async with brain_slot or contextlib.nullcontext():
+        proposal = await brain.propose(message, assessment)
     if proposal.deferral is not None:
         return deferred_plan(message, brain.name, proposal.deferral)
     return guardrails.check(
@@ -127,14 +150,19 @@ async def run_once(
     *,
     hub: HubClient,
     brain: Brain,
-    catalog: Catalog,
+    catalog: Catalog | Callable[[], Catalog],
     agent: str,
     mode: Mode,
     max_messages: int,
     concurrency: int,
     stop: asyncio.Event | None = None,
     on_progress: ProgressCallback | None = None,
+    writes_in_flight: int = WRITES_IN_FLIGHT,
 ) -> RunReport:
+    """One run over the agent's unread messages. Plans are made `concurrency` at a time;
+    execute mode's hub writes overlap across at most `writes_in_flight` messages
+    (`warden.worker.pipeline`), each message's own writes in their order. `catalog` may be a
+    loader: it is called only when there are messages (`warden.worker.on_demand`)."""
     started = time.perf_counter()
     llm_calls_before = _llm_calls(brain)  # the client lives across runs when polling
     start_run = getattr(brain, "start_run", None)  # the llm brain's per-run call budget
@@ -143,38 +171,52 @@ async def run_once(
     for breaker in (hub.breaker, brain.breaker):  # every run starts with closed circuits
         if breaker is not None:
             breaker.reset()
-    summary = RunSummary(
-        agent=agent,
-        mode=mode,
-        brain=brain.name,
-        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    report = RunReport(summary=summary)
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
     handed_off = await hub.handed_off(agent)
     messages, skipped = await fetch_workable(hub, agent, handed_off, max_messages)
     fetched = time.perf_counter()
+    # Built after the first request: its model is built on first use (defer_build), and a
+    # cold worker's first request should not wait for it.
+    summary = RunSummary(agent=agent, mode=mode, brain=brain.name, started_at=started_at)
+    report = RunReport(summary=summary)
     summary.messages_seen = len(messages) + skipped
-    if messages and (owner := guardrails.unsendable_answer(catalog, agent)) is not None:
+    routes = _resolved(catalog) if messages else None
+    if routes is not None and (owner := _unsendable_answer(routes, agent)) is not None:
         # Checked here, not at start-up: a run over an empty inbox never builds the detector.
         raise ConfigError(
             f"agent {agent!r}: the catalog's answer naming {owner!r} reads as a secret to the "
             "detector and would never be sent; rename the agent or that catalog owner"
         )
 
-    gate = asyncio.Semaphore(max(1, concurrency))
+    brain_slots = asyncio.Semaphore(max(1, concurrency))
+    # Pre-checks run at most `PRECHECKS_AHEAD` x concurrency messages ahead of the brain: the
+    # CPU work of the next messages is done while the brain's calls are in flight, not in
+    # between them, and a large window is not all pre-checked before the first call.
+    ahead = asyncio.Semaphore(PRECHECKS_AHEAD * max(1, concurrency))
 
     async def bounded_plan(message: Message) -> WorkerPlan:
-        async with gate:
-            return await plan_message(message, brain, catalog, agent)
+        async with ahead:
+            assert routes is not None  # there are messages
+            return await plan_message(message, brain, routes, agent, brain_slot=brain_slots)
 
     tasks = [asyncio.create_task(bounded_plan(m)) for m in messages]
-    executor = Executor(hub, agent) if mode == "execute" else None
-    exec_seconds = 0.0
+    executor = _executor(hub, agent) if mode == "execute" and messages else None
+
+    async def carry_out(message: Message, plan: WorkerPlan) -> MessageResult:
+        return await _carry_out(message, plan, executor)
+
+    def progress(done: int) -> None:
+        if on_progress is not None:
+            on_progress(done, len(messages))
+
+    pipeline = WritePipeline(carry_out, limit=writes_in_flight, on_done=progress)
     skipped_by_circuit = 0
     try:
-        for index, (message, task) in enumerate(zip(messages, tasks, strict=True)):
+        for message, task in zip(messages, tasks, strict=True):
+            await pipeline.room()  # decided once there is room: what is in flight may fail
             if stop is not None and stop.is_set():
-                break  # the message in hand is finished; the rest stay unread for next time
+                pipeline.release()
+                break  # the messages in flight are finished; the rest stay unread
             cut_off = open_circuit(hub.breaker, brain.breaker)
             if cut_off is not None:
                 task.cancel()  # no call to a dependency that is down
@@ -182,18 +224,15 @@ async def run_once(
                 skipped_by_circuit += 1
             else:
                 plan = await task
-            t0 = time.perf_counter()
-            result = await _carry_out(message, plan, executor)
-            exec_seconds += time.perf_counter() - t0
             report.messages.append(message)
             report.plans.append(plan)
-            report.results.append(result)
-            if on_progress is not None:
-                on_progress(index + 1, len(messages))
+            pipeline.start(message, plan)
+        report.results = await pipeline.results()
     finally:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await pipeline.aclose()
 
     _tally(report, skipped)
     summary.llm_calls = _llm_calls(brain) - llm_calls_before
@@ -201,7 +240,7 @@ async def run_once(
     summary.phase_seconds = {
         "fetch": round(fetched - started, 4),
         "plan_and_execute": round(finished - fetched, 4),
-        "execute": round(exec_seconds if executor is not None else 0.0, 4),
+        "execute": round(pipeline.busy_seconds if executor is not None else 0.0, 4),
     }
     summary.duration_seconds = round(finished - started, 4)
     # Completed: every message of the window was taken on (none left by a signal or an open
@@ -229,8 +268,26 @@ async def _carry_out(
     return await executor.execute(message, plan)
 
 
+def _resolved(catalog: Catalog | Callable[[], Catalog]) -> Catalog:
+    return catalog() if callable(catalog) else catalog
+
+
+def _unsendable_answer(catalog: Catalog, agent: str) -> str | None:
+    from warden.core import guardrails
+
+    return guardrails.unsendable_answer(catalog, agent)
+
+
+def _executor(hub: HubClient, agent: str) -> Executor:
+    from warden.worker.executor import Executor
+
+    return Executor(hub, agent)
+
+
 def _tally(report: RunReport, handed_off: int) -> None:
     """The summary's counts, actions, interventions, outages and errors from the results."""
+    from warden.core import masking
+
     summary = report.summary
     counts = Counter(r.outcome.value for r in report.results)
     if handed_off:
@@ -260,6 +317,8 @@ def _tally(report: RunReport, handed_off: int) -> None:
 def _outages(results: list[MessageResult]) -> tuple[list[Dependency], list[str]]:
     """The dependencies that deferred messages, and one error line each (the first reason,
     and how many messages it deferred)."""
+    from warden.core import masking
+
     deferred: Counter[Dependency] = Counter()
     reasons: dict[Dependency, str] = {}
     for result in results:
@@ -288,6 +347,8 @@ def failed_summary(
 ) -> RunSummary:
     """The summary of a run that could not start or was stopped by an error (e.g. the hub is
     unreachable when the inbox is read, or refuses the token)."""
+    from warden.core import masking
+
     dependency: Dependency | None = getattr(error, "dependency", None)
     return RunSummary(
         agent=agent,

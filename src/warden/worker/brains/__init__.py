@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from warden.core.guardrails import Assessment
 from warden.core.models import Message, Proposal
 from warden.core.vocabulary import BrainName
 from warden.worker.breaker import CircuitBreaker
+
+if TYPE_CHECKING:  # the guardrails load with the first message
+    from warden.core.guardrails import Assessment
 
 
 class Brain(Protocol):

@@ -4,11 +4,14 @@ escalates everything else."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from warden.core.catalog import Catalog
-from warden.core.guardrails import Assessment
 from warden.core.models import ActionKind, Message, PlannedAction, Proposal
 from warden.core.vocabulary import BrainName
+
+if TYPE_CHECKING:  # the guardrails load with the first message
+    from warden.core.guardrails import Assessment
 
 _QUESTION_RE = re.compile(
     r"(?i)^\s*(?:who|whom|where|which|how|what)\b|\b(?:who|which\s+(?:agent|team))\s+"
