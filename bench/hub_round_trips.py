@@ -25,7 +25,8 @@ from warden.core.models import HANDED_OFF, Outcome
 from warden.core.wire import MAX_PAGE_SIZE
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
-from warden.worker.runner import INBOX_PAGE_SIZE, RunReport, run_once
+from warden.worker.report import RunReport
+from warden.worker.runner import INBOX_PAGE_SIZE, run_once
 
 AGENT = "bench-exec"
 PAGE_SIZE = INBOX_PAGE_SIZE  # the runner's unread-inbox page size

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -177,6 +179,39 @@ def test_a_name_that_is_not_a_secret_never_makes_an_answer_one(name: str) -> Non
     assert guardrails.unsendable_answer(catalog, name) is None
     for owner in catalog.agents:
         assert not contains_secret(guardrails.route_answer_text(catalog, owner, name))
+
+
+_SUFFIXES = st.one_of(
+    st.integers(0, 10**9).map(str),
+    st.text("0123456789abcdef", min_size=4, max_size=12),
+    st.text("bcdfghjklmnpqrstvwxz2456789", min_size=5, max_size=10),  # a ReplicaSet's hash
+)
+_LABELLED = st.builds(
+    lambda words, suffixes: "-".join([*words, *suffixes]),
+    st.lists(_WORDS, min_size=1, max_size=3),
+    st.lists(_SUFFIXES, min_size=1, max_size=2),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LABELLED)
+def test_a_generated_looking_agent_name_is_public_and_never_makes_an_answer_a_secret(
+    name: str,
+) -> None:
+    """Names like "worker-20261201", "svc-4f9a2b" or "bench-outage-llm-100" look generated to
+    the detector, but the agent's and the owners' names are configuration, public: a routing
+    answer made of them is sendable. Only a provider's format or a cut provider token in the
+    name itself ("xoxb-bot-1") still makes it unsendable."""
+    assume(len(name) <= 63 and re.fullmatch(AGENT_NAME_PATTERN, name))
+    assume(not contains_secret(name, known=(name,)))
+    catalog = load_catalog()
+    assert guardrails.unsendable_answer(catalog, name) is None
+
+
+@pytest.mark.parametrize("name", ["worker-20261201", "svc-4f9a2b", "bench-outage-llm-100"])
+def test_the_names_that_used_to_stop_the_worker(name: str) -> None:
+    assert contains_secret(name)  # generated-looking: masked where it is not known
+    assert guardrails.unsendable_answer(load_catalog(), name) is None
 
 
 def test_an_agent_named_like_a_token_makes_the_answers_unsendable() -> None:

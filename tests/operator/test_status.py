@@ -182,6 +182,19 @@ def test_error_texts_and_unknown_count_keys_are_not_copied() -> None:
     assert run.counts == {"planned": 1}
 
 
+@pytest.mark.parametrize("agent", ["worker-20261201", "svc-4f9a2b", "bench-outage-llm-100"])
+def test_a_summary_naming_the_workers_own_agent_is_read(agent: str) -> None:
+    """The worker's agent (from the spec) is public: a generated-looking one does not make the
+    summary a secret, or no run of that worker would ever count for the shakedown."""
+    message = summary_json(agent=agent)
+    run = read_run(job("u"), pod(message), now=NOW, agent=agent)
+    assert run is not None
+    assert (run.summary, run.clean, run.agent) == ("Valid", True, agent)
+    stranger = read_run(job("u"), pod(message), now=NOW, agent="ops-warden")
+    assert stranger is not None
+    assert stranger.summary == "Rejected"  # a name the spec did not give stays suspect
+
+
 def test_the_recorded_counts_add_up_to_the_messages_seen() -> None:
     counts = {"executed": 2, "escalated": 1, "deferred": 1, "handed_off": 3}
     message = summary_json(mode="execute", messages_seen=7, counts=counts)

@@ -46,7 +46,8 @@ from warden.worker.brains.llm import LlmConnectBrain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
 from warden.worker.llm_client import LlmConnectClient
-from warden.worker.runner import RunReport, run_once
+from warden.worker.report import RunReport
+from warden.worker.runner import run_once
 
 AGENT = "ops-warden"
 ENV_SECRETS = ("WARDEN_HUB_TOKEN", "OPS_DB_PASSWORD")

@@ -40,8 +40,7 @@ from warden.operator.status import read_run
 from warden.worker.brains.llm import LlmConnectBrain, build_prompt, parse_plan
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.llm_client import LlmConnectClient
-from warden.worker.render import render_json, render_text
-from warden.worker.runner import RunReport
+from warden.worker.report import RunReport, render_json, render_text
 
 CATALOG = load_catalog()
 ALNUM = string.ascii_letters + string.digits

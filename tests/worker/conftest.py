@@ -15,7 +15,8 @@ from warden.worker.brains import Brain
 from warden.worker.brains.rule import RuleBrain
 from warden.worker.hub_client import HubClient
 from warden.worker.pipeline import WRITES_IN_FLIGHT
-from warden.worker.runner import RunReport, run_once
+from warden.worker.report import RunReport
+from warden.worker.runner import run_once
 
 AGENT = "ops-warden"
 

@@ -206,6 +206,25 @@ def test_an_agent_named_like_a_token_is_a_configuration_error_once_there_is_work
     assert not any(m["read"] for m in hub.messages(to_agent=agent))
 
 
+def test_an_agent_with_a_generated_looking_name_answers_and_reports(
+    hub: HubProcess, tmp_path: Path
+) -> None:
+    """ "worker-20261201" looks generated to the detector, but it is the worker's own,
+    configured name: its routing answers go out and its summary keeps it."""
+    agent = "worker-20261201"
+    hub.post_message(to_agent=agent, from_agent="svc", subject="Who owns OIDC roles?")
+    summary_file = tmp_path / "summary.json"
+    result = warden(
+        "worker", "run", "--once", "--execute", "--agent", agent, "--hub-url", hub.url,
+        "--summary-file", str(summary_file),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (answer,) = hub.messages(from_agent=agent)
+    assert agent in answer["body"]
+    summary = RunSummary.parse(summary_file.read_text())
+    assert (summary.agent, summary.counts, summary.errors) == (agent, {"executed": 1}, [])
+
+
 def test_polling_worker_stops_cleanly_on_sigterm(hub: HubProcess) -> None:
     hub.post_message(to_agent="ops-warden", from_agent="svc", subject="Who owns OIDC roles?")
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("WARDEN_", "LLM_"))}

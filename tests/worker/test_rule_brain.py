@@ -118,7 +118,7 @@ def test_messages_from_our_own_agent_are_never_answered(catalog: Catalog) -> Non
 
 
 def test_rendered_text_drops_terminal_escapes_and_bidi_overrides() -> None:
-    from warden.worker.render import safe_text
+    from warden.worker.report import safe_text
 
     shown = safe_text("ok\x1b[2J\u202egnp.exe\u200b done")
     assert "\x1b" not in shown

@@ -157,7 +157,7 @@ def unsendable_answer(catalog: Catalog, agent: str) -> str | None:
     text reads as a secret (an agent or owner named like a token: "xoxb-bot-1"), or None.
     A configuration problem: the worker checks it before it plans its first message."""
     for owner in sorted(catalog.agents):
-        if contains_secret(route_answer_text(catalog, owner, agent)):
+        if contains_secret(route_answer_text(catalog, owner, agent), known=(owner, agent)):
             return owner
     return None
 

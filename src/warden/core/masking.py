@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -29,13 +29,17 @@ _CONTROL_CHARS_RE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Masker:
-    """Masks secrets with numbered placeholders, stable per value for this masker's life."""
+    """Masks secrets with numbered placeholders, stable per value for this masker's life.
+    Public names `known` (see `contains_secret`) stay as they are."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Collection[str] = ()) -> None:
         self._numbers: dict[str, int] = {}
+        self._known = frozenset(known)
 
     def mask(self, text: str, findings: Sequence[Finding] | None = None) -> str:
         spans = _scan(text) if findings is None else findings
+        if spans and self._known:
+            spans = [f for f in spans if not _is_known(text, f, self._known)]
         if not spans:
             return text
         out: list[str] = []
@@ -109,9 +113,20 @@ def displayable(text: str) -> str:
     return Masker().displayable(text)
 
 
-def contains_secret(text: str) -> bool:
-    """Whether `text` holds anything either tier finds."""
-    return bool(_scan(text))
+def contains_secret(text: str, *, known: Collection[str] = ()) -> bool:
+    """Whether `text` holds anything either tier finds. `known` are names the configuration
+    made public (the worker's agent, the catalog's owners): a merely secret-shaped finding
+    that is exactly one of them (`worker-20261201`, `svc-4f9a2b`) does not count; a provider's
+    format, a credential structure or a cut provider token (`xoxb-bot-1`) always does."""
+    return any(not _is_known(text, finding, known) for finding in _scan(text))
+
+
+def _is_known(text: str, finding: Finding, known: Collection[str]) -> bool:
+    """A finding only for its generic shape (not a provider's format, not a cut provider
+    token such as `xoxb-bot-1`) that is exactly one of the `known` public names."""
+    from warden.core.detector.policy import SECRET_SHAPED
+
+    return finding.kind == SECRET_SHAPED and text[finding.start : finding.end] in known
 
 
 def _scan(text: str) -> tuple[Finding, ...]:

@@ -192,7 +192,7 @@ class Reconciler:
             ((job, newest_pod(pods.get((namespace, str(job.get("metadata", {}).get("uid", ""))),
                                         ())))
              for job in jobs.get((namespace, name), ())),
-            now=now, not_before=self.started,
+            now=now, not_before=self.started, agent=spec.agent,
         )  # fmt: skip
         plan_args: dict[str, Any] = {
             "previous": previous,

@@ -33,8 +33,8 @@ from warden.core.vocabulary import (
 from warden.worker.brains import Brain
 from warden.worker.hub_client import HubClient
 from warden.worker.on_demand import CatalogLoader, OnDemandBrain
-from warden.worker.render import render_json, render_text
-from warden.worker.runner import RunReport, failed_summary, run_once
+from warden.worker.report import RunReport, render_json, render_text
+from warden.worker.runner import failed_summary, run_once
 
 if TYPE_CHECKING:
     from warden.core.catalog import Catalog
@@ -207,7 +207,8 @@ def _write_summary(settings: WorkerSettings, summary: RunSummary) -> None:
     from warden.core import masking
 
     text = summary.to_compact_json(SUMMARY_MAX_BYTES)
-    if masking.contains_secret(text):  # errors are masked when made; never write one anyway
+    # Errors are masked when made; never write one anyway. The agent's name is public.
+    if masking.contains_secret(text, known=(settings.agent,)):
         summary = summary.model_copy(update={"errors": [], "errors_truncated": True})
         text = summary.to_compact_json(SUMMARY_MAX_BYTES)
     try:

@@ -21,7 +21,6 @@ import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,7 @@ from warden.worker.brains import Brain
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.hub_client import HubClient
 from warden.worker.pipeline import WRITES_IN_FLIGHT, WritePipeline
+from warden.worker.report import RunReport
 
 if TYPE_CHECKING:
     from warden.core.catalog import Catalog
@@ -53,18 +53,6 @@ ProgressCallback = Callable[[int, int], None]
 INBOX_PAGE_SIZE = 100
 PRECHECKS_AHEAD = 2  # messages pre-checked ahead of the brain, per brain call in flight
 MAX_SUMMARY_ERRORS = 20  # the summary must fit a 4 KiB termination message
-
-
-@dataclass
-class RunReport:
-    """Everything a run produced: plans (for rendering), per-message results and the summary."""
-
-    summary: RunSummary
-    messages: list[Message] = field(default_factory=list)
-    plans: list[WorkerPlan] = field(default_factory=list)
-    results: list[MessageResult] = field(default_factory=list)
-    outages: list[str] = field(default_factory=list)  # one line per unavailable dependency
-    notices: list[str] = field(default_factory=list)  # e.g. the llm call budget was spent
 
 
 def dry_run_outcome(plan: WorkerPlan) -> Outcome:

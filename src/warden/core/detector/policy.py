@@ -83,6 +83,7 @@ def _secret_group(match: re.Match[str]) -> str | int:
     return 0
 
 
+SECRET_SHAPED: Final = "secret_shaped"  # the kind of a merely generated-looking token
 _FLAGS: Final = re.ASCII
 
 # -- values -----------------------------------------------------------------------------------
@@ -933,7 +934,7 @@ def shaped_findings(text: str, prefix_positions: Iterable[tuple[int, str]]) -> l
         if len(stripped) < 8 or any(s <= start and end <= e for s, e in benign):
             continue
         if shaped(stripped):
-            found.append(Finding("secret_shaped", Tier.SHAPED, start, end))
+            found.append(Finding(SECRET_SHAPED, Tier.SHAPED, start, end))
     found.extend(f for f in prefixed_tokens(text, prefix_positions) if f.tier == Tier.SHAPED)
     return found
 
@@ -980,7 +981,7 @@ def _shaped_components(
         if any(s <= part.start() and part.end() <= e for s, e in benign):
             continue
         if part.end() - part.start() >= 8 and shaped(part.group()):
-            found.append(Finding("secret_shaped", Tier.SHAPED, part.start(), part.end()))
+            found.append(Finding(SECRET_SHAPED, Tier.SHAPED, part.start(), part.end()))
     return found
 
 

@@ -1,4 +1,5 @@
-"""Rendering of plans and summaries: readable text for people, JSON for machines.
+"""A run's report (`RunReport`, what the runner produced) and its rendering: readable text
+for people, JSON for machines.
 
 Message text and model text are untrusted: they are masked (`[secret-N]`, one numbering per
 report) and stripped of control characters (no terminal escape sequences reach the screen)
@@ -7,11 +8,18 @@ before they are shown. Ids and fields the worker itself decided are shown as the
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from warden.core import masking
-from warden.core.models import ActionKind, Outcome, RunSummary
-from warden.worker.runner import RunReport
+from warden.core.models import (
+    ActionKind,
+    Message,
+    MessageResult,
+    Outcome,
+    RunSummary,
+    WorkerPlan,
+)
 
 _OUTCOME_WORDS = {
     ("dry-run", Outcome.PLANNED): "would execute",
@@ -36,6 +44,29 @@ TRUSTED_FIELDS = frozenset(
 )
 
 
+@dataclass
+class RunReport:
+    """Everything a run produced: plans (for rendering), per-message results and the summary."""
+
+    summary: RunSummary
+    messages: list[Message] = field(default_factory=list)
+    plans: list[WorkerPlan] = field(default_factory=list)
+    results: list[MessageResult] = field(default_factory=list)
+    outages: list[str] = field(default_factory=list)  # one line per unavailable dependency
+    notices: list[str] = field(default_factory=list)  # e.g. the llm call budget was spent
+
+    def public_names(self) -> set[str]:
+        """The configured names the run's own text is made of: the agent and the owners its
+        routing answers name. Shown as they are, even when they look generated."""
+        owners = {
+            action.target
+            for plan in self.plans
+            for action in plan.actions
+            if action.kind == ActionKind.ROUTE_ANSWER and action.target
+        }
+        return {self.summary.agent, *owners}
+
+
 def safe_text(text: str, limit: int = 80, masker: masking.Masker | None = None) -> str:
     """Untrusted text for a terminal: masked, on one line, without control characters."""
     clean = " ".join((masker or masking.Masker()).displayable(text).split())
@@ -53,7 +84,7 @@ def render_text(report: RunReport) -> str:
     lines: list[str] = []
     header = "DRY RUN: nothing will be written to the hub" if mode == "dry-run" else "EXECUTE"
     lines.append(f"== {header} (agent {report.summary.agent}, brain {report.summary.brain})")
-    masker = masking.Masker()
+    masker = masking.Masker(known=report.public_names())
     for message, plan, result in zip(report.messages, report.plans, report.results, strict=False):
         subject = safe_text(message.subject, masker=masker)
         sender = safe_text(plan.sender, masker=masker)
@@ -115,7 +146,8 @@ def render_json(report: RunReport) -> str:
         "plans": [p.model_dump(mode="json") for p in report.plans],
         "results": [r.model_dump(mode="json") for r in report.results],
     }
-    return json.dumps(_masked(data, masking.Masker()), indent=2, sort_keys=True)
+    masker = masking.Masker(known=report.public_names())
+    return json.dumps(_masked(data, masker), indent=2, sort_keys=True)
 
 
 def _masked(value: Any, masker: masking.Masker, key: str = "") -> Any:
