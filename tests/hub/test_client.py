@@ -21,6 +21,7 @@ from warden.core.errors import (
     HubUnreachable,
 )
 from warden.core.models import Message
+from warden.core.vocabulary import ExitCode
 from warden.worker.hub_client import HubClient, idempotency_key
 
 
@@ -284,10 +285,10 @@ async def test_client_errors_are_not_retried(hub: HubProcess) -> None:
             await warden.mark_read("msg_missing")
         with pytest.raises(HubError) as invalid:
             await warden.send_message(from_agent="", to_agent="b", subject="s", body="b")
-        assert warden.requests_made == 2
+        assert warden.requests_made == 1  # the invalid body is refused before it is sent
     assert unknown.value.status == 404
     assert "msg_missing" in str(unknown.value)
-    assert invalid.value.status == 400
+    assert invalid.value.status is None
     assert "from_agent" in str(invalid.value)
     assert hub.messages() == []
 
@@ -443,3 +444,21 @@ async def test_the_token_is_sent_but_never_shown(
     assert failure.value.status == 401
     assert token not in str(failure.value)
     assert token not in caplog.text
+
+
+async def test_a_body_outside_the_contract_is_refused_before_it_is_sent(tmp_path: Path) -> None:
+    """The client builds its request bodies with the wire models the hub validates with: what
+    the hub would refuse (here a subject over its limit) never leaves the process."""
+    with running_hub(tmp_path) as server:
+        async with client(server.url) as hub:
+            with pytest.raises(HubError, match=r"NewMessage .*\(subject\)") as refused:
+                await hub.send_message(
+                    from_agent="ops-warden", to_agent="svc", subject="s" * 1_001, body="b"
+                )
+            assert hub.requests_made == 0
+            assert refused.value.exit_code == ExitCode.CONFIG
+            created = await hub.send_message(
+                from_agent="ops-warden", to_agent="svc", subject="s" * 1_000, body="b"
+            )
+            assert hub.requests_made == 1
+        assert [m["id"] for m in server.messages(from_agent="ops-warden")] == [created]

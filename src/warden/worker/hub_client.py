@@ -35,7 +35,14 @@ from warden.core.errors import (
 from warden.core.models import Message
 from warden.core.urls import validate_base_url
 from warden.core.vocabulary import ENV_HUB_TOKEN, Dependency
-from warden.core.wire import MAX_PAGE_SIZE, Created, HandoffPage, InboxPage
+from warden.core.wire import (
+    MAX_PAGE_SIZE,
+    Created,
+    HandoffPage,
+    InboxPage,
+    NewMessage,
+    NewProgress,
+)
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.transport import RetryPolicy, tls_verify
 
@@ -218,13 +225,14 @@ class HubClient:
         idempotency_key: str | None = None,
     ) -> str:
         """Post a message; without a key, a fresh one still makes this call's retries safe."""
-        payload = {
-            "from_agent": from_agent,
-            "to_agent": to_agent,
-            "subject": subject,
-            "body": body,
-            "in_reply_to": in_reply_to,
-        }
+        payload = _body(
+            NewMessage,
+            from_agent=from_agent,
+            to_agent=to_agent,
+            subject=subject,
+            body=body,
+            in_reply_to=in_reply_to,
+        )
         key = idempotency_key or uuid.uuid4().hex
         response = await self._request("POST", "/v1/messages", json=payload, idempotency_key=key)
         return _parse(Created, response, "/v1/messages").id
@@ -240,13 +248,9 @@ class HubClient:
         idempotency_key: str,
     ) -> str:
         """Record a progress event; returns its id (the original one on a repeated key)."""
-        payload = {
-            "agent": agent,
-            "message_id": message_id,
-            "kind": kind,
-            "summary": summary,
-            "data": data,
-        }
+        payload = _body(
+            NewProgress, agent=agent, message_id=message_id, kind=kind, summary=summary, data=data
+        )
         response = await self._request(
             "POST", "/v1/progress", json=payload, idempotency_key=idempotency_key
         )
@@ -324,6 +328,16 @@ class HubClient:
 
     def _circuit_note(self) -> str:
         return "; circuit open: no more requests this run" if self.breaker.is_open else ""
+
+
+def _body(model: type[BaseModel], **fields: Any) -> dict[str, Any]:
+    """A request body built with the contract's own model (warden.core.wire): what the hub
+    would refuse is refused here, before anything is sent, as a `HubError` naming the field."""
+    try:
+        return model.model_validate(fields).model_dump(mode="json")
+    except ValidationError as exc:
+        where = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors(include_input=False))
+        raise HubError(f"not sent: {model.__name__} outside the hub's contract ({where})") from None
 
 
 def _attempts(count: int) -> str:
