@@ -30,10 +30,9 @@ from tests.scenarios.emulator import (
     load_crd,
     write_kubeconfig,
 )
-from warden.core.vocabulary import RUN_NOW_ANNOTATION
+from warden.core.vocabulary import RUN_NOW_ANNOTATION, WAIVER_ANNOTATION
 from warden.kubectl.cli import PluginExit, main
 from warden.kubectl.tables import human_duration
-from warden.operator.render import WAIVER_ANNOTATION
 from warden.operator.status import RunRecord, plan_status
 
 pytestmark = pytest.mark.emulator

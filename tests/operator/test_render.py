@@ -14,6 +14,7 @@ import yaml
 
 from tests.scenarios.operator_flow import CRD_PATH
 from warden.core.errors import ConfigError
+from warden.core.vocabulary import FINGERPRINT_ANNOTATION, SPEC_HASH_ANNOTATION, Mode
 from warden.operator import render
 from warden.operator.config import OperatorConfig
 from warden.operator.handlers import serves
@@ -50,7 +51,7 @@ def test_cronjob_validates_against_kubernetes_schema_strictly() -> None:
         serviceAccountName="warden-worker",
         brain="llm",
     )
-    modes: tuple[render.Mode, ...] = ("dry-run", "execute")
+    modes: tuple[Mode, ...] = ("dry-run", "execute")
     for mode in modes:
         body = render.render_cronjob(REF, full, CONFIG, mode)
         kubernetes_validate.validate(body, K8S_VERSION, strict=True)
@@ -103,7 +104,7 @@ def test_owner_and_labels() -> None:
     assert meta["labels"]["app.kubernetes.io/managed-by"] == "ops-warden-operator"
     template = body["spec"]["jobTemplate"]
     assert template["spec"]["template"]["metadata"]["labels"] == meta["labels"]
-    assert template["metadata"]["annotations"][render.FINGERPRINT_ANNOTATION]
+    assert template["metadata"]["annotations"][FINGERPRINT_ANNOTATION]
 
 
 @pytest.mark.parametrize(("mode", "flag", "backoff"), [("dry-run", "--dry-run", 1),
@@ -272,7 +273,7 @@ def test_content_hash_tells_our_changes_from_drift() -> None:
     a = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
     b = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
     c = render.render_cronjob(REF, spec(schedule="@daily"), CONFIG, "dry-run")
-    key = render.SPEC_HASH_ANNOTATION
+    key = SPEC_HASH_ANNOTATION
     assert a["metadata"]["annotations"][key] == b["metadata"]["annotations"][key]
     assert a["metadata"]["annotations"][key] != c["metadata"]["annotations"][key]
 

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from tests.operator.test_status import FP, NOW, job, pod, record, summary_json
+from warden.core.vocabulary import RUN_NOW_ANNOTATION, TRIGGER_LABEL
 from warden.operator import runnow
-from warden.operator.render import RUN_NOW_ANNOTATION, TRIGGER_LABEL, WorkerRef
+from warden.operator.render import WorkerRef
 from warden.operator.status import RunRecord, StatusPlan, plan_status, read_run, record_run_now
 
 COMMON: dict[str, Any] = dict(

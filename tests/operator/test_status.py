@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from warden.core.models import RunSummary
-from warden.operator.render import FINGERPRINT_ANNOTATION
+from warden.core.vocabulary import FINGERPRINT_ANNOTATION
 from warden.operator.status import (
     Problem,
     RunRecord,

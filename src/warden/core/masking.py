@@ -118,7 +118,10 @@ def contains_secret(text: str, *, known: Collection[str] = ()) -> bool:
     made public (the worker's agent, the catalog's owners): a merely secret-shaped finding
     that is exactly one of them (`worker-20261201`, `svc-4f9a2b`) does not count; a provider's
     format, a credential structure or a cut provider token (`xoxb-bot-1`) always does."""
-    return any(not _is_known(text, finding, known) for finding in _scan(text))
+    found = _scan(text)
+    if not known:
+        return bool(found)
+    return any(not _is_known(text, finding, known) for finding in found)
 
 
 def _is_known(text: str, finding: Finding, known: Collection[str]) -> bool:

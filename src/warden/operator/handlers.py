@@ -27,20 +27,32 @@ from typing import Any, cast
 
 import kopf
 
-from warden.operator import kopf_settings, render, runnow
-from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
-from warden.operator.kube import KubeApi, KubeApiError, object_path
-from warden.operator.metrics import OperatorMetrics, worker_samples
-from warden.operator.observed import Observed, one
-from warden.operator.spec import (
+from warden.core.errors import (
+    ApplyFailed,
+    InvalidCatalog,
+    KubeApiError,
+    OwnershipConflict,
+    Refused,
+    SpecError,
+)
+from warden.core.vocabulary import (
     API_VERSION,
+    FINGERPRINT_ANNOTATION,
     GROUP,
     PLURAL,
+    SPEC_HASH_ANNOTATION,
+    TRIGGER_LABEL,
     VERSION,
-    SpecError,
-    WardenWorkerSpec,
-    parse_spec,
+    WAIVER_ANNOTATION,
+    WORKER_LABEL,
+    Mode,
 )
+from warden.operator import kopf_settings, render, runnow
+from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
+from warden.operator.kube import KubeApi, object_path
+from warden.operator.metrics import OperatorMetrics, worker_samples
+from warden.operator.observed import Observed, one
+from warden.operator.spec import WardenWorkerSpec, parse_spec
 from warden.operator.status import (
     Event,
     Problem,
@@ -56,7 +68,7 @@ from warden.operator.status import (
 
 logger = logging.getLogger(__name__)
 
-WORKER_LABELS = {render.WORKER_LABEL: kopf.PRESENT}
+WORKER_LABELS = {WORKER_LABEL: kopf.PRESENT}
 
 JobsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
 PodsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
@@ -203,7 +215,7 @@ class Reconciler:
             "fingerprint": render.shakedown_fingerprint(spec, settings),
             "cronjob_name": render.cronjob_name(name),
             "runs": runs,
-            "waiver": waiver_reason(meta.get("annotations"), render.WAIVER_ANNOTATION),
+            "waiver": waiver_reason(meta.get("annotations"), WAIVER_ANNOTATION),
             "now": now,
             "required_manual_runs": spec.shakedown.required_manual_runs,
         }
@@ -274,7 +286,7 @@ class Reconciler:
         self,
         ref: render.WorkerRef,
         spec: WardenWorkerSpec,
-        mode: render.Mode,
+        mode: Mode,
         cronjobs: BodyIndex | None = None,
     ) -> tuple[list[Event], Problem | None]:
         """Apply the catalog copy and the CronJob; the Events of what changed (one for all
@@ -290,7 +302,7 @@ class Reconciler:
             # A broken catalog is never copied: the worker keeps the last good copy in its
             # catalog ConfigMap. Without one there is nothing it could run with.
             if not await self._has_good_catalog(configmap, ref):
-                raise Refused("InvalidCatalog", f"{catalog}; no CronJob until it is fixed")
+                raise InvalidCatalog(f"{catalog}; no CronJob until it is fixed")
             problem = Problem(
                 "InvalidCatalog", f"{catalog}; the worker keeps its last good catalog"
             )
@@ -318,9 +330,7 @@ class Reconciler:
             return False
         owners = actual.get("metadata", {}).get("ownerReferences") or []
         if not any(owner.get("uid") == ref.uid for owner in owners):
-            raise Refused(
-                "OwnershipConflict", f"ConfigMap {meta['name']} exists and belongs to someone else"
-            )
+            raise OwnershipConflict(f"ConfigMap {meta['name']} exists and belongs to someone else")
         text = (actual.get("data") or {}).get(CATALOG_KEY)
         return not catalog_problem(text, f"ConfigMap {meta['name']}")
 
@@ -364,9 +374,7 @@ class Reconciler:
                     raise KubeApiError(409, "Conflict", f"{kind} {meta['name']} came and went")
             owners = actual.get("metadata", {}).get("ownerReferences") or []
             if owners and not any(owner.get("uid") == ref.uid for owner in owners):
-                raise Refused(
-                    "OwnershipConflict", f"{kind} {meta['name']} exists and belongs to someone else"
-                )
+                raise OwnershipConflict(f"{kind} {meta['name']} exists and belongs to someone else")
             if not render.differs(desired, actual):
                 self.observed.remember(plural, actual)
                 return None
@@ -378,9 +386,9 @@ class Reconciler:
             # Retrying the same request cannot help: say why, once, until the spec changes.
             detail = exc.message or exc.reason
             message = f"the API server refused {kind} {meta['name']}: {detail}"
-            raise Refused("ApplyFailed", message) from exc
-        ours = actual.get("metadata", {}).get("annotations", {}).get(render.SPEC_HASH_ANNOTATION)
-        if ours == meta["annotations"][render.SPEC_HASH_ANNOTATION]:
+            raise ApplyFailed(message) from exc
+        ours = actual.get("metadata", {}).get("annotations", {}).get(SPEC_HASH_ANNOTATION)
+        if ours == meta["annotations"][SPEC_HASH_ANNOTATION]:
             return Event("Warning", "DriftCorrected", f"{kind} {meta['name']} was edited; restored")
         return Event("Normal", f"{kind}Updated", f"updated {kind} {meta['name']}")
 
@@ -413,16 +421,6 @@ class Reconciler:
                 reason=event.reason,
                 message=event.message,
             )
-
-
-class Refused(Exception):
-    """The worker's objects cannot be put in place, for a reason retrying will not fix (an
-    object under another owner, a request the API server refuses, a broken catalog with no
-    good copy): Ready=False with `reason` and the message, until something changes."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 def serves(patterns: Iterable[str], namespace: str) -> bool:
@@ -483,10 +481,8 @@ def _job_view(body: Mapping[str, Any]) -> dict[str, Any]:
         "metadata": {
             "name": meta.get("name"),
             "uid": meta.get("uid"),
-            "labels": {k: v for k, v in labels.items() if k == render.TRIGGER_LABEL},
-            "annotations": {
-                k: v for k, v in annotations.items() if k == render.FINGERPRINT_ANNOTATION
-            },
+            "labels": {k: v for k, v in labels.items() if k == TRIGGER_LABEL},
+            "annotations": {k: v for k, v in annotations.items() if k == FINGERPRINT_ANNOTATION},
         },
         "status": dict(body.get("status") or {}),
     }
@@ -667,7 +663,7 @@ def _register_indexes(registry: kopf.OperatorRegistry) -> None:
 
     @kopf.index("batch", "v1", "jobs", id="worker_jobs", labels=WORKER_LABELS, registry=registry)
     async def worker_jobs(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
-        worker = kwargs["labels"][render.WORKER_LABEL]
+        worker = kwargs["labels"][WORKER_LABEL]
         return {(kwargs["namespace"], worker): _job_view(kwargs["body"])}
 
     @kopf.index("", "v1", "pods", id="worker_pods", labels=WORKER_LABELS, registry=registry)
@@ -704,7 +700,7 @@ def _register_watches(
         await shortcuts.poke(kwargs["namespace"], kwargs["name"], kwargs)
 
     def worker_of(kwargs: Mapping[str, Any]) -> str | None:
-        value = kwargs["labels"].get(render.WORKER_LABEL)
+        value = kwargs["labels"].get(WORKER_LABEL)
         return str(value) if value else None
 
     @kopf.on.event("batch", "v1", "cronjobs", id="cronjob_changed", labels=WORKER_LABELS,

@@ -19,15 +19,12 @@ from warden.core.vocabulary import (
     ENV_HUB_TOKEN,
     ENV_HUB_URL,
     ENV_LLM_URL,
+    FINGERPRINT_ANNOTATION,
     KIND,
+    SPEC_HASH_ANNOTATION,
+    WORKER_LABEL,
+    Mode,
 )
-from warden.core.vocabulary import FINGERPRINT_ANNOTATION as FINGERPRINT_ANNOTATION
-from warden.core.vocabulary import RUN_NOW_ANNOTATION as RUN_NOW_ANNOTATION
-from warden.core.vocabulary import SPEC_HASH_ANNOTATION as SPEC_HASH_ANNOTATION
-from warden.core.vocabulary import TRIGGER_LABEL as TRIGGER_LABEL
-from warden.core.vocabulary import WAIVER_ANNOTATION as WAIVER_ANNOTATION
-from warden.core.vocabulary import WORKER_LABEL as WORKER_LABEL
-from warden.core.vocabulary import Mode as Mode
 from warden.operator.config import CATALOG_KEY, OperatorConfig
 from warden.operator.pod import PodSettings, Resources
 from warden.operator.quantity import same_quantity

@@ -17,12 +17,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from warden.core.masking import mask
-from warden.operator.render import (
-    RUN_NOW_ANNOTATION,
-    TRIGGER_LABEL,
-    WAIVER_ANNOTATION,
-    WorkerRef,
-)
+from warden.core.vocabulary import RUN_NOW_ANNOTATION, TRIGGER_LABEL, WAIVER_ANNOTATION
+from warden.operator.render import WorkerRef
 
 RECORDED_VALUE_LIMIT = 128
 INSTANTIATE_ANNOTATION = "cronjob.kubernetes.io/instantiate"  # what kubectl sets: "manual"

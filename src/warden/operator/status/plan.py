@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from warden.core.masking import mask
-from warden.operator.render import Mode
+from warden.core.vocabulary import Mode
 from warden.operator.status.conditions import (
     EXECUTE_ALLOWED,
     LAST_RUN_SUCCEEDED,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from warden.operator.render import Mode
+from warden.core.vocabulary import Mode
 from warden.operator.status.models import ConditionStatus, Rollout, RunRecord, Shakedown, Stage
 from warden.operator.status.shakedown import gate_open
 

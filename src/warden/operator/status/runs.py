@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from warden.core.masking import contains_secret
 from warden.core.models import RUN_COUNT_KEYS, RunSummary
 from warden.core.names import AGENT_NAME_PATTERN
-from warden.core.vocabulary import Dependency, ExitCode
-from warden.operator.render import CONTAINER_NAME, FINGERPRINT_ANNOTATION, TRIGGER_LABEL
+from warden.core.vocabulary import FINGERPRINT_ANNOTATION, TRIGGER_LABEL, Dependency, ExitCode
+from warden.operator.render import CONTAINER_NAME
 from warden.operator.status.conditions import iso
 from warden.operator.status.models import RunRecord, RunResult, SummaryState, Trigger
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from warden.core.masking import mask
-from warden.operator.render import Mode
+from warden.core.vocabulary import Mode
 from warden.operator.status.conditions import iso
 from warden.operator.status.models import ConditionStatus, RunRecord, Shakedown, Waiver
 
