@@ -19,8 +19,6 @@ from warden.core.errors import CatalogError
 from warden.core.models import WardenModel
 from warden.core.names import AGENT_NAME_PATTERN
 
-CATALOG_ENV = "WARDEN_CATALOG"
-
 
 class Route(WardenModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -167,8 +165,9 @@ def parse_catalog(text: str, source: str = "catalog") -> Catalog:
 
 
 def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
-    """Load the catalog from `path`, else `$WARDEN_CATALOG`, else the shipped default."""
-    chosen = path or os.environ.get(CATALOG_ENV)
+    """Load the catalog from `path`, else the shipped default. (The worker's settings choose
+    the path: `--catalog`, else `$WARDEN_CATALOG`.)"""
+    chosen = path
     if not chosen:
         text = resources.files("warden").joinpath("data/catalog.yaml").read_text("utf-8")
         return parse_catalog(text, "built-in catalog")
