@@ -370,6 +370,7 @@ class EmulatorCluster:
 
     can_simulate_runs = True
     garbage_collects = False
+    request_headers: dict[str, str] = {}  # sent with every request the driver makes
 
     def __init__(
         self,
@@ -390,7 +391,9 @@ class EmulatorCluster:
         return url + (f"/{name}" if name else "") + (f"/{sub}" if sub else "")
 
     async def _call(self, method: str, url: str, body: Any = None, merge: bool = False) -> Any:
-        headers = {"Content-Type": "application/merge-patch+json"} if merge else {}
+        headers = dict(self.request_headers)
+        if merge:
+            headers["Content-Type"] = "application/merge-patch+json"
         async with self.emulator.request(method, url, json=body, headers=headers) as response:
             payload = await response.json(content_type=None)
             if response.status == 404 and method == "GET":

@@ -69,6 +69,7 @@ from warden.operator.status import (
 logger = logging.getLogger(__name__)
 
 WORKER_LABELS = {WORKER_LABEL: kopf.PRESENT}
+WARDEN_WORKERS = (GROUP, VERSION, PLURAL)  # the resource kopf watches, as its handlers name it
 
 JobsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
 PodsIndex = Mapping[tuple[str, str], Iterable[Mapping[str, Any]]]
@@ -645,14 +646,12 @@ def _register_lifecycle(
 
 def _register_indexes(registry: kopf.OperatorRegistry) -> None:
     """What the watches keep in memory for the reconcile."""
-    ww = (GROUP, VERSION, PLURAL)
-
     # kopf passes every handler a set of keyword arguments (plus the indexes by id); the
     # handlers take them as **kwargs so that they fit kopf's callback protocols.
 
     # Indexes keep what the watches delivered, so a reconcile reads nothing again. Every
     # handler is a coroutine: kopf runs plain functions in a thread pool, a hop per event.
-    @kopf.index(*ww, id="workers", registry=registry)
+    @kopf.index(*WARDEN_WORKERS, id="workers", registry=registry)
     async def workers(**kwargs: Any) -> dict[tuple[str, str], dict[str, Any]]:
         return {(kwargs["namespace"], kwargs["name"]): dict(kwargs["body"])}
 
@@ -676,7 +675,6 @@ def _register_watches(
     registry: kopf.OperatorRegistry, reconciler: Reconciler, shortcuts: Shortcuts
 ) -> None:
     """The watch events that start a reconcile."""
-    ww = (GROUP, VERSION, PLURAL)
 
     def not_own_echo(plural: str) -> Callable[..., bool]:
         def check(**kwargs: Any) -> bool:
@@ -688,7 +686,7 @@ def _register_watches(
 
         return check
 
-    @kopf.on.event(*ww, id="reconcile", when=not_own_echo(PLURAL), registry=registry)
+    @kopf.on.event(*WARDEN_WORKERS, id="reconcile", when=not_own_echo(PLURAL), registry=registry)
     async def reconcile_worker(**kwargs: Any) -> None:
         # Every event: listed at startup or after an expired watch (type None), created,
         # changed (spec, annotations such as run-now or the waiver, status by others),
