@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import secrets as random_tokens
 import string
+from typing import Any, cast
 
 import pytest
 
@@ -182,3 +183,43 @@ async def test_llm_calls_are_counted_per_run_when_the_brain_lives_across_runs(
                 for _ in range(2)
             ]  # fmt: skip
     assert [r.summary.llm_calls for r in runs] == [2, 2]
+
+
+async def test_only_the_model_call_holds_the_slot(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the prompt (masking the message) and reading the answer run outside the
+    concurrency slot: a slot held through them would add that CPU work to every call's
+    wait at full concurrency."""
+    from warden.core.guardrails import assess
+    from warden.worker.brains import llm as llm_brain
+
+    held: list[str] = []
+    inside = [False]
+
+    class Slot:
+        async def __aenter__(self) -> None:
+            inside[0] = True
+
+        async def __aexit__(self, *exc: object) -> None:
+            inside[0] = False
+
+    def note(step: str, real: Any) -> Any:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            held.append(f"{step} {'inside' if inside[0] else 'outside'}")
+            return real(*args, **kwargs)
+
+        return wrapped
+
+    class Client:
+        async def execute(self, prompt: str) -> str:
+            held.append(f"call {'inside' if inside[0] else 'outside'}")
+            return json.dumps({"actions": [{"kind": "escalate"}]})
+
+    monkeypatch.setattr(llm_brain, "build_prompt", note("prompt", llm_brain.build_prompt))
+    monkeypatch.setattr(llm_brain, "parse_plan", note("answer", llm_brain.parse_plan))
+    message = Message(id="m1", from_agent="svc", to_agent=AGENT, subject="Who owns OIDC?", body="")
+    brain = LlmConnectBrain(cast(LlmConnectClient, Client()), catalog, AGENT)
+    proposal = await brain.propose(message, assess(message), slot=Slot())
+    assert held == ["prompt outside", "call inside", "answer outside"]
+    assert [a.kind for a in proposal.actions] == ["escalate"]

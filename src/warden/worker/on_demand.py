@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from warden.core.catalog import Catalog
     from warden.core.guardrails import Assessment
     from warden.core.models import Message, Proposal
-    from warden.worker.brains import Brain
+    from warden.worker.brains import Brain, Slot
 
 
 class CatalogLoader:
@@ -70,10 +70,12 @@ class OnDemandBrain:
         if callable(start_run):
             start_run()
 
-    async def propose(self, message: Message, assessment: Assessment) -> Proposal:
+    async def propose(
+        self, message: Message, assessment: Assessment, *, slot: Slot | None = None
+    ) -> Proposal:
         if self._brain is None:
             self._brain = self._build()
-        return await self._brain.propose(message, assessment)
+        return await self._brain.propose(message, assessment, slot=slot)
 
     async def aclose(self) -> None:
         if self._brain is not None:

@@ -17,7 +17,6 @@ the rest of the window is deferred without a call, and the run ends at once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -35,7 +34,7 @@ from warden.core.models import (
     WorkerPlan,
 )
 from warden.core.vocabulary import BrainName, Dependency, Mode
-from warden.worker.brains import Brain
+from warden.worker.brains import Brain, Slot
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.hub_client import HubClient
 from warden.worker.pipeline import WRITES_IN_FLIGHT, WritePipeline
@@ -69,18 +68,17 @@ async def plan_message(
     catalog: Catalog,
     agent: str,
     *,
-    brain_slot: asyncio.Semaphore | None = None,
+    brain_slot: Slot | None = None,
 ) -> WorkerPlan:
     """Pre-check, ask the brain, then let the guardrails decide. Never raises for bad input.
     A brain that could not plan (its dependency is unavailable) gets a deferred plan: no
     actions, nothing for the guardrails to decide. With `brain_slot`, only the brain's call
-    holds a place in it: the pre-check before and the guardrails after run outside, so the
-    next call goes out as soon as one comes back."""
+    holds a place in it: the pre-check and the prompt before, reading the answer and the
+    guardrails after run outside, so the next call goes out as soon as one comes back."""
     from warden.core import guardrails
 
     assessment = guardrails.assess(message)
-    async with brain_slot or contextlib.nullcontext():
-        proposal = await brain.propose(message, assessment)
+    proposal = await brain.propose(message, assessment, slot=brain_slot)
     if proposal.deferral is not None:
         return deferred_plan(message, brain.name, proposal.deferral)
     return guardrails.check(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+import contextlib
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any, Protocol
 
 from warden.core.models import Message, Proposal
 from warden.core.vocabulary import BrainName
@@ -10,6 +12,14 @@ from warden.worker.breaker import CircuitBreaker
 
 if TYPE_CHECKING:  # the guardrails load with the first message
     from warden.core.guardrails import Assessment
+
+
+Slot = AbstractAsyncContextManager[Any]  # e.g. an asyncio.Semaphore: a place among the calls
+
+
+def held(slot: Slot | None) -> Slot:
+    """`slot`, or a context that holds nothing."""
+    return slot if slot is not None else contextlib.nullcontext()
 
 
 class Brain(Protocol):
@@ -24,6 +34,12 @@ class Brain(Protocol):
         messages once it is open."""
         ...
 
-    async def propose(self, message: Message, assessment: Assessment) -> Proposal: ...
+    async def propose(
+        self, message: Message, assessment: Assessment, *, slot: Slot | None = None
+    ) -> Proposal:
+        """`slot`, when given, is held around the brain's call to its dependency only:
+        what the brain does before (building a prompt) and after (reading the answer)
+        runs outside it, so the next call can go out meanwhile."""
+        ...
 
     async def aclose(self) -> None: ...

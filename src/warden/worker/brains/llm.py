@@ -22,6 +22,7 @@ from warden.core.guardrails import Assessment, assess
 from warden.core.masking import Masker, strip_controls
 from warden.core.models import ActionKind, Deferral, Message, PlannedAction, Proposal
 from warden.core.vocabulary import BrainName, Dependency
+from warden.worker.brains import Slot, held
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.llm_client import LlmBudgetSpent, LlmConnectClient
 
@@ -122,14 +123,18 @@ class LlmConnectBrain:
     def breaker(self) -> CircuitBreaker:
         return self.client.breaker
 
-    async def propose(self, message: Message, assessment: Assessment) -> Proposal:
+    async def propose(
+        self, message: Message, assessment: Assessment, *, slot: Slot | None = None
+    ) -> Proposal:
         if assessment.forced:
             # The model is not even asked: nothing it says could change the outcome, and
             # a message carrying a secret never reaches it.
             return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE)], trusted=True)
+        # The prompt is built, and the answer read, outside `slot`: only the call holds it.
         prompt = build_prompt(message, self.catalog, self.agent, assessment=assessment)
         try:
-            content = await self.client.execute(prompt)
+            async with held(slot):
+                content = await self.client.execute(prompt)
             actions = parse_plan(content)
         except LlmBudgetSpent as exc:
             # Not planned, not decided: the message waits for the next run's budget.

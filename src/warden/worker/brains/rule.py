@@ -12,6 +12,7 @@ from warden.core.vocabulary import BrainName
 
 if TYPE_CHECKING:  # the guardrails load with the first message
     from warden.core.guardrails import Assessment
+    from warden.worker.brains import Slot
 
 _QUESTION_RE = re.compile(
     r"(?i)^\s*(?:who|whom|where|which|how|what)\b|\b(?:who|which\s+(?:agent|team))\s+"
@@ -26,8 +27,10 @@ class RuleBrain:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
 
-    async def propose(self, message: Message, assessment: Assessment) -> Proposal:
-        return self.plan(message, assessment)
+    async def propose(
+        self, message: Message, assessment: Assessment, *, slot: Slot | None = None
+    ) -> Proposal:
+        return self.plan(message, assessment)  # no call to make: `slot` is never needed
 
     def plan(self, message: Message, assessment: Assessment) -> Proposal:
         if assessment.forced or assessment.catalog_change:
