@@ -4,6 +4,7 @@ that `warden worker run` never pays for the operator's imports."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
@@ -22,10 +23,6 @@ AREAS = ("worker", "hub", "operator")
 def build_parser(area: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `area` only that area's subcommands (what a command
     line naming it needs: a worker's start does not build the hub's and operator's parsers)."""
-    from warden.hub import cli as hub_cli
-    from warden.operator import cli as operator_cli
-    from warden.worker import cli as worker_cli
-
     # argparse's own errors are one line and exit 2, like every WardenError below.
     parser = argparse.ArgumentParser(
         prog="warden", description="ops-warden: a guarded coordination worker."
@@ -38,9 +35,11 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         help="log verbosity (logs go to stderr, secrets redacted)",
     )
     sub = parser.add_subparsers(dest="area", required=True, metavar="{worker,hub,operator}")
-    for name, module in (("worker", worker_cli), ("hub", hub_cli), ("operator", operator_cli)):
+    for name in AREAS:
         if area in (None, name):
-            module.register(sub)
+            # Only the named area's module is imported: a worker's start loads nothing of
+            # the hub or the operator.
+            importlib.import_module(f"warden.{name}.cli").register(sub)
     return parser
 
 

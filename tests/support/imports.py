@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # Never on the worker path: they would only cost start-up time (the operator's stack, the
-# reference hub's server and store, the test emulator).
+# reference hub, the test emulator; not even their command lines).
 NEVER = (
     "kopf",
     "kubernetes",
     "kmock",
     "aiohttp",
-    "warden.operator.handlers",
-    "warden.hub.server",
-    "warden.hub.store",
+    "warden.operator",
+    "warden.hub",
 )
 # Needed only once a message is planned: a run over an empty inbox (most scheduled runs) does
 # not load them (issue 13): the built-in catalog (YAML), the rule brain, the guardrails, the
