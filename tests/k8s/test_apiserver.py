@@ -9,6 +9,8 @@ from typing import Any
 
 import kmock
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.k8s import apiserver, openapi, quantity
 from tests.scenarios.emulator import RESOURCES, ApiServerEmulator, load_crd
@@ -97,6 +99,100 @@ def test_cronjob_quantities_are_canonicalised_and_unknown_fields_refused() -> No
     assert container["resources"]["requests"] == {"cpu": "500m", "memory": "512Mi"}
     body["spec"]["jobTemplate"]["spec"]["template"]["spec"]["hostNetwrok"] = True
     assert apiserver.admit_builtin(body)
+
+
+# The compiled schema check (jsonschema-rs) answers first and jsonschema only words what it
+# refuses, so the two must agree on every object: whole classes of wrong objects, made from
+# valid ones of each kind the operator writes by one mutation anywhere in them.
+
+POD = {
+    "restartPolicy": "Never",
+    "automountServiceAccountToken": False,
+    "securityContext": {"runAsNonRoot": True, "runAsUser": 10001, "fsGroup": 10001,
+                        "seccompProfile": {"type": "RuntimeDefault"}},
+    "nodeSelector": {"pool": "batch"},
+    "tolerations": [{"key": "batch", "operator": "Exists", "effect": "NoSchedule"}],
+    "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
+        "nodeSelectorTerms": [{"matchExpressions": [
+            {"key": "pool", "operator": "In", "values": ["batch"]}]}]}}},
+    "containers": [{
+        "name": "worker", "image": "ghcr.io/ops-warden/ops-warden:0.1.0",
+        "command": ["warden", "worker", "run", "--once"],
+        "env": [{"name": "WARDEN_AGENT", "value": "ops-warden"},
+                {"name": "WARDEN_HUB_TOKEN", "valueFrom": {"secretKeyRef": {
+                    "name": "hub", "key": "token", "optional": False}}}],
+        "resources": {"limits": {"memory": "256Mi"}, "requests": {"cpu": "50m"}},
+        "securityContext": {"readOnlyRootFilesystem": True, "allowPrivilegeEscalation": False,
+                            "capabilities": {"drop": ["ALL"]}},
+        "volumeMounts": [{"name": "catalog", "mountPath": "/etc/warden", "readOnly": True}],
+    }],
+    "volumes": [{"name": "catalog", "configMap": {"name": "w-catalog"}},
+                {"name": "tmp", "emptyDir": {"sizeLimit": "16Mi"}}],
+}  # fmt: skip
+META = {"name": "w", "namespace": "team-a", "labels": {"app": "w"},
+        "annotations": {"ops-warden.dev/rendered-hash": "abc"},
+        "ownerReferences": [{"apiVersion": "ops-warden.dev/v1alpha1", "kind": "WardenWorker",
+                             "name": "w", "uid": "u1", "controller": True}]}  # fmt: skip
+JOB_SPEC = {"backoffLimit": 1, "activeDeadlineSeconds": 600, "ttlSecondsAfterFinished": 86400,
+            "template": {"metadata": {"labels": {"app": "w"}}, "spec": POD}}  # fmt: skip
+VALID_OBJECTS: list[dict[str, Any]] = [
+    {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": META,
+     "spec": {"schedule": "*/15 * * * *", "suspend": True, "concurrencyPolicy": "Forbid",
+              "startingDeadlineSeconds": 300, "jobTemplate": {"spec": JOB_SPEC}}},
+    {"apiVersion": "batch/v1", "kind": "Job", "metadata": META, "spec": JOB_SPEC},
+    {"apiVersion": "v1", "kind": "Pod", "metadata": META, "spec": POD},
+    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": META, "data": {"catalog.yaml": "x"}},
+    {"apiVersion": "v1", "kind": "Event", "metadata": META, "type": "Normal",
+     "reason": "CronJobCreated", "message": "created CronJob w", "count": 1,
+     "involvedObject": {"apiVersion": "ops-warden.dev/v1alpha1", "kind": "WardenWorker",
+                        "name": "w", "namespace": "team-a", "uid": "u1"},
+     "source": {"component": "ops-warden"}, "firstTimestamp": "2026-12-01T10:00:00Z"},
+]  # fmt: skip
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON value (the root included)."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+REPLACEMENTS = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**40), 2**40), st.floats(allow_nan=False, width=32),
+    st.text(max_size=8), st.just([]), st.just({}), st.just(["x"]), st.just({"x": 1}),
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_compiled_check_agrees_with_jsonschema(data: st.DataObject) -> None:
+    obj = json.loads(json.dumps(data.draw(st.sampled_from(VALID_OBJECTS))))
+    api_version, kind = obj["apiVersion"], obj["kind"]  # the schema of the valid object
+    path = data.draw(st.sampled_from(_paths(obj)[1:]))
+    parent = obj
+    for part in path[:-1]:
+        parent = parent[part]
+    how = data.draw(st.sampled_from(["replace", "delete", "add an unknown field"]))
+    if how == "replace":
+        parent[path[-1]] = data.draw(REPLACEMENTS)
+    elif how == "delete":
+        del parent[path[-1]]
+    elif isinstance(parent[path[-1]], dict):
+        parent[path[-1]]["unknownField"] = data.draw(REPLACEMENTS)
+    validator = apiserver._builtin_validator(api_version, kind)
+    assert validator is not None
+    refused_by_jsonschema = next(iter(validator.iter_errors(obj)), None) is not None
+    assert apiserver.builtin_is_valid(api_version, kind, obj) == (not refused_by_jsonschema)
+
+
+def test_the_valid_objects_are_valid() -> None:
+    for obj in VALID_OBJECTS:
+        assert apiserver.admit_builtin(json.loads(json.dumps(obj))) == [], obj["kind"]
 
 
 # --- custom resources ------------------------------------------------------------------------
