@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import contextvars
 import functools
 import json
 import os
@@ -36,7 +37,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,9 @@ def request_kind(method: str, path: str, query: Mapping[str, str]) -> str:
     return f"{verb} {resource}" + (f"/{rest[1]}" if len(rest) > 1 else "")
 
 
+_DISPATCHING: contextvars.ContextVar[Any] = contextvars.ContextVar("dispatching", default=None)
+
+
 class BoundedLogEmulator(ApiServerEmulator):
     """The tests' emulator with kmock's request log cut to the requests in flight, counting
     the operator's requests by kind.
@@ -149,7 +153,8 @@ class BoundedLogEmulator(ApiServerEmulator):
     kmock 0.8 keeps every request it ever served and, to dispatch a new one, scans that whole
     log: its cost per request grows with the requests served so far, O(R^2) over a run. A
     request only has to be in the log while it is dispatched, so keeping the in-flight ones
-    gives the same answers at a constant cost. Requests with `DRIVER_HEADER` are the
+    gives the same answers at a constant cost; a watch leaves it once it is served, and a
+    request being dispatched sees only itself in it (`__iter__`). Requests with `DRIVER_HEADER` are the
     benchmark's own and are not counted."""
 
     saw_ww_watch = False
@@ -189,15 +194,43 @@ class BoundedLogEmulator(ApiServerEmulator):
             return None if obj.deleted else dict(obj.raw)
         return super()._current(request)
 
-    async def _handle(self, request: Any) -> Any:
+    def _inflight(self) -> dict[int, Any]:
         inflight: dict[int, Any] = self.__dict__.setdefault("_bench_inflight", {})
+        return inflight
+
+    async def _handle(self, request: Any) -> Any:
+        inflight = self._inflight()
         inflight[id(request)] = request
         log: list[Any] = self._requests
         log[:] = [r for r in log if id(r) in inflight]
+        dispatching = _DISPATCHING.set(request)
         try:
             return await super()._handle(request)
         finally:
-            del inflight[id(request)]
+            _DISPATCHING.reset(dispatching)
+            inflight.pop(id(request), None)
+
+    def __iter__(self) -> Iterator[Any]:
+        """While a request is dispatched, the log as its own task sees it: that request.
+        kmock finds a request's reaction by testing `request in view` for each reaction's
+        filter chain, which walks every request of the log; a chain of filters (no slices:
+        the emulator's reactions have none) accepts a request or not by that request alone,
+        so the answer is the same, without a walk over every request in flight."""
+        current = _DISPATCHING.get()
+        if current is not None:
+            yield current
+            return
+        yield from super().__iter__()
+
+    async def _serve_watch(self, request: Any) -> AsyncIterator[Any]:
+        """A watch leaves the log once it is served: it streams for the operator's whole
+        life, and kmock would otherwise match every later request against it too (a cost
+        per request that grows with the number of open watches, which an API server does
+        not have)."""
+        self._inflight().pop(id(request), None)
+        serve: Callable[[Any], AsyncIterator[Any]] = super()._serve_watch
+        async for item in serve(request):
+            yield item
 
 
 class DriverCluster(EmulatorCluster):
