@@ -223,3 +223,37 @@ async def test_only_the_model_call_holds_the_slot(
     proposal = await brain.propose(message, assess(message), slot=Slot())
     assert held == ["prompt outside", "call inside", "answer outside"]
     assert [a.kind for a in proposal.actions] == ["escalate"]
+
+
+@pytest.mark.parametrize("use_llm", [True, False])
+async def test_the_pre_check_leaves_the_event_loop_only_for_a_brain_that_calls_out(
+    hub: HubProcess, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, use_llm: bool
+) -> None:
+    """With the llm brain, pre-checks and prompts run in worker threads while the loop reads
+    the model's answers; the rule brain keeps them on the loop (threads would only contend
+    for the GIL). Either way every message is planned the same."""
+    import threading
+
+    from warden.core import guardrails
+    from warden.worker.brains import llm as llm_brain
+
+    where: list[str] = []
+
+    def on(real: Any) -> Any:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            where.append(
+                "loop" if threading.current_thread() is threading.main_thread() else "thread"
+            )
+            return real(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(guardrails, "assess", on(guardrails.assess))
+    monkeypatch.setattr(llm_brain, "build_prompt", on(llm_brain.build_prompt))
+    post_questions(hub, 4)
+    with running_llm(models.good) as llm:
+        brain = brain_for(llm.url, catalog) if use_llm else None
+        report = await run_worker(hub, catalog, mode="dry-run", brain=brain)
+    assert report.summary.messages_seen == 4
+    assert set(where) == ({"thread"} if use_llm else {"loop"})
+    assert len(where) == (8 if use_llm else 4)  # a pre-check each, and a prompt each (llm)

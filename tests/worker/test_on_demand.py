@@ -40,7 +40,7 @@ async def _run(hub: HubProcess, brain: Brain, catalog: Callable[[], Catalog]) ->
 async def test_an_empty_inbox_builds_neither_the_brain_nor_the_catalog(hub: HubProcess) -> None:
     loader = CatalogLoader()
     build = CountingBuild(loader)
-    brain = OnDemandBrain("rule", build)
+    brain = OnDemandBrain("rule", build, calls_out=False)
     assert await _run(hub, brain, loader) == 0
     assert build.calls == 0
     assert not loader.loaded
@@ -52,7 +52,7 @@ async def test_an_empty_inbox_builds_neither_the_brain_nor_the_catalog(hub: HubP
 async def test_messages_build_each_once_across_runs(hub: HubProcess) -> None:
     loader = CatalogLoader()
     build = CountingBuild(loader)
-    brain = OnDemandBrain("rule", build)
+    brain = OnDemandBrain("rule", build, calls_out=False)
     for i in range(3):
         hub.post_message(to_agent=AGENT, from_agent=f"svc-{i}", subject="Who owns OIDC roles?")
     assert await _run(hub, brain, loader) == 3
@@ -79,7 +79,7 @@ class RunAware(RuleBrain):
 
 async def test_a_new_run_reaches_the_built_brain(hub: HubProcess, catalog: Catalog) -> None:
     built = RunAware(catalog)
-    brain = OnDemandBrain("rule", lambda: built)
+    brain = OnDemandBrain("rule", lambda: built, calls_out=False)
     brain.start_run()  # nothing built yet: nothing to tell
     hub.post_message(to_agent=AGENT, from_agent="svc-1", subject="Who owns OIDC roles?")
     assert await _run(hub, brain, lambda: catalog) == 1  # built here, after start_run

@@ -141,7 +141,7 @@ def make_brain(settings: WorkerSettings, catalog: Callable[[], Catalog]) -> Brai
 
         return RuleBrain(catalog())
 
-    return OnDemandBrain(settings.brain, build)
+    return OnDemandBrain(settings.brain, build, calls_out=settings.brain == "llm")
 
 
 async def run_worker(settings: WorkerSettings) -> int:

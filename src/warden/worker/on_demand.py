@@ -45,8 +45,9 @@ class CatalogLoader:
 class OnDemandBrain:
     """A `Brain` that builds the real one (with `build`) on the first message it plans."""
 
-    def __init__(self, name: BrainName, build: Callable[[], Brain]) -> None:
+    def __init__(self, name: BrainName, build: Callable[[], Brain], *, calls_out: bool) -> None:
         self.name = name
+        self.calls_out = calls_out
         self._build = build
         self._brain: Brain | None = None
 

@@ -77,7 +77,14 @@ async def plan_message(
     guardrails after run outside, so the next call goes out as soon as one comes back."""
     from warden.core import guardrails
 
-    assessment = guardrails.assess(message)
+    if brain.calls_out:
+        # The pre-check is CPU work (milliseconds on a long message): in a worker thread, the
+        # event loop meanwhile reads the answers of the calls in flight as they come in,
+        # instead of each answer waiting for the pre-checks queued before it. It is a pure
+        # function of the message (its caches are thread-safe): the plan is the same.
+        assessment = await asyncio.to_thread(guardrails.assess, message)
+    else:
+        assessment = guardrails.assess(message)
     proposal = await brain.propose(message, assessment, slot=brain_slot)
     if proposal.deferral is not None:
         return deferred_plan(message, brain.name, proposal.deferral)

@@ -27,6 +27,11 @@ class Brain(Protocol):
     defer (`Proposal.deferral`) when a dependency it needs is unavailable."""
 
     name: BrainName
+    # Whether planning a message waits on a call to a dependency (llm-connect). The runner
+    # then pre-checks in a worker thread, so that the event loop reads the answers meanwhile;
+    # a brain that only computes keeps the pre-check on the loop (threads would only contend
+    # for the GIL, with no wait to hide: slower in bench/execute_replay).
+    calls_out: bool
 
     @property
     def breaker(self) -> CircuitBreaker | None:

@@ -8,6 +8,7 @@ message enters the prompt, from the same reading of the message the pre-check ma
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import secrets as _random
@@ -113,6 +114,7 @@ def _json_candidates(content: str) -> list[Any]:
 
 class LlmConnectBrain:
     name: BrainName = "llm"
+    calls_out = True
 
     def __init__(self, client: LlmConnectClient, catalog: Catalog, agent: str) -> None:
         self.client = client
@@ -131,7 +133,10 @@ class LlmConnectBrain:
             # a message carrying a secret never reaches it.
             return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE)], trusted=True)
         # The prompt is built, and the answer read, outside `slot`: only the call holds it.
-        prompt = build_prompt(message, self.catalog, self.agent, assessment=assessment)
+        # Building it masks the message (CPU work): in a worker thread, like the pre-check.
+        prompt = await asyncio.to_thread(
+            build_prompt, message, self.catalog, self.agent, assessment=assessment
+        )
         try:
             async with held(slot):
                 content = await self.client.execute(prompt)

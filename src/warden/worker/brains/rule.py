@@ -22,6 +22,7 @@ _QUESTION_RE = re.compile(
 
 class RuleBrain:
     name: BrainName = "rule"
+    calls_out = False
     breaker = None  # no dependency: it never defers
 
     def __init__(self, catalog: Catalog) -> None:
