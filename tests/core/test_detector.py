@@ -292,3 +292,23 @@ def test_look_alikes_inside_a_token_hex_digits_and_interleaved_capitals(text: st
 def test_a_commit_next_to_a_credential_word_is_not_a_value() -> None:
     text = "Who owns the database credentials used by the CI run for commit f9d28f80379e?"
     assert not read(text).carries_secret
+
+
+# Prefixes a token's characters follow directly (not PEM armour, not "scheme://").
+LONG_PREFIXES = sorted(p for p in PREFIXES if len(p) >= 6 and (p[-1].isalnum() or p[-1] in "_-"))
+
+
+@pytest.mark.parametrize("prefix", LONG_PREFIXES)
+def test_four_characters_of_any_kind_after_a_long_prefix_are_a_cut_token(prefix: str) -> None:
+    """A token cut short after a provider's long prefix, the rest sent apart (the subject
+    "SettleMint: sm_pat_prdh", the body the other half): certain, whatever the four are."""
+    text = f"the token: {prefix}prdh"
+    reading = read(text)
+    assert reading.carries_secret, prefix
+
+
+@pytest.mark.parametrize("prefix", sorted(p for p in PREFIXES if len(p) < 6 and p[-1] in "_-"))
+def test_after_a_short_prefix_four_letters_are_not_yet_certain(prefix: str) -> None:
+    # "sk-" or "ghp_" plus a word is too often a word: it is masked, not forced.
+    reading = read(f"see {prefix}docs")
+    assert not reading.carries_secret, prefix

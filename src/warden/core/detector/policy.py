@@ -951,10 +951,12 @@ def prefixed_tokens(text: str, prefix_positions: Iterable[tuple[int, str]]) -> l
             end += 1
         rest = text[position + len(prefix) : end]
         inside = position > 0 and (text[position - 1].isalnum() or text[position - 1] in "+/")
-        # A long prefix ("sm_pat_", "glpat-") says more than a short one ("sk-"): four random
-        # characters after it are a token cut short, not chance.
-        needed = _FRAGMENT_CHARS - 2 if len(prefix) >= 6 else _FRAGMENT_CHARS
-        if len(rest) >= needed and _classes(rest) >= 2 and not inside:
+        # A long prefix ("sm_pat_", "glpat-") says more than a short one ("sk-"): four
+        # characters after it, of any kind ("sm_pat_prdh", the rest sent apart), are a token
+        # cut short, not chance; after a short one, six of two kinds.
+        long_prefix = len(prefix) >= 6
+        needed = _FRAGMENT_CHARS - 2 if long_prefix else _FRAGMENT_CHARS
+        if len(rest) >= needed and (long_prefix or _classes(rest) >= 2) and not inside:
             found.append(Finding("provider_token_fragment", Tier.CERTAIN, position, end))
         elif len(rest) >= 2:
             found.append(Finding("partial_token", Tier.SHAPED, position, end))
