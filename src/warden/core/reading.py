@@ -22,10 +22,13 @@ from warden.core.words import Hit
 _SHAPED_VIEWS: Final = frozenset({"plain", "tags", "spaced", "dotted", "vertical", "unescaped"})
 # Views whose words may have been run together by undoing the spacing.
 _MERGED_VIEWS: Final = frozenset({"spaced", "dotted", "vertical"})
-# A rot13 or reversed view is judged only when it holds a word worth hiding.
+# A rot13 or reversed view is judged only when it holds a word worth hiding: one of a
+# concept some forcing rule of the pre-check needs (a credential asked for by how one logged
+# in, "what did you use for the admin login", names no secret).
 _GATE_CONCEPTS: Final = frozenset(
-    {"secret", "injection_marker", "ignore", "production", "ssh", "worker_directive", "catalog"}
-)
+    {"secret", "injection_marker", "ignore", "production", "ssh", "worker_directive", "catalog",
+     "login", "ask_secret", "credential_context", "reroute", "routing_claim", "instructions"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
