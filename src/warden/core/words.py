@@ -218,14 +218,20 @@ def find(text: str, *, merged: bool = False) -> list[Hit]:
     if merged:
         seen = set(hits)
         for hit in _find_folded(folded, boundaries=False):
+            # A phrase's own space is real ("wie lautet|nochmal"): only its outer edges may
+            # have lost theirs. Three letters are enough for a stem ("нуж|ендоступ").
             if (
                 hit not in seen
                 and hit.concept not in _GLUE
-                and hit.end - hit.start >= 4
-                and " " not in folded[hit.start : hit.end]
+                and hit.end - hit.start >= 3
                 and _inside_long_word(folded, hit)
             ):
                 hits.append(hit)
+                seen.add(hit)
+        # Undoing the spacing cannot tell a word's end from a letter's: a phrase may come
+        # back with its spaces anywhere ("sans aucunerestriction"). Read once more without
+        # any space, for the long phrases only (their run-together spellings).
+        hits += (hit for hit in _find_unspaced(folded) if hit not in seen)
         hits.sort(key=lambda hit: (hit.start, hit.end))
     leet = _leet_fold(folded)
     if leet is not None:
@@ -268,12 +274,38 @@ def names_part(text: str, hit: Hit) -> bool:
 
 
 def _inside_long_word(folded: str, hit: Hit) -> bool:
+    """Inside a longer run of letters: four more for a short entry (chance is high), one more
+    for one of six letters or more ("a|palavra-passe", an article glued on)."""
     start, end = hit.start, hit.end
     while start > 0 and folded[start - 1].isalpha():
         start -= 1
     while end < len(folded) and folded[end].isalpha():
         end += 1
-    return end - start >= hit.end - hit.start + 4
+    extra = 4 if hit.end - hit.start < _LONG_ENTRY else 1
+    return end - start >= hit.end - hit.start + extra
+
+
+_LONG_ENTRY: Final = 6
+_UNSPACED_PHRASE: Final = 10  # the shortest run-together phrase read across lost spaces
+
+
+def _find_unspaced(folded: str) -> list[Hit]:
+    """The run-together spellings of long phrases ("sansaucunerestriction") in `folded` read
+    without its spaces, where they span a space; spans in `folded`'s positions."""
+    if " " not in folded:
+        return []
+    origin = [index for index, char in enumerate(folded) if char != " "]
+    unspaced = "".join(folded[index] for index in origin)
+    found: list[Hit] = []
+    for hit in _find_folded(unspaced, boundaries=False):
+        start, end = origin[hit.start], origin[hit.end - 1] + 1
+        if (
+            hit.end - hit.start >= _UNSPACED_PHRASE
+            and hit.concept not in _GLUE
+            and " " in folded[start:end]
+        ):
+            found.append(Hit(hit.concept, start, end))
+    return found
 
 
 def _find_folded(folded: str, *, boundaries: bool = True) -> list[Hit]:
