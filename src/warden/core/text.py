@@ -11,10 +11,11 @@ span it came from, so that what is found in any view can be masked in the raw te
   while Russian words stay Russian).
 - `derived_views`: where a payload hides inside the plain view: text hidden in Unicode tag
   characters; characters spaced out ("p a s s w o r d"); tokens wrapped over a line break (a
-  secret split across subject and body); and decoded base64, hex, percent-encoded, escaped and
+  secret split across subject and body); Chinese or Japanese text with its line breaks
+  removed (a word cut between subject and body); and decoded base64, hex, percent-encoded, escaped and
   HTML-entity segments (each judged as text of its own, recursively to a small depth).
-- `rot13_view`, `reversed_view`: whole-text transforms, built only when a gate says they can
-  matter (`warden.core.lexicon`).
+- `rot13_view`, `reversed_view`: whole-text transforms, judged only when they reveal a word
+  of a concept some forcing rule needs (`warden.core.reading`).
 
 Everything here is pure and bounded: views of one text are computed once per message.
 """
