@@ -154,8 +154,8 @@ class BoundedLogEmulator(ApiServerEmulator):
     log: its cost per request grows with the requests served so far, O(R^2) over a run. A
     request only has to be in the log while it is dispatched, so keeping the in-flight ones
     gives the same answers at a constant cost; a watch leaves it once it is served, and a
-    request being dispatched sees only itself in it (`__iter__`). Requests with `DRIVER_HEADER` are the
-    benchmark's own and are not counted."""
+    request being dispatched sees only itself in it (`__iter__`). Requests with
+    `DRIVER_HEADER` are the benchmark's own and are not counted."""
 
     saw_ww_watch = False
     last_request = 0.0

@@ -12,8 +12,9 @@ span it came from, so that what is found in any view can be masked in the raw te
 - `derived_views`: where a payload hides inside the plain view: text hidden in Unicode tag
   characters; characters spaced out ("p a s s w o r d"); tokens wrapped over a line break (a
   secret split across subject and body); Chinese or Japanese text with its line breaks
-  removed (a word cut between subject and body); and decoded base64, hex, percent-encoded, escaped and
-  HTML-entity segments (each judged as text of its own, recursively to a small depth).
+  removed (a word cut between subject and body); and decoded base64, hex, percent-encoded,
+  escaped and HTML-entity segments (each judged as text of its own, recursively to a small
+  depth).
 - `rot13_view`, `reversed_view`: whole-text transforms, judged only when they reveal a word
   of a concept some forcing rule needs (`warden.core.reading`).
 
@@ -379,20 +380,25 @@ def _collapse_joined(view: View, name: str, pattern: re.Pattern[str]) -> View | 
 _CONCAT_RE: Final = re.compile(r"([\"'])[ \t]*(?:\+|\.|\|\||&|,)?[ \t]*\\?\r?\n?[ \t]*\1")
 
 
+def _without(view: View, name: str, joints: list[tuple[int, int]]) -> View | None:
+    """`view` with the spans `joints` cut out, as the view `name`; None when there are none."""
+    if not joints:
+        return None
+    keep = [True] * len(view.text)
+    for start, end in joints:
+        for index in range(start, end):
+            keep[index] = False
+    origin = [index for index, kept in enumerate(keep) if kept]
+    return view.derive(name, "".join(view.text[i] for i in origin), origin)
+
+
 def _join_concatenations(view: View) -> View | None:
     """`view` with the quotes and operators between adjacent string literals removed."""
     text = view.text
     if '"' not in text and "'" not in text:
         return None
     joints = [(m.start(), m.end()) for m in _CONCAT_RE.finditer(text) if m.end() - m.start() > 2]
-    if not joints:
-        return None
-    keep = [True] * len(text)
-    for start, end in joints:
-        for index in range(start, end):
-            keep[index] = False
-    origin = [index for index, kept in enumerate(keep) if kept]
-    return view.derive("concatenated", "".join(text[i] for i in origin), origin)
+    return _without(view, "concatenated", joints)
 
 
 def _token_half(part: str) -> bool:
@@ -412,14 +418,7 @@ def _unwrap_tokens(view: View) -> View | None:
         left, right = match.group(1), match.group(2)
         if _token_half(left) and _token_half(right):
             joints.append((match.end(1), match.start(2)))
-    if not joints:
-        return None
-    keep = [True] * len(text)
-    for start, end in joints:
-        for index in range(start, end):
-            keep[index] = False
-    origin = [index for index, kept in enumerate(keep) if kept]
-    return view.derive("unwrapped", "".join(text[i] for i in origin), origin)
+    return _without(view, "unwrapped", joints)
 
 
 # A line break inside a sentence of a script written without spaces (Chinese, Japanese):
@@ -440,14 +439,7 @@ def _join_unspaced_lines(view: View) -> View | None:
         for m in _UNSPACED_BREAK_RE.finditer(text)
         if _UNSPACED_CHAR_RE.search(text, max(0, m.start() - 12), m.end() + 12) is not None
     ]
-    if not joints:
-        return None
-    keep = [True] * len(text)
-    for start, end in joints:
-        for index in range(start, end):
-            keep[index] = False
-    origin = [index for index, kept in enumerate(keep) if kept]
-    return view.derive("unbroken", "".join(text[i] for i in origin), origin)
+    return _without(view, "unbroken", joints)
 
 
 @dataclass(frozen=True, slots=True)
