@@ -182,7 +182,7 @@ def _fold_confusables(text: str) -> str:
         ):
             return folded  # inside a token (a Cyrillic Em in "%M+BBQ"): tokens are ASCII
         attached = start > 1 and text[start - 1] in "'’-" and text[start - 2].isascii()
-        single = len(word) == 1 and not attached
+        single = len(word) == 1 and not attached and not _between_latin_words(text, start, end)
         if latin or (folded.isascii() and not single and cyrillic_text <= latin_text):
             # look-alikes only: ASCII, unless the text around it is Cyrillic (a single letter,
             # as in spaced-out text, says nothing about its word, unless it hangs on a Latin
@@ -191,6 +191,20 @@ def _fold_confusables(text: str) -> str:
         return word
 
     return _WORD_RE.sub(fold, text)
+
+
+_LATIN_BEFORE_RE: Final = re.compile(r"[A-Za-z][ \t]+$")
+_LATIN_AFTER_RE: Final = re.compile(r"[ \t]+[A-Za-z]")
+
+
+def _between_latin_words(text: str, start: int, end: int) -> bool:
+    """Whether the word at `start:end` stands between two Latin words ("with a link", its
+    "a" a Cyrillic one): then a lone look-alike letter is the Latin one; between Cyrillic
+    ones (spaced-out Russian) it stays Cyrillic."""
+    return (
+        _LATIN_BEFORE_RE.search(text, max(0, start - 8), start) is not None
+        and _LATIN_AFTER_RE.match(text, end) is not None
+    )
 
 
 def visible(text: str) -> str:
