@@ -232,6 +232,72 @@ def _schedule_period(schedule: str, now: datetime, horizon: int) -> float | None
     return max(gaps) if gaps else None
 
 
+# Every series per WardenWorker (labels namespace, name and these): kind, name after the
+# prefix, its own labels, help.
+_WORKER_SERIES: tuple[tuple[type[Counter | Gauge | Histogram], str, tuple[str, ...], str], ...] = (
+    (Counter, "runs", ("result", "reason", "mode", "trigger"),
+     "Runs recorded, by result, reason, mode and trigger"),
+    (Counter, "run_summaries", ("state",),
+     "Run summaries read, by state (Rejected: the secret detector fired on the termination "
+     "message)"),
+    (Counter, "messages", ("outcome",),
+     "Messages handled by recorded runs, by outcome"),
+    (Counter, "guardrail_interventions", (),
+     "Guardrail interventions in recorded runs"),
+    (Counter, "llm_calls", (),
+     "llm-connect calls made by recorded runs"),
+    (Counter, "actions_executed", (),
+     "Actions executed by recorded runs"),
+    (Counter, "over_budget_messages", (),
+     "Messages deferred because the run's LLM call budget was spent"),
+    (Histogram, "run_duration_seconds", (),
+     "Duration of recorded runs (from their summary)"),
+    (Gauge, "effective_mode", ("mode",),
+     "1 for the mode the CronJob runs in"),
+    (Gauge, "rollout_stage", ("stage",),
+     "1 for the worker's rollout stage"),
+    (Gauge, "shakedown_clean_dry_runs", (),
+     "Clean dry-runs since brain, agent or hub last changed"),
+    (Gauge, "shakedown_required_clean_dry_runs", (),
+     "Clean dry-runs the shakedown needs"),
+    (Gauge, "shakedown_passed", (),
+     "1 when the shakedown passed"),
+    (Gauge, "shakedown_waived", (),
+     "1 when the shakedown is waived by annotation"),
+    (Gauge, "worker_ready", (),
+     "1 when the Ready condition is True"),
+    (Gauge, "execute_held", (),
+     "1 when spec.mode is execute but scheduled runs are not (yet) execute: the shakedown or "
+     "the manual stage holds them"),
+    (Gauge, "worker_created_timestamp_seconds", (),
+     "When the WardenWorker was created"),
+    (Gauge, "worker_suspended", (),
+     "1 when spec.suspend is true"),
+    (Gauge, "schedule_period_seconds", (),
+     "Longest gap between the schedule's next runs"),
+    (Gauge, "last_run_timestamp_seconds", (),
+     "When the newest recorded run finished"),
+    (Gauge, "last_successful_run_timestamp_seconds", (),
+     "When the newest recorded successful run finished"),
+)  # fmt: skip
+
+
+def _series(
+    kind: type[Counter | Gauge | Histogram],
+    name: str,
+    labels: list[str],
+    text: str,
+    registry: CollectorRegistry,
+) -> Counter | Gauge | Histogram:
+    if kind is Histogram:
+        return Histogram(
+            f"{PREFIX}{name}", text, labels, buckets=RUN_DURATION_BUCKETS, registry=registry
+        )
+    if kind is Gauge:
+        return Gauge(f"{PREFIX}{name}", text, labels, registry=registry)
+    return Counter(f"{PREFIX}{name}", text, labels, registry=registry)
+
+
 class OperatorMetrics:
     """The metrics of one operator process, in their own registry."""
 
@@ -239,96 +305,18 @@ class OperatorMetrics:
         self.registry = registry if registry is not None else CollectorRegistry()
         r = self.registry
         worker = list(WORKER_LABELS)
-        p = PREFIX
         self._metrics: dict[str, Counter | Gauge | Histogram] = {
-            "runs": Counter(
-                f"{p}runs", "Runs recorded, by result, reason, mode and trigger",
-                [*worker, "result", "reason", "mode", "trigger"], registry=r,
-            ),
-            "run_summaries": Counter(
-                f"{p}run_summaries", "Run summaries read, by state (Rejected: the secret "
-                "detector fired on the termination message)", [*worker, "state"], registry=r,
-            ),
-            "messages": Counter(
-                f"{p}messages", "Messages handled by recorded runs, by outcome",
-                [*worker, "outcome"], registry=r,
-            ),
-            "guardrail_interventions": Counter(
-                f"{p}guardrail_interventions", "Guardrail interventions in recorded runs",
-                worker, registry=r,
-            ),
-            "llm_calls": Counter(
-                f"{p}llm_calls", "llm-connect calls made by recorded runs", worker, registry=r
-            ),
-            "actions_executed": Counter(
-                f"{p}actions_executed", "Actions executed by recorded runs", worker, registry=r
-            ),
-            "over_budget_messages": Counter(
-                f"{p}over_budget_messages", "Messages deferred because the run's LLM call "
-                "budget was spent", worker, registry=r,
-            ),
-            "run_duration_seconds": Histogram(
-                f"{p}run_duration_seconds", "Duration of recorded runs (from their summary)",
-                worker, buckets=RUN_DURATION_BUCKETS, registry=r,
-            ),
-            "effective_mode": Gauge(
-                f"{p}effective_mode", "1 for the mode the CronJob runs in", [*worker, "mode"],
-                registry=r,
-            ),
-            "rollout_stage": Gauge(
-                f"{p}rollout_stage", "1 for the worker's rollout stage", [*worker, "stage"],
-                registry=r,
-            ),
-            "shakedown_clean_dry_runs": Gauge(
-                f"{p}shakedown_clean_dry_runs", "Clean dry-runs since brain, agent or hub "
-                "last changed", worker, registry=r,
-            ),
-            "shakedown_required_clean_dry_runs": Gauge(
-                f"{p}shakedown_required_clean_dry_runs", "Clean dry-runs the shakedown needs",
-                worker, registry=r,
-            ),
-            "shakedown_passed": Gauge(
-                f"{p}shakedown_passed", "1 when the shakedown passed", worker, registry=r
-            ),
-            "shakedown_waived": Gauge(
-                f"{p}shakedown_waived", "1 when the shakedown is waived by annotation", worker,
-                registry=r,
-            ),
-            "worker_ready": Gauge(
-                f"{p}worker_ready", "1 when the Ready condition is True", worker, registry=r
-            ),
-            "execute_held": Gauge(
-                f"{p}execute_held", "1 when spec.mode is execute but scheduled runs are not "
-                "(yet) execute: the shakedown or the manual stage holds them", worker, registry=r,
-            ),
-            "worker_created_timestamp_seconds": Gauge(
-                f"{p}worker_created_timestamp_seconds", "When the WardenWorker was created",
-                worker, registry=r,
-            ),
-            "worker_suspended": Gauge(
-                f"{p}worker_suspended", "1 when spec.suspend is true", worker, registry=r
-            ),
-            "schedule_period_seconds": Gauge(
-                f"{p}schedule_period_seconds", "Longest gap between the schedule's next "
-                "runs", worker, registry=r,
-            ),
-            "last_run_timestamp_seconds": Gauge(
-                f"{p}last_run_timestamp_seconds", "When the newest recorded run finished",
-                worker, registry=r,
-            ),
-            "last_successful_run_timestamp_seconds": Gauge(
-                f"{p}last_successful_run_timestamp_seconds", "When the newest recorded "
-                "successful run finished", worker, registry=r,
-            ),
-        }  # fmt: skip
+            name: _series(kind, name, [*worker, *labels], text, r)
+            for kind, name, labels, text in _WORKER_SERIES
+        }
         self.reconcile_errors = Counter(
-            f"{p}reconcile_errors",
+            f"{PREFIX}reconcile_errors",
             "Reconciles that raised (kopf retries them)",
             worker,
             registry=r,
         )
         self.reconcile_duration = Histogram(
-            f"{p}reconcile_duration_seconds", "Duration of one WardenWorker reconcile",
+            f"{PREFIX}reconcile_duration_seconds", "Duration of one WardenWorker reconcile",
             buckets=RECONCILE_BUCKETS, registry=r,
         )  # fmt: skip
         self._series: dict[tuple[str, str], set[tuple[str, tuple[str, ...]]]] = {}
