@@ -12,6 +12,7 @@ import pytest
 
 from tests.chart.emulated_cluster import (
     KUBERNETES_VERSION,
+    HelmFailed,
     Release,
     emulated_cluster,
     install_chart,
@@ -34,6 +35,16 @@ def render(tmp_path: Path) -> Render:
         return await render_into_fresh_cluster(tmp_path, values, **kwargs)
 
     return _render
+
+
+async def schema_refusal(render: Render, values: dict[str, Any]) -> str:
+    """The message of Helm refusing `values` against the chart's values schema; the test
+    fails when Helm takes them or fails for another reason."""
+    with pytest.raises(HelmFailed) as failure:
+        await render(values)
+    message = str(failure.value)
+    assert "values don't meet the specifications of the schema" in message
+    return message
 
 
 async def render_into_fresh_cluster(
