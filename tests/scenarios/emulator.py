@@ -15,6 +15,10 @@ What is simulated, and why:
   apiserver would not admit (tests/k8s/admission.py); built-in objects that fail their
   Kubernetes schema, strictly, or CronJob schedules the CronJob parser refuses (422). Quantities
   are stored in canonical form, and status sent with a create is dropped (status subresource).
+- Lists and watches honour `labelSelector` and `fieldSelector` as an API server does
+  (tests/k8s/selectors.py): kmock streams everything, so an operator's server-side selectors
+  would go untested and it would be sent objects a cluster never sends it. A selector the
+  apiserver cannot parse, or a field it does not index, is a 400.
 - No garbage collection (owner references are asserted instead)."""
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,7 +44,7 @@ import yaml
 from kmock._internal import enums, rendering  # the emulator's request types (for _handle)
 from kmock._internal.dicts import merge_patch_dict
 
-from tests.k8s import apiserver, openapi
+from tests.k8s import apiserver, openapi, selectors
 from tests.k8s.admission import crd_violations
 from tests.scenarios.operator_flow import CRD_PATH, OPERATOR_NAMESPACE, SimulatedRun
 
@@ -140,6 +144,8 @@ class ApiServerEmulator(kmock.KubernetesEmulator):
         return response
 
     async def _handle(self, request: rendering.Request) -> Any:
+        if request.action in (enums.action.LIST, enums.action.WATCH):
+            self._selection(request)  # a selector the apiserver cannot parse: 400 at once
         data = request.data
         if request.resource is not None and isinstance(data, dict):
             if request.action == enums.action.CREATE:
@@ -211,8 +217,20 @@ class ApiServerEmulator(kmock.KubernetesEmulator):
         message = apiserver.invalid_message(info.kind or "", resource.group or "", name, errors)
         return kmock.KubernetesError(status=422, reason="Invalid", message=message)
 
+    def _selection(self, request: rendering.Request) -> selectors.Predicate | None:
+        """The request's label and field selectors (None: none given), or a 400."""
+        resource, kind = request.resource, ""
+        # `resources[...]` adds a resource it does not know: an unserved one must stay a 404
+        if resource is not None and resource in self.resources:
+            kind = self.resources[resource].kind or ""
+        try:
+            return selectors.selection(request.params, kind)
+        except selectors.SelectorError as exc:
+            raise kmock.KubernetesError(status=400, reason="BadRequest", message=str(exc)) from exc
+
     async def _serve_list(self, request: rendering.Request) -> Any:
-        """A list with its kind and apiVersion, as an API server answers (kubectl needs them)."""
+        """A list with its kind and apiVersion, as an API server answers (kubectl needs them),
+        of the objects its selectors select."""
         listing = await super()._serve_list(request)
         resource = request.resource
         if isinstance(listing, dict) and resource is not None:
@@ -220,7 +238,22 @@ class ApiServerEmulator(kmock.KubernetesEmulator):
             group_version = f"{resource.group}/{resource.version}" if resource.group else "v1"
             listing.setdefault("kind", f"{info.kind}List")
             listing.setdefault("apiVersion", group_version)
+            selected = self._selection(request)
+            if selected is not None:
+                listing["items"] = [item for item in listing.get("items", []) if selected(item)]
         return listing
+
+    async def _serve_watch(self, request: rendering.Request) -> AsyncIterator[Any]:
+        """The watch as its selectors see it: an object that stops matching is DELETED for
+        this watcher, one that starts matching ADDED."""
+        selected = self._selection(request)
+        view = None if selected is None else selectors.WatchFilter(selected)
+        async for item in super()._serve_watch(request):
+            if view is None or not isinstance(item, dict):
+                yield item
+                continue
+            for event in view(item):
+                yield event
 
     def _next_version(self) -> str:
         type(self)._version += 1
