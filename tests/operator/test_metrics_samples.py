@@ -101,6 +101,20 @@ def test_the_newest_success_is_kept_and_a_gone_worker_forgotten() -> None:
     metrics.reconcile_errors.labels("ns", "w").inc()
     metrics.forget("ns", "w")
     assert 'name="w"' not in generate_latest(metrics.registry).decode()
+    # a worker of the same name made again starts afresh: its series are shown again
+    metrics.apply(status_samples("ns", "w", {"runs": [failed]}))
+    assert (
+        metrics.registry.get_sample_value(
+            "warden_last_run_timestamp_seconds", {"namespace": "ns", "name": "w"}
+        )
+        == datetime(2026, 12, 1, 11, tzinfo=UTC).timestamp()
+    )
+    assert (
+        metrics.registry.get_sample_value(
+            "warden_last_successful_run_timestamp_seconds", {"namespace": "ns", "name": "w"}
+        )
+        is None
+    )
 
 
 def test_the_cli_default_port_is_the_metrics_modules() -> None:

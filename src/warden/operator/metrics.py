@@ -321,25 +321,37 @@ class OperatorMetrics:
         )  # fmt: skip
         self._series: dict[tuple[str, str], set[tuple[str, tuple[str, ...]]]] = {}
         self._highest: dict[tuple[str, tuple[str, ...]], float] = {}
+        # Each series' child, looked up once: `labels()` builds and locks on every call, and a
+        # reconcile sets some fifteen series of its WardenWorker.
+        self._children: dict[tuple[str, tuple[str, ...]], Any] = {}
 
     def apply(self, samples: Iterable[Sample]) -> None:
         for sample in samples:
             metric = self._metrics[sample.metric]
             values = tuple(value for _key, value in sample.labels)
-            if isinstance(metric, Counter) and sample.kind == "inc":
-                metric.labels(*values).inc(sample.value)
-            elif isinstance(metric, Gauge) and sample.kind == "set":
+            key = (sample.metric, values)
+            child: Any = self._children.get(key)
+            if child is None:
+                self._check_kind(metric, sample.kind)
+                child = self._children[key] = metric.labels(*values)
+                self._series.setdefault((values[0], values[1]), set()).add(key)
+            if sample.kind == "inc":
+                child.inc(sample.value)
+            elif sample.kind == "observe":
+                child.observe(sample.value)
+            else:
                 value = sample.value
                 if sample.metric in _MONOTONIC:
                     # a success that fell out of a short history still happened
-                    value = max(value, self._highest.get((sample.metric, values), value))
-                    self._highest[sample.metric, values] = value
-                metric.labels(*values).set(value)
-            elif isinstance(metric, Histogram) and sample.kind == "observe":
-                metric.labels(*values).observe(sample.value)
-            else:
-                raise TypeError(f"{sample.kind} does not apply to {type(metric).__name__}")
-            self._series.setdefault((values[0], values[1]), set()).add((sample.metric, values))
+                    value = max(value, self._highest.get(key, value))
+                    self._highest[key] = value
+                child.set(value)
+
+    @staticmethod
+    def _check_kind(metric: Counter | Gauge | Histogram, kind: str) -> None:
+        fits = {Counter: "inc", Gauge: "set", Histogram: "observe"}.get(type(metric))
+        if kind != fits:
+            raise TypeError(f"{kind} does not apply to {type(metric).__name__}")
 
     def record_runs(self, namespace: str, name: str, runs: Iterable[Mapping[str, Any]]) -> None:
         for run in runs:
@@ -350,5 +362,6 @@ class OperatorMetrics:
         for metric, values in self._series.pop((namespace, name), set()):
             self._metrics[metric].remove(*values)
             self._highest.pop((metric, values), None)
+            self._children.pop((metric, values), None)
         with contextlib.suppress(KeyError):
             self.reconcile_errors.remove(namespace, name)
