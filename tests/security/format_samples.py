@@ -1578,6 +1578,16 @@ SPECS: tuple[Spec, ...] = (
             "eyJxxxxxxxxxxxx.eyJxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxx",
         ],
     ),
+    Shape(
+        "json_web_token_case_changed",
+        (F(lambda rng: rng.choice([str.lower, str.upper])(_jwt(rng))),),
+        more=lambda rng: [
+            _jwt(rng),  # a token as issued is the format above
+            "eyjhbgcioijiuzi1nij9",
+            "eyjhbgcioijiuzi1nij9.eyjzdwiioij4in0",
+            "EYJXXXXXXXXXXXX.EYJXXXXXXXXXXX.XXXXXXXXXXXXXXXXXXXX",
+        ],
+    ),
     Shape("json_web_encryption", (F(_jwe),)),
     Shape(
         "kubernetes_service_account_token",

@@ -1023,6 +1023,15 @@ FORMATS: tuple[TokenFormat, ...] = (
         ("eyJ",),
         prefix="eyJ",
     ),
+    # The same three segments with the letters' case changed (all lowered or raised, to slip
+    # past the format above): no longer a valid token, still the secret to whoever reads it.
+    TokenFormat(
+        "json_web_token_case_changed",
+        rf"{_JWT_START}(?P<secret>(?!eyJ)(?i:eyj){_seg(10, 4000)}\.(?i:eyj){_seg(10, 16000)}\."
+        rf"{_seg(16, 1500, 'dl')})(?!{_SEG})(?!\.{_SEG})",
+        ("eyj",),
+        folded=True,
+    ),
     TokenFormat(
         "json_web_encryption",
         rf"{_JWT_START}eyJ{_seg(10, 4000)}\.{_SEG}{{0,2000}}\.{_seg(16, 400)}"
