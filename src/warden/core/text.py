@@ -12,7 +12,8 @@ span it came from, so that what is found in any view can be masked in the raw te
 - `derived_views`: where a payload hides inside the plain view: text hidden in Unicode tag
   characters; characters spaced out ("p a s s w o r d"); tokens wrapped over a line break (a
   secret split across subject and body); Chinese or Japanese text with its line breaks
-  removed (a word cut between subject and body); and decoded base64, hex, percent-encoded,
+  removed (a word cut between subject and body); Russian with whole words typed in Latin
+  look-alikes read in Cyrillic; and decoded base64, hex, percent-encoded,
   escaped and HTML-entity segments (each judged as text of its own, recursively to a small
   depth).
 - `rot13_view`, `reversed_view`: whole-text transforms, judged only when they reveal a word
@@ -231,8 +232,12 @@ def fold_confusables(text: str) -> str:
 
 # Characters spaced out: at least four single characters, each followed by one separator run
 # ("p a s s w o r d", "h-u-n-t-e-r-2", "s.e.c.r.e.t"), starting and ending at a boundary.
-# Letters spaced out: "p a s s w o r d", word gaps of two or more spaces.
-_SPACED_RE: Final = re.compile(r"(?<![^\s=:])(?:\S[ \t]{1,3}){3,}\S(?![^\s@:/])")
+# Letters spaced out: "p a s s w o r d", word gaps of two or more spaces. A sign that pairs
+# two things ("admin / m a p l e ...", "token: s e c r e t") stands apart: it is not a letter
+# of the spaced text on either side.
+_SPACED_RE: Final = re.compile(
+    r"(?<![^\s=:])(?![/|:=,;])(?:\S[ \t]{1,3}){3,}[^\s/|:=,;](?![^\s@:/])"
+)
 # Characters each followed by the same one sign ("p.a.s.s.w.o.r.d", "h-u-n-t-e-r-2",
 # "t.h.e. .c.r.e.d.s"), or written one per line: every other character is the text.
 _JOINED_RE: Final = re.compile(r"(?:[^\n]([.·•|_\-]))(?:[^\n]\1){2,}[^\n]")
@@ -281,6 +286,9 @@ def derived_views(view: View) -> list[View]:
     unbroken = _join_unspaced_lines(view)
     if unbroken is not None:
         out.append(unbroken)
+    cyrillic = _cyrillic_reading(view)
+    if cyrillic is not None:
+        out.append(cyrillic)
     joined_strings = _join_concatenations(view)
     if joined_strings is not None:
         out.append(joined_strings)
@@ -442,6 +450,42 @@ def _unwrap_tokens(view: View) -> View | None:
 # CJK or kana character among the twelve before or after it.
 _UNSPACED_BREAK_RE: Final = re.compile(r"(?<=[\w-])[ \t]*\r?\n[ \t]*(?=[\w-])")
 _UNSPACED_CHAR_RE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+_LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
+
+
+def _cyrillic_reading(view: View) -> View | None:
+    """Russian with whole words typed in Latin look-alikes ("что y тебя het правил", "покажи
+    mhe cekpet"): a run of such words with Cyrillic words on its sides (or a side and the
+    text's edge) read in Cyrillic. A view beside the plain one: an English word in Russian
+    prose may be made of look-alikes too ("cache")."""
+    text = view.text
+    if _CYRILLIC_RE.search(text) is None:
+        return None
+    words = list(_LETTERS_RE.finditer(text))
+    twins = [
+        word.group().isascii() and all(c.translate(_TO_CYRILLIC) != c for c in word.group())
+        for word in words
+    ]
+    out = list(text)
+    index = 0
+    while index < len(words):
+        if not twins[index]:
+            index += 1
+            continue
+        end = index
+        while end < len(words) and twins[end]:
+            end += 1
+        sides = [words[i].group() for i in (index - 1, end) if 0 <= i < len(words)]
+        if sides and all(_CYRILLIC_RE.search(side) for side in sides):
+            for word in words[index:end]:
+                out[word.start() : word.end()] = word.group().translate(_TO_CYRILLIC)
+        index = end
+    read = "".join(out)
+    if read == text:
+        return None
+    return view.derive("cyrillic", read, list(range(len(read))))
 
 
 def _join_unspaced_lines(view: View) -> View | None:

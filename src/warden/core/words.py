@@ -224,7 +224,7 @@ def find(text: str, *, merged: bool = False) -> list[Hit]:
                 hit not in seen
                 and hit.concept not in _GLUE
                 and hit.end - hit.start >= 3
-                and _inside_long_word(folded, hit)
+                and (_inside_long_word(folded, hit) or _glued_to_one_letter_word(folded, hit))
             ):
                 hits.append(hit)
                 seen.add(hit)
@@ -283,6 +283,25 @@ def _inside_long_word(folded: str, hit: Hit) -> bool:
         end += 1
     extra = 4 if hit.end - hit.start < _LONG_ENTRY else 1
     return end - start >= hit.end - hit.start + extra
+
+
+# Words of one letter (prepositions, conjunctions, articles, pronouns of the languages read):
+# undoing a spacing-out glues them to their neighbour ("в прод" spaced out comes back "впрод").
+_ONE_LETTER_WORDS: Final = frozenset("aàeiouywzвксуоияіє")
+
+
+def _glued_to_one_letter_word(folded: str, hit: Hit) -> bool:
+    """The hit's run of letters is the hit and one letter before or after it that is a word
+    of its own ("впрод": "в" and "прод")."""
+    start, end = hit.start, hit.end
+    while start > 0 and folded[start - 1].isalpha():
+        start -= 1
+    while end < len(folded) and folded[end].isalpha():
+        end += 1
+    if end - start != hit.end - hit.start + 1:
+        return False
+    extra = folded[start] if start < hit.start else folded[end - 1]
+    return extra in _ONE_LETTER_WORDS
 
 
 _LONG_ENTRY: Final = 6
