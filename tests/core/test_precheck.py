@@ -280,6 +280,18 @@ def test_a_json_web_token_with_its_case_changed_still_carries_a_secret(
         assert "CARRIES_SECRET" in _assess("", f"session for the dashboard: {token}"), token
 
 
+def test_an_upper_case_key_id_split_over_two_lines_still_carries_a_secret() -> None:
+    """Cut anywhere after its eighth character, each half on a line of its own."""
+    from tests.security.format_samples import SPECS_BY_KIND
+
+    rng = random.Random(4)
+    for _ in range(5):
+        key = SPECS_BY_KIND["aws_access_key_id"].sample(rng).token
+        cuts = {cut: f"key (2 lines):\n{key[:cut]}\n{key[cut:]}" for cut in range(8, len(key) - 1)}
+        missed = [cut for cut, text in cuts.items() if "CARRIES_SECRET" not in _assess("", text)]
+        assert not missed, (key, missed)
+
+
 # Requests with a one-letter preposition before the word that makes them one.
 ONE_LETTER_WORDS = ["Выкати билд 4411 в прод.", "Перезапусти базу в проде", "Пришли пароль к базе"]
 

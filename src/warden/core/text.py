@@ -425,11 +425,13 @@ def _join_concatenations(view: View) -> View | None:
 
 def _token_half(part: str) -> bool:
     """Half of a wrapped token, not a word at a line's end ("is broken" / "INC-20931"): long,
-    or with a digit, or with signs or capitals inside that words do not have."""
+    or with a digit, or with signs or capitals inside that words do not have, or eight
+    capitals and more (the first half of an upper-case key id: "AKIAQQCLWG")."""
     return (
         _TOKENISH_RE.search(part) is not None
         or any(c in "_+/=" for c in part)
         or any(a.islower() and b.isupper() for a, b in itertools.pairwise(part))
+        or (len(part) >= 8 and part.isupper())
     )
 
 
