@@ -433,3 +433,26 @@ def test_the_timing_check_catches_a_quadratic_pattern() -> None:
         "demo_token", r"(?<![A-Za-z0-9_])tok_[A-Za-z0-9_ .=:-]{0,20000}Z", ("tok_",)
     )
     assert slow_inputs(quadratic, re.compile(quadratic.pattern))
+
+
+_LONG_HEX = re.compile(r"[0-9a-f]{40,}")
+
+
+def test_a_long_random_hex_part_may_hold_a_run_of_six() -> None:
+    """The placeholder guard refuses a run of six equal characters in a short part, eight in
+    a part of 32 or more: a random 64-character hex part holds a run of six about once in
+    20,000 tokens (the red team's Airtable token '...0f333333055...')."""
+    checked = []
+    for kind in KINDS:
+        sample = samples.generate(kind, seeded("runs", kind))
+        part = _LONG_HEX.search(sample.token)
+        if part is None or BY_KIND[kind].folded:  # keyed rules need their keyword around
+            continue
+        middle = (part.start() + part.end()) // 2
+        for run in (6, 7):
+            head, tail = sample.token[:middle], sample.token[middle + run :]
+            char = next(c for c in "3579" if c not in (head[-1], tail[:1]))
+            token = head + char * run + tail
+            assert COMPILED[kind].search(f"token {token} end"), (kind, token)
+        checked.append(kind)
+    assert len(checked) >= 5, checked

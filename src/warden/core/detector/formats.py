@@ -103,8 +103,9 @@ _RUN_GROUPS = itertools.count(1)
 
 def _rand(alphabet: str, low: int, high: int | None = None, *, need: str = "") -> str:
     """`low` (to `high`) random characters of `alphabet`, with the placeholder guards: no
-    character six times in a row, and one character of each class in `need` (d: digit,
-    l: letter, u: uppercase, w: lowercase)."""
+    character six times in a row (eight in a part of 32 or more: a random hex part that long
+    holds a run of six about once in 20,000 tokens), and one character of each class in
+    `need` (d: digit, l: letter, u: uppercase, w: lowercase)."""
     top = low if high is None else high
     cls = _cls(alphabet)
     guards = []
@@ -115,7 +116,8 @@ def _rand(alphabet: str, low: int, high: int | None = None, *, need: str = "") -
         guards.append(f"(?={scan}{_cls(''.join(wanted))})")
     if top >= 12:
         name = f"run{next(_RUN_GROUPS)}"
-        guards.append(f"(?!{cls}{{0,{top - 6}}}?(?P<{name}>{cls})(?P={name}){{5}})")
+        run = 6 if top < 32 else 8
+        guards.append(f"(?!{cls}{{0,{top - run}}}?(?P<{name}>{cls})(?P={name}){{{run - 1}}})")
     size = f"{{{low}}}" if high is None else f"{{{low},{high}}}"
     return "".join(guards) + cls + size
 
