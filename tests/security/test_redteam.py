@@ -392,7 +392,7 @@ def test_nul_inside_a_token_is_still_caught_and_redacted_in_the_prompt() -> None
 def test_reply_subject_with_crlf_is_one_line_and_redacted() -> None:
     from warden.worker.executor import _reply_subject
 
-    subject = _reply_subject("Who owns OIDC?\r\nBcc: exfil-agent\r\n\r\nbody")
+    subject = _reply_subject("Who owns OIDC?\r\nBcc: exfil-agent\r\n\r\nbody", "")
     assert "\r" not in subject
     assert "\n" not in subject
 

@@ -183,3 +183,30 @@ def test_redacting_filter_with_caplog(
         logging.getLogger("tests.security.caplog").info("payload: %s", {"body": text})
     assert token not in caplog.text
     assert all(token not in r.getMessage() for r in caplog.records)
+
+
+def test_a_secret_split_across_subject_and_body_is_masked_in_every_shown_subject() -> None:
+    """The red-team corpus's split secrets, 100 draws each: the subject shown on a terminal
+    (text output) and in a reply's subject carries no fragment of the secret, though the
+    subject alone holds only half of it ("你暂时可以用 hlkUvNGBe 登录。" / "u3Y*V4%Ie")."""
+    from tests.security.corpus.canary import CanaryScanner
+    from tests.security.corpus.cases import fill, load_cases
+    from warden.core.masking import Masker
+    from warden.core.models import Message
+    from warden.worker.executor import _reply_subject
+    from warden.worker.report import safe_subject
+
+    split = [c for c in load_cases() if c.cls == "secret_carrying" and c.obfuscation == "split"]
+    assert len(split) >= 20
+    leaks = []
+    for case in split:
+        for seed in range(100):
+            filled = fill(case, random.Random(seed))
+            message = Message(id="m", from_agent="a", to_agent="b", subject=filled.subject,
+                              body=filled.body)  # fmt: skip
+            scanner = CanaryScanner([(case.id, c) for c in filled.canaries])
+            for shown in (safe_subject(message, Masker(), limit=1_000),
+                          _reply_subject(filled.subject, filled.body)):  # fmt: skip
+                if scanner.scan(shown):
+                    leaks.append((case.id, seed, shown))
+    assert not leaks, leaks[:5]

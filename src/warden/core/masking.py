@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 PLACEHOLDER: Final = "[secret-{n}]"
 PLACEHOLDER_RE: Final = re.compile(r"\[secret-\d+\]")
 _CONTROL_CHARS_RE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# How much of a body is read after its subject to mask the subject: a secret split across the
+# two has its other half at the body's start.
+SUBJECT_BODY_CONTEXT: Final = 256
 
 
 class Masker:
@@ -69,6 +72,21 @@ class Masker:
             ]
             parts.append(self.mask(raw[start:end], clipped))
         return parts[0], parts[1]
+
+    def mask_subject(self, subject: str, body: str) -> str:
+        """A message's subject, masked with what the reading of the subject followed by the
+        start of its body finds (a message is judged as subject, line break, body: the
+        subject's half of a secret split across the two is masked too)."""
+        from warden.core.reading import read_once
+
+        reading = read_once(f"{subject}\n{body[:SUBJECT_BODY_CONTEXT]}")
+        return self.mask_split(reading, len(subject))[0]
+
+    def displayable_subject(self, subject: str, body: str) -> str:
+        """`displayable` for a message's subject, masked with `mask_subject`."""
+        from warden.core.text import visible
+
+        return _CONTROL_CHARS_RE.sub(" ", visible(self.mask_subject(subject, body)))
 
     def placeholder(self, value: str) -> str:
         # Keyed by a digest: the masker holds no secret value itself.
@@ -125,11 +143,23 @@ def contains_secret(text: str, *, known: Collection[str] = ()) -> bool:
 
 
 def _is_known(text: str, finding: Finding, known: Collection[str]) -> bool:
-    """A finding only for its generic shape (not a provider's format, not a cut provider
-    token such as `xoxb-bot-1`) that is exactly one of the `known` public names."""
-    from warden.core.detector.policy import SECRET_SHAPED
+    """A finding only for its generic shape or for the words around it (not a provider's
+    format, not a cut provider token such as `xoxb-bot-1`) that is one of the `known` public
+    names, or a part of one where the whole name is written ("bench-22" of "bench-22nsd",
+    next to "credential values")."""
+    from warden.core.detector.policy import PROSE_VALUE, SECRET_SHAPED
 
-    return finding.kind == SECRET_SHAPED and text[finding.start : finding.end] in known
+    if finding.kind not in (SECRET_SHAPED, PROSE_VALUE):
+        return False
+    if text[finding.start : finding.end] in known:
+        return True
+    for name in known:
+        at = text.find(name, max(0, finding.end - len(name)))
+        while at != -1 and at <= finding.start:
+            if at + len(name) >= finding.end:
+                return True
+            at = text.find(name, at + 1)
+    return False
 
 
 def _scan(text: str) -> tuple[Finding, ...]:

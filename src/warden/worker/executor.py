@@ -74,7 +74,7 @@ class Executor:
                     await self.hub.send_reply(
                         from_agent=self.agent,
                         to_agent=message.from_agent,
-                        subject=_reply_subject(message.subject),
+                        subject=_reply_subject(message.subject, message.body),
                         body=_outbound(action.body, self._names(kind, action.target)),
                         in_reply_to=message.id,
                         idempotency_key=idempotency_key(message.id, "answer"),
@@ -130,8 +130,9 @@ class Executor:
         )
 
 
-def _reply_subject(subject: str) -> str:
-    clean = " ".join(masking.displayable(subject).split())[:MAX_SUBJECT_CHARS]
+def _reply_subject(subject: str, body: str) -> str:
+    shown = masking.Masker().displayable_subject(subject, body)
+    clean = " ".join(shown.split())[:MAX_SUBJECT_CHARS]
     return clean if clean.lower().startswith("re:") else f"Re: {clean}"
 
 

@@ -69,14 +69,23 @@ class RunReport:
 
 def safe_text(text: str, limit: int = 80, masker: masking.Masker | None = None) -> str:
     """Untrusted text for a terminal: masked, on one line, without control characters."""
-    clean = " ".join((masker or masking.Masker()).displayable(text).split())
+    return _one_line((masker or masking.Masker()).displayable(text), limit)
+
+
+def safe_subject(message: Message, masker: masking.Masker, limit: int = 80) -> str:
+    """A message's subject for a terminal: `safe_text`, masked with its body's start read
+    after it (the subject's half of a secret split across the two is masked too)."""
+    return _one_line(masker.displayable_subject(message.subject, message.body), limit)
+
+
+def _one_line(shown: str, limit: int) -> str:
+    clean = " ".join(shown.split())
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
 def _plain(text: str, limit: int = 80) -> str:
     """A trusted field for a terminal: one line, without control characters."""
-    clean = " ".join(masking.strip_controls(text).split())
-    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+    return _one_line(masking.strip_controls(text), limit)
 
 
 def render_text(report: RunReport) -> str:
@@ -86,7 +95,7 @@ def render_text(report: RunReport) -> str:
     lines.append(f"== {header} (agent {report.summary.agent}, brain {report.summary.brain})")
     masker = masking.Masker(known=report.public_names())
     for message, plan, result in zip(report.messages, report.plans, report.results, strict=False):
-        subject = safe_text(message.subject, masker=masker)
+        subject = safe_subject(message, masker)
         sender = safe_text(plan.sender, masker=masker)
         lines.append("")
         lines.append(f"-- {_plain(plan.message_id)} from {sender}: {subject!r}")
