@@ -19,7 +19,9 @@ from warden.core.words import Hit
 # Views where secret-shaped tokens are looked for, besides certain secrets: the ones whose
 # tokens a reader sees as written. Elsewhere (decoded, unwrapped, rot13, reversed) only
 # certain secrets count: reassembled gibberish is not a token anyone wrote.
-_SHAPED_VIEWS: Final = frozenset({"plain", "tags", "spaced", "dotted", "vertical", "unescaped"})
+_SHAPED_VIEWS: Final = frozenset(
+    {"plain", "tags", "spaced", "grouped", "dotted", "vertical", "unescaped"}
+)
 # Views whose words may have been run together by undoing the spacing.
 _MERGED_VIEWS: Final = frozenset({"spaced", "dotted", "vertical"})
 # A rot13 or reversed view is judged only when it holds a word worth hiding: one of a

@@ -276,6 +276,9 @@ def derived_views(view: View) -> list[View]:
     spaced = _collapse_spaced(view)
     if spaced is not None:
         out.append(spaced)
+    grouped = _collapse_grouped(view)
+    if grouped is not None:
+        out.append(grouped)
     for name, pattern in (("dotted", _JOINED_RE), ("vertical", _VERTICAL_RE)):
         joined = _collapse_joined(view, name, pattern)
         if joined is not None:
@@ -375,6 +378,94 @@ def _collapse_spaced(view: View) -> View | None:
         out.append(text[index])
         origin.append(index)
     return view.derive("spaced", "".join(out), origin)
+
+
+# A value written in groups ("ghp_ roWY UTll eNdk Gv1m", "AKIA + TZ3X + NZ2C", "gdQ uJR z7w
+# SHX", "F, f, 7, g, #, 5", five characters a line): three or more groups of one to six token
+# characters, with a sign (a comma, a plus, a slash) or white space between them.
+_GROUP_CHARS: Final = r"[A-Za-z0-9_\-!#$%&*@^]"
+_GROUP_SEPARATOR: Final = r"(?:[ \t]*[,+/][ \t]*|[ \t]*\r?\n[ \t]*|[ \t]+)"
+_GROUPED_RE: Final = re.compile(
+    rf"(?<!{_GROUP_CHARS})(?:{_GROUP_CHARS}{{1,6}}{_GROUP_SEPARATOR}){{2,}}{_GROUP_CHARS}{{1,6}}"
+    rf"(?!{_GROUP_CHARS})"
+)
+_GROUP_RE: Final = re.compile(f"{_GROUP_CHARS}+")
+# Groups of letters and digits that words and lists have: a number with a unit ("16Gi",
+# "50ms"), a version or a one-letter id ("v2", "x86"), a plural acronym ("PRs", "URLs"), a
+# numbered name ("node-1", "team-a").
+_ORDINARY_GROUP_RE: Final = re.compile(
+    r"[0-9]+[A-Za-z]{1,2}|[A-Za-z][0-9]+|[A-Z]{2,}s|[a-z]{2,}-[0-9a-z]{1,3}"
+)
+_SIGNS: Final = frozenset("!#$%&*@^")
+
+
+def _irregular(group: str) -> bool:
+    """A group no word has: letters with digits or signs, a capital after a small letter, or
+    capitals running into small letters ("TCa") - not a number with a unit, a version or a
+    plural acronym."""
+    if _ORDINARY_GROUP_RE.fullmatch(group):
+        return False
+    letters = any(c.isalpha() for c in group)
+    if letters and any(c.isdigit() or c in _SIGNS for c in group):
+        return True
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(group)) or bool(
+        re.search(r"[A-Z]{2}[a-z]", group)
+    )
+
+
+def _value_in_groups(groups: list[str]) -> bool:
+    """Groups that make one value, not words: two and a half characters a group on average
+    and half of them or more irregular (or two, among capitals and digits), or single
+    characters that spell more than one class of letters, digits and signs."""
+    joined = "".join(groups)
+    if len(joined) < 8:
+        return False
+    if all(len(group) == 1 for group in groups):
+        tests = (str.isdigit, str.islower, str.isupper, _SIGNS.__contains__)
+        return sum(any(test(c) for c in joined) for test in tests) >= 2
+    if 2 * len(joined) < 5 * len(groups):
+        return False
+    irregular = sum(_irregular(group) for group in groups)
+    # Groups of digits only say nothing either way ("xoxb-5 159 478 ... u8a VZF").
+    judged = sum(not group.isdigit() for group in groups)
+    if judged >= 2 and 2 * irregular >= judged:
+        return True
+    # Capitals and digits ("AKIA 0H95 GSR8 GMEV"): capitals alone look like acronyms, so two
+    # groups that mix letters and digits, no small word among them.
+    digits = sum(c.isdigit() for c in joined)
+    words = any(_LOWER_WORD_RE.fullmatch(group) for group in groups)
+    return irregular >= 2 and digits >= 3 and not words
+
+
+_LOWER_WORD_RE: Final = re.compile(r"[a-z]{2,}")
+_CAPITALISED_WORD_RE: Final = re.compile(r"[A-Z][a-z]+")
+
+
+def _strip_words(
+    groups: list[re.Match[str]], word: re.Pattern[str], *, tail: bool = True
+) -> list[re.Match[str]]:
+    start, end = 0, len(groups)
+    while start < end and word.fullmatch(groups[start].group()):
+        start += 1
+    while tail and end > start and word.fullmatch(groups[end - 1].group()):
+        end -= 1
+    return groups[start:end]
+
+
+def _collapse_grouped(view: View) -> View | None:
+    text = view.text
+    joints: list[tuple[int, int]] = []
+    for match in _GROUPED_RE.finditer(text):
+        groups = list(_GROUP_RE.finditer(text, match.start(), match.end()))
+        # Words before or after the value are not part of it ("the password is gdQ uJR ..."):
+        # the groups without small words at either end, else also without a capitalised one
+        # before them.
+        inner = _strip_words(groups, _LOWER_WORD_RE)
+        for candidate in (inner, _strip_words(inner, _CAPITALISED_WORD_RE, tail=False)):
+            if len(candidate) >= 3 and _value_in_groups([group.group() for group in candidate]):
+                joints += [(a.end(), b.start()) for a, b in itertools.pairwise(candidate)]
+                break
+    return _without(view, "grouped", joints)
 
 
 def _collapse_joined(view: View, name: str, pattern: re.Pattern[str]) -> View | None:

@@ -84,6 +84,7 @@ def _secret_group(match: re.Match[str]) -> str | int:
 
 
 SECRET_SHAPED: Final = "secret_shaped"  # the kind of a merely generated-looking token
+PROSE_VALUE: Final = "secret_value_in_context"  # a value the words around it make a secret
 _FLAGS: Final = re.ASCII
 
 # -- values -----------------------------------------------------------------------------------
@@ -223,7 +224,12 @@ _KEY_WORDS: Final = (
     "authkey", "auth_key", "appkey", "app_key", "sessionkey", "session_key", "credential",
     "creds", "sessionid", "session_id", "jsessionid", "phpsessid", "pin_code", "pincode",
     "connectionstring", "connection_string", "conn_str", "connstr",
+    # The word in other languages (DB_PASSWORT=, SENHA=, PAROL=, CONTRASENA=).
+    "passwort", "senha", "parol", "contrasena", "contraseña", "motdepasse", "mot_de_passe",
 )  # fmt: skip
+# Short keys that end an environment variable's name (MYSQL_PASS=, DB_PW=, WEBHOOK_SIG=):
+# nothing may follow them in the name ("PASS_THROUGH", "SIG_ALG" name something else).
+_SHORT_KEYS: Final = ("_pass", "-pass", "_pw", "-pw", "_sig", "-sig")
 # Suffixes after a key word that make the identifier name something other than the value.
 _NOT_SECRET_SUFFIXES: Final = frozenset(
     """
@@ -252,6 +258,11 @@ _ASSIGNMENT_RE: Final = re.compile(
     + _VALUE_RE_PART,
     _FLAGS,
 )
+_SHORT_ASSIGNMENT_RE: Final = re.compile(
+    r"(?i)(?:" + "|".join(re.escape(w) for w in _SHORT_KEYS) + r")"
+    r"(?P<suffix>)[\"']?[ \t]{0,3}(?P<sep>:=|=|:)[ \t]{0,3}" + _VALUE_RE_PART,
+    _FLAGS,
+)
 
 
 def _accept_assignment(match: re.Match[str]) -> bool:
@@ -271,6 +282,13 @@ def _accept_assignment(match: re.Match[str]) -> bool:
     if value.isdigit() and len(value) < 6 and "pin" not in match.group(0).lower():
         return False  # max_tokens=4096, token_count: 120
     return value_ok(value, strong=False, tail=match.string[match.end() : match.end() + 40])
+
+
+def _accept_short_key(match: re.Match[str]) -> bool:
+    """A short key names a credential less surely ("FIRST_PASS=done", "HMAC_SIG=sha256"):
+    only a value that looks like one counts."""
+    value = match.group("value").strip("\"'`")
+    return _credential_like(value) and _accept_assignment(match)
 
 
 _KEY_CHARS: Final = frozenset(string.ascii_letters + string.digits + "_.-+/")
@@ -316,6 +334,7 @@ def _rule(
 def _structure_rules() -> tuple[Rule, ...]:
     return (
         Rule("credential_assignment", _ASSIGNMENT_RE, _KEY_WORDS, True, _accept_assignment),
+        Rule("credential_assignment", _SHORT_ASSIGNMENT_RE, _SHORT_KEYS, True, _accept_short_key),
         _rule(
             "url_credentials",
             r"://[^\s/@:?#'\"<>]{0,128}:(?P<secret>[^\s/@?#'\"<>]{1,256})@(?=[^\s@/]{2})",
@@ -790,7 +809,24 @@ def _credential_like(token: str) -> bool:
         return True  # hex or base64 of a text, stated as a credential
     if _ID_LIKE_RE.fullmatch(token) or "sha256:" in token.lower():
         return False  # a pod, job or replica-set name, a commit, a digest
+    if token.isalpha() and len(token) >= 8 and _random_case(token):
+        return True  # letters of random case: "hlkUvNGBe", not "YouTube" or "HTTPServer"
     return shaped(token) and not _HEX_RE.fullmatch(token) and not _UUID_RE.fullmatch(token)
+
+
+_LONE_LOWER_RE: Final = re.compile(r"(?<![a-z])[a-z](?![a-z])")
+_CAPITALS_INTO_LOWER_RE: Final = re.compile(r"[A-Z]{2,}(?=[a-z])")
+
+
+def _random_case(letters: str) -> bool:
+    """Upper and lower case mixed at random: two or more lone lower-case letters or runs of
+    capitals running into lower case ("hlk|U|v|NGB|e"). Words in camel case have neither
+    more than once ("McDonald", "iCloud", "HTTPServer", "CrashLoopBackOff")."""
+    if letters.islower() or letters.isupper():
+        return False
+    lone = len(_LONE_LOWER_RE.findall(letters))
+    into = len(_CAPITALS_INTO_LOWER_RE.findall(letters))
+    return lone + into >= 2
 
 
 def _generated(token: str) -> bool:
@@ -889,7 +925,7 @@ def _clause_gap(gap: str) -> bool:
 
 
 def _prose(start: int, end: int) -> Finding:
-    return Finding("secret_value_in_context", Tier.CERTAIN, start, end)
+    return Finding(PROSE_VALUE, Tier.CERTAIN, start, end)
 
 
 # -- secret-shaped tokens -----------------------------------------------------------------------
