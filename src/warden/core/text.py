@@ -397,6 +397,7 @@ _ORDINARY_GROUP_RE: Final = re.compile(
     r"[0-9]+[A-Za-z]{1,2}|[A-Za-z][0-9]+|[A-Z]{2,}s|[a-z]{2,}-[0-9a-z]{1,3}"
 )
 _SIGNS: Final = frozenset("!#$%&*@^")
+_CAPITALS_INTO_LOWER_RE: Final = re.compile(r"[A-Z]{2}[a-z]")
 
 
 def _irregular(group: str) -> bool:
@@ -409,7 +410,7 @@ def _irregular(group: str) -> bool:
     if letters and any(c.isdigit() or c in _SIGNS for c in group):
         return True
     return any(a.islower() and b.isupper() for a, b in itertools.pairwise(group)) or bool(
-        re.search(r"[A-Z]{2}[a-z]", group)
+        _CAPITALS_INTO_LOWER_RE.search(group)
     )
 
 
