@@ -147,3 +147,32 @@ def test_letters_of_random_case_stated_as_a_login_are_masked(text: str) -> None:
         assert value not in mask(text.format(v=value)), value
     for word in ("YouTube", "GitHub", "LinkedIn", "HTTPServer", "PowerShell", "iCloud"):
         assert mask(text.format(v=word)) == text.format(v=word), word
+
+
+STATED_NUMBERS = [
+    "I set the kibana admin password to {n} for now",
+    "the PIN for vault is {n}",
+    "PIN ist {n}, bitte merken",
+    "le mot de passe est {n}",
+    "la contraseña es {n}",
+    "пароль — {n}",
+    "密码是 {n}",
+    "パスワードは {n}",
+]
+NUMBERS_NEAR_A_SECRET_WORD = [
+    "password reset ticket {n} is closed",
+    "the password policy changed in release {n}",
+    "the password expires in {n} seconds",
+    "password length = {n}",
+]
+
+
+@pytest.mark.parametrize("text", STATED_NUMBERS)
+def test_a_number_stated_as_a_password_or_pin_is_masked(text: str) -> None:
+    for number in ("246576", "4729135", "90817263"):
+        assert number not in mask(text.format(n=number))
+
+
+@pytest.mark.parametrize("text", NUMBERS_NEAR_A_SECRET_WORD)
+def test_a_number_the_sentence_does_not_state_as_one_is_not(text: str) -> None:
+    assert mask(text.format(n="246576")) == text.format(n="246576")

@@ -686,6 +686,16 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             continue  # "max_tokens=4096": the word itself is in it (the assignment rules judge)
         # A word inside a random token ("PW" in "Q4ubemsg5y*PW") is chance, not context.
         in_clause = [h for h in in_clause if h not in inside]
+        if (
+            token.isdigit()
+            and len(token) <= 12
+            and any(_stated_as(text, h, start) for h in in_clause)
+        ):
+            # A short number is a PIN or a password where the sentence states it as one
+            # ("the admin password to 246576", "PIN ist 472913"), not where it is a ticket,
+            # a port or a count in a clause that mentions one (the tests below judge it).
+            found.append(_prose(start, end))
+            continue
         stated = False
         if in_clause and _credential_like(token):
             weak = _name_shaped(token)
@@ -698,6 +708,27 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
             found.append(_prose(start, end))
     found.extend(_user_password_pairs(text, near_words, excluded))
     return found
+
+
+# What states the value of what was just named: a copula, "to", a colon or an equals sign,
+# in the languages read, as the last word before the value.
+_STATED_RE: Final = re.compile(
+    r"(?i)(?:(?<![A-Za-z])(?:is|to|was|are|ist|lautet|auf|est|es|era|sono|e|é|è|era|são|é|"
+    r"это|—)|[:=\-–—]|是|为|為|は|が|：)[^\S\n]*$"
+)
+_STATED_GAP: Final = 40
+
+
+def _stated_as(text: str, hit: Hit, start: int) -> bool:
+    """The token right after the secret or login word `hit`, with what states it as its value
+    at the end of the words between them (no digit, no sentence's end among them)."""
+    if hit.end > start or start - hit.end > _STATED_GAP:
+        return False
+    gap = text[hit.end : start]
+    if any(c.isdigit() for c in gap) or _STATED_RE.search(gap) is None:
+        return False
+    # "token count: 4096000", "password length = 128000": what is stated is something else
+    return not any(word.lower() in _NOT_SECRET_SUFFIXES for word in re.findall(r"\w+", gap))
 
 
 def _lone_half(text: str, start: int, end: int, token: str, near_words: Sequence[Hit]) -> bool:
