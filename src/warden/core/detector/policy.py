@@ -693,7 +693,7 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
         ):
             # A short number is a PIN or a password where the sentence states it as one
             # ("the admin password to 246576", "PIN ist 472913"), not where it is a ticket,
-            # a port or a count in a clause that mentions one (the tests below judge it).
+            # a port or a count in a clause that mentions one.
             found.append(_prose(start, end))
             continue
         stated = False
@@ -713,8 +713,8 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
 # What states the value of what was just named: a copula, "to", a colon or an equals sign,
 # in the languages read, as the last word before the value.
 _STATED_RE: Final = re.compile(
-    r"(?i)(?:(?<![A-Za-z])(?:is|to|was|are|ist|lautet|auf|est|es|era|sono|e|é|è|era|são|é|"
-    r"это|—)|[:=\-–—]|是|为|為|は|が|：)[^\S\n]*$"
+    r"(?i)(?:(?<![A-Za-z])(?:is|to|was|are|ist|lautet|auf|est|es|era|sono|è|é|são|это)"
+    r"|[:=\-–—]|是|为|為|は|が|：)[^\S\n]*$"
 )
 _STATED_GAP: Final = 40
 
