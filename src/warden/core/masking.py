@@ -84,9 +84,7 @@ class Masker:
 
     def displayable_subject(self, subject: str, body: str) -> str:
         """`displayable` for a message's subject, masked with `mask_subject`."""
-        from warden.core.text import visible
-
-        return _CONTROL_CHARS_RE.sub(" ", visible(self.mask_subject(subject, body)))
+        return _shown(self.mask_subject(subject, body))
 
     def placeholder(self, value: str) -> str:
         # Keyed by a digest: the masker holds no secret value itself.
@@ -108,9 +106,14 @@ class Masker:
         """Untrusted text made safe to show: masked, then NFKC without invisible characters
         (zero-width, bidi controls, tag characters), and C0/C1 control characters (terminal
         escapes) replaced by spaces. Tabs and newlines stay."""
-        from warden.core.text import visible
+        return _shown(self.mask(text))
 
-        return _CONTROL_CHARS_RE.sub(" ", visible(self.mask(text)))
+
+def _shown(masked: str) -> str:
+    """Masked text made safe to show (see `Masker.displayable`)."""
+    from warden.core.text import visible
+
+    return _CONTROL_CHARS_RE.sub(" ", visible(masked))
 
 
 def strip_controls(text: str) -> str:
