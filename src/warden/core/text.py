@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import unquote
@@ -273,28 +274,10 @@ def derived_views(view: View) -> list[View]:
     """Every view hidden inside `view` (see the module docstring), recursively for decoded
     segments up to `MAX_DEPTH`. `view` itself is not included."""
     out: list[View] = []
-    spaced = _collapse_spaced(view)
-    if spaced is not None:
-        out.append(spaced)
-    grouped = _collapse_grouped(view)
-    if grouped is not None:
-        out.append(grouped)
-    for name, pattern in (("dotted", _JOINED_RE), ("vertical", _VERTICAL_RE)):
-        joined = _collapse_joined(view, name, pattern)
-        if joined is not None:
-            out.append(joined)
-    wrapped = _unwrap_tokens(view)
-    if wrapped is not None:
-        out.append(wrapped)
-    unbroken = _join_unspaced_lines(view)
-    if unbroken is not None:
-        out.append(unbroken)
-    cyrillic = _cyrillic_reading(view)
-    if cyrillic is not None:
-        out.append(cyrillic)
-    joined_strings = _join_concatenations(view)
-    if joined_strings is not None:
-        out.append(joined_strings)
+    for make in _VIEW_MAKERS:
+        derived = make(view)
+        if derived is not None:
+            out.append(derived)
     unescaped = _unescape_inline(view)
     if unescaped is not None:
         out.append(unescaped)
@@ -397,7 +380,8 @@ _ORDINARY_GROUP_RE: Final = re.compile(
     r"[0-9]+[A-Za-z]{1,2}|[A-Za-z][0-9]+|[A-Z]{2,}s|[a-z]{2,}-[0-9a-z]{1,3}"
 )
 _SIGNS: Final = frozenset("!#$%&*@^")
-_CAPITALS_INTO_LOWER_RE: Final = re.compile(r"[A-Z]{2}[a-z]")
+# Capitals running into small letters ("NGBe", "TCa"): random case, not a word's.
+CAPITALS_INTO_SMALL_RE: Final = re.compile(r"[A-Z]{2,}(?=[a-z])")
 
 
 def _irregular(group: str) -> bool:
@@ -410,7 +394,7 @@ def _irregular(group: str) -> bool:
     if letters and any(c.isdigit() or c in _SIGNS for c in group):
         return True
     return any(a.islower() and b.isupper() for a, b in itertools.pairwise(group)) or bool(
-        _CAPITALS_INTO_LOWER_RE.search(group)
+        CAPITALS_INTO_SMALL_RE.search(group)
     )
 
 
@@ -600,6 +584,20 @@ class _Segment:
     start: int
     end: int
     text: str
+
+
+# The views `derived_views` makes of a view, in their order (the escaped segments, which are
+# read again inside, come after them).
+_VIEW_MAKERS: Final[tuple[Callable[[View], View | None], ...]] = (
+    _collapse_spaced,
+    _collapse_grouped,
+    functools.partial(_collapse_joined, name="dotted", pattern=_JOINED_RE),
+    functools.partial(_collapse_joined, name="vertical", pattern=_VERTICAL_RE),
+    _unwrap_tokens,
+    _join_unspaced_lines,
+    _cyrillic_reading,
+    _join_concatenations,
+)
 
 
 def _decoded_segments(view: View) -> Iterator[View]:

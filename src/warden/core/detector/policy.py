@@ -33,7 +33,7 @@ from typing import Final
 
 from warden.core import lexicon, words
 from warden.core.detector.formats import FORMATS
-from warden.core.text import decoded_text
+from warden.core.text import CAPITALS_INTO_SMALL_RE, decoded_text
 from warden.core.words import Hit
 
 
@@ -846,7 +846,6 @@ def _credential_like(token: str) -> bool:
 
 
 _LONE_LOWER_RE: Final = re.compile(r"(?<![a-z])[a-z](?![a-z])")
-_CAPITALS_INTO_LOWER_RE: Final = re.compile(r"[A-Z]{2,}(?=[a-z])")
 
 
 def _random_case(letters: str) -> bool:
@@ -856,7 +855,7 @@ def _random_case(letters: str) -> bool:
     if letters.islower() or letters.isupper():
         return False
     lone = len(_LONE_LOWER_RE.findall(letters))
-    into = len(_CAPITALS_INTO_LOWER_RE.findall(letters))
+    into = len(CAPITALS_INTO_SMALL_RE.findall(letters))
     return lone + into >= 2
 
 
