@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 
 import pytest
@@ -62,6 +63,16 @@ def test_every_rule_is_tried_somewhere() -> None:
         matched += bool(found)
     assert matched > 100
     assert len(rules()) > 240
+
+
+def test_every_rule_compiles_once_with_its_flags_and_anchors() -> None:
+    # Rules compile on first use (a text needs only those whose anchors it has): a broken
+    # expression must still fail here, not in the first message that happens to reach it.
+    for rule in rules():
+        pattern = rule.pattern
+        assert pattern is rule.pattern  # compiled once
+        assert pattern.flags & re.ASCII, rule.kind
+        assert rule.anchors, rule.kind
 
 
 def test_tiers_certain_formats_and_structure_shaped_tokens() -> None:
