@@ -104,6 +104,16 @@ def _smoke_in_parallel(args: argparse.Namespace, names: list[str], workdir: str)
     return {name: results[name] for name in names if name in results}
 
 
+def _share_bytecode(workdir: Path) -> None:
+    """A smoke run starts some 40 Python processes (benchmarks, workers, hubs, operators):
+    where the environment forbids writing bytecode (PYTHONDONTWRITEBYTECODE), each compiled
+    this checkout's sources again. They now share one bytecode cache in the run's temporary
+    directory; the source tree stays untouched."""
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
+        os.environ.pop("PYTHONDONTWRITEBYTECODE")
+        os.environ["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+
+
 def _benchmark(name: str) -> Benchmark:
     module, function = BENCHMARKS[name].split(":")
     benchmark: Benchmark = getattr(importlib.import_module(module), function)
@@ -125,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="warden-bench-") as workdir:
         parallel = args.smoke and args.jobs > 1 and len(names) > 1
         if parallel:
+            _share_bytecode(Path(workdir))
             output["benchmarks"] = _smoke_in_parallel(args, names, workdir)
         for name in [] if parallel else names:
             if name in PENDING:
