@@ -108,6 +108,11 @@ def read(raw: str) -> Reading:
             continue
         keys.add(key)
         seen.append(Seen(view, tuple(words.find(view.text, merged=view.name in _MERGED_VIEWS))))
+    if any(h.concept in ("secret", "login") for h in seen[0].hits):
+        # A number spelled out is a value only where a password, a PIN or a login is named.
+        spelled = text.spelled_digits_view(plain)
+        if spelled is not None:
+            seen.append(Seen(spelled, tuple(words.find(spelled.text))))
     plain_words = _gate_words(plain.text, seen[0].hits)
     plain_formats = {f.kind for f in fast_findings(plain.text).findings}
     for transformed in (text.rot13_view(plain), text.reversed_view(plain)):

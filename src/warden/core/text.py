@@ -566,6 +566,84 @@ def _cyrillic_reading(view: View) -> View | None:
     return view.derive("cyrillic", read, list(range(len(read))))
 
 
+# Digits written as words, in the languages the lexicon reads: a PIN or a password spelled
+# out ("the vault PIN is three four six two three one") reads as the number it spells.
+_DIGIT_WORDS: Final = {
+    word: str(digit)
+    for digit, spellings in enumerate(
+        (
+            "zero null zéro cero ноль нуль",
+            "one eins un une uno una um uma один одна",
+            "two zwei zwo deux dos due dois duas два две",
+            "three drei trois tres tre três три",
+            "four vier quatre cuatro quattro quatro четыре",
+            "five fünf funf cinq cinco cinque пять",
+            "six sechs seis sei шесть",
+            "seven sieben sept siete sette sete семь",
+            "eight acht huit ocho otto oito восемь",
+            "nine niner neun neuf nueve nove девять",
+        )
+    )
+    for word in spellings.split()
+}
+_CJK_DIGITS: Final = str.maketrans("〇零一二两三四五六七八九", "001223456789")
+_SPELLED_MIN: Final = 4  # digits in a row: fewer is a count in prose ("one or two")
+_SPELLED_GAP_RE: Final = re.compile(r"[ \t,\-–]{1,3}")
+_CJK_DIGIT_RUN_RE: Final = re.compile(f"[〇零一二两三四五六七八九]{{{_SPELLED_MIN},}}")
+
+
+@functools.cache
+def _digit_word_finder() -> object:
+    from ahocorasick_rs import AhoCorasick, MatchKind
+
+    return AhoCorasick(sorted(_DIGIT_WORDS), matchkind=MatchKind.LeftmostLongest)
+
+
+def spelled_digits_view(view: View) -> View | None:
+    """`view` with runs of four or more digits written as words ("three four six two", "三四六二")
+    read as the digits, each mapped to the raw span of its word; None when it has none."""
+    text = view.text
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None  # a case mapping that changes lengths (rare letters): offsets would drift
+    finder = _digit_word_finder()
+    words = [
+        (start, end)
+        for _, start, end in finder.find_matches_as_indexes(lowered)  # type: ignore[attr-defined]
+        if not (start > 0 and lowered[start - 1].isalpha())
+        and not (end < len(lowered) and lowered[end].isalpha())
+    ]
+    runs: list[list[tuple[int, int]]] = []
+    for start, end in words:
+        if runs and _SPELLED_GAP_RE.fullmatch(lowered, runs[-1][-1][1], start):
+            runs[-1].append((start, end))
+        else:
+            runs.append([(start, end)])
+    runs = [run for run in runs if len(run) >= _SPELLED_MIN]
+    cjk = {i for m in _CJK_DIGIT_RUN_RE.finditer(text) for i in range(m.start(), m.end())}
+    if not runs and not cjk:
+        return None
+    chars: list[str] = []
+    lo: list[int] = []
+    hi: list[int] = []
+
+    def add(char: str, start: int, end: int) -> None:
+        span = view.raw_span(start, end)
+        chars.append(char)
+        lo.append(span[0])
+        hi.append(span[1])
+
+    pos = 0
+    for run in [*runs, [(len(text), len(text))]]:
+        for index in range(pos, run[0][0]):
+            char = text[index]
+            add(char.translate(_CJK_DIGITS) if index in cjk else char, index, index + 1)
+        for start, end in run if run[0][0] < len(text) else ():
+            add(_DIGIT_WORDS[lowered[start:end]], start, end)
+        pos = run[-1][1]
+    return View("spelled", "".join(chars), tuple(lo), tuple(hi), view.depth)
+
+
 def _join_unspaced_lines(view: View) -> View | None:
     text = view.text
     if "\n" not in text or text.isascii():

@@ -170,9 +170,12 @@ _BENIGN_VALUE_RE: Final = re.compile(
 )
 _TRAILING: Final = ".,;:!?)]}>"
 _CLAUSE_END_AFTER_RE: Final = re.compile(
-    r"[.!?,;)\]'\"`]*(?:\s*$|\s*\n|\s*[,;。、，]|[ \t]+(?:and|und|et|y|e|и|but)\b"
+    r"[)\]]|[.!?,;)\]'\"`]*(?:\s*$|\s*\n|\s*[,;。、，]|[ \t]+(?:and|und|et|y|e|и|but)\b"
     r"|[ \t]+[-–—][ \t]|[ \t]*(?:です|でした|だ)(?![\u3040-\u9fff]))"
 )
+
+
+_PATH_RE: Final = re.compile(r"(?:~|\.{1,2})?(?:/[\w.-]+)+/?")
 
 
 def strong_value(value: str) -> bool:
@@ -205,6 +208,12 @@ def value_ok(value: str, *, strong: bool, tail: str, password: bool = False) -> 
         return False
     if _BENIGN_VALUE_RE.match(text):
         return False  # a fingerprint, a public key, a digest: said to be one, not a secret
+    if (
+        _PATH_RE.fullmatch(text)
+        or text.startswith("//")
+        or (_URL_RE.fullmatch(text) and "@" not in text)
+    ):
+        return False  # where to reset it or where it is kept: a link or a path, not the value
     if any(_is_cjk(c) for c in text) and not quoted:
         return False
     if strong:
@@ -235,13 +244,15 @@ _KEY_WORDS: Final = (
     "sharedaccesskey", "subscriptionkey", "subscription_key", "clientkey", "client_key",
     "authkey", "auth_key", "appkey", "app_key", "sessionkey", "session_key", "credential",
     "creds", "sessionid", "session_id", "jsessionid", "phpsessid", "pin_code", "pincode",
-    "connectionstring", "connection_string", "conn_str", "connstr",
+    "connectionstring", "connection_string", "conn_str", "connstr", "hmac_key", "hmac-key",
+    "hmackey", "hmac_secret",
     # The word in other languages (DB_PASSWORT=, SENHA=, PAROL=, CONTRASENA=).
     "passwort", "senha", "parol", "contrasena", "contraseña", "motdepasse", "mot_de_passe",
 )  # fmt: skip
-# Short keys that end an environment variable's name (MYSQL_PASS=, DB_PW=, WEBHOOK_SIG=):
-# nothing may follow them in the name ("PASS_THROUGH", "SIG_ALG" name something else).
-_SHORT_KEYS: Final = ("_pass", "-pass", "_pw", "-pw", "_sig", "-sig")
+# Short keys that end an environment variable's name (MYSQL_PASS=, DB_PW=, WEBHOOK_SIG=,
+# REDIS_AUTH=): nothing may follow them in the name ("PASS_THROUGH", "SIG_ALG", "AUTH_TYPE"
+# name something else).
+_SHORT_KEYS: Final = ("_pass", "-pass", "_pw", "-pw", "_sig", "-sig", "_auth", "-auth")
 # Suffixes after a key word that make the identifier name something other than the value.
 _NOT_SECRET_SUFFIXES: Final = frozenset(
     """
@@ -633,6 +644,16 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
         if stated is not None:
             found.append(_prose(noun.end + stated[0], noun.end + stated[1]))
             continue
+        below = _value_below(text, noun, password=_PASSWORD_NOUN_RE.search(said) is not None)
+        if below is not None:
+            found.append(_prose(*below))
+            continue
+        if said.lower() in _BARE_PASSWORD_NOUNS:
+            words_end = _word_value(window, len(window) - len(window.lstrip(" \t")), bare=True)
+            if words_end is not None:
+                found.append(_prose(noun.end + len(window) - len(window.lstrip(" \t")),
+                                    noun.end + words_end))  # fmt: skip
+                continue
         bare = _PROSE_BARE_RE.match(window)
         if bare is not None and value_ok(bare.group("value"), strong=True, tail=""):
             found.append(_prose(noun.end + bare.start("value"), noun.end + bare.end()))
@@ -648,7 +669,161 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
             )
         ):  # "Datenbank-Zugangsdaten ist ...": a noun phrase, not a value
             found.append(_prose(before.start("value"), before.end("value")))
+    found.extend(_table_cells(text, nouns))
+    if "/" in text:
+        found.extend(_labelled_pairs(text, [h for h in hits if h.concept in ("secret", "login")]))
     found.extend(_nearby_values(text, hits))
+    return found
+
+
+# -- values written as words, on the next line, or in a table ------------------------------------
+
+# Abbreviations that only ever name a password: a value may follow them with no separator
+# ("login: admin, pw tundra maple quartz velvet (temporary)").
+_BARE_PASSWORD_NOUNS: Final = frozenset({"pw", "pwd", "passwd"})
+_WORD_RE: Final = re.compile(r"[^\W\d_]{3,30}")
+_WORDS_MAX: Final = 6
+# What ends a value written as words without ending the clause: a time it holds until, a
+# bracket ("glacier ember saffron quartz until Friday", "meadowjuniper (temporary)").
+_HOLDS_UNTIL_RE: Final = re.compile(
+    r"(?i)[ \t]*[(\[]|[ \t]+(?:until|till|for now|for today|for the weekend|through|bis|jusqu"
+    r"|hasta|fino|até|до)(?![^\W\d_])"
+)
+# Words that describe a password rather than being one: participles, adverbs, adjectives.
+_DESCRIBING_RE: Final = re.compile(
+    r"(?i).*(?:ed|ing|ly|able|ible|ive|ous|ful|less|ent|ant|ary|ory|ic|ique|isch|ig|lich|ado|ido"
+    r"|ato|ito|ый|ий|ой|ая|ен|ан)$"
+)
+_NOT_WORD_VALUES: Final = frozenset(
+    "characters chars letters digits symbols numbers words long minimum maximum least most"
+    " than like just only exactly about every each all any some".split()
+)
+
+
+def _plain_word(word: str) -> bool:
+    """A word that may be (part of) a password: not a state, a description or a word of the
+    lexicon."""
+    lowered = word.lower()
+    return not (
+        lowered in _NOT_VALUES
+        or lowered in _NOT_WORD_VALUES
+        or _DESCRIBING_RE.match(lowered)
+        or words.find(lowered)
+    )
+
+
+def _word_value(
+    window: str, start: int, *, bare: bool = False, ends: re.Pattern[str] | None = None
+) -> int | None:
+    """Where a password written as plain words ends in `window`, the words starting at
+    `start`: one to six words, each not a state, a description or a word of the lexicon,
+    followed by what ends such a value ("until Friday", a bracket) or, for three words or
+    more (a passphrase), by the clause's end; None when they are not one."""
+    taken: list[re.Match[str]] = []
+    pos = start
+    while len(taken) < _WORDS_MAX:
+        word = _WORD_RE.match(window, pos)
+        if word is None or (taken and window[taken[-1].end() : word.start()] != " "):
+            break
+        if not _plain_word(word.group()):
+            break
+        taken.append(word)
+        pos = word.end() + 1
+        tail = window[word.end() : word.end() + 40]
+        if (
+            _HOLDS_UNTIL_RE.match(tail)
+            or ((bare or len(taken) >= 3) and _CLAUSE_END_AFTER_RE.match(tail))
+            or (ends is not None and ends.match(tail))
+        ):
+            ends_word = word.end() == len(window) or not window[word.end()].isalnum()
+            return word.end() if ends_word else None
+    return None
+
+
+# The rest of a line that names a password and leaves its value to the next line ("the grafana
+# password is:", "grafana admin password").
+_LEAVES_LINE_RE: Final = re.compile(
+    r"[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*(?:" + _copula_alternation() + r")?[ \t]*[:：=]?[ \t]*"
+)
+_FENCE_RE: Final = re.compile(r"[ \t]*(?:```|~~~)[\w-]*[ \t]*")
+
+
+def _value_below(text: str, noun: Hit, *, password: bool) -> tuple[int, int] | None:
+    """A value alone on the line after a line that ends with a secret noun and what states
+    it ("the grafana password is:" / "meadowwalnut"); a code fence between them is skipped."""
+    line_end = text.find("\n", noun.end)
+    if line_end == -1 or not _LEAVES_LINE_RE.fullmatch(text, noun.end, line_end):
+        return None
+    pos = line_end + 1
+    for _ in range(3):  # a blank line or a fence may come first
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        line = text[pos:end]
+        if line.strip() and not _FENCE_RE.fullmatch(line):
+            start = pos + len(line) - len(line.lstrip())
+            stop = pos + len(line.rstrip())
+            return (start, stop) if _alone_value(text[start:stop], password=password) else None
+        if end == len(text):
+            return None
+        pos = end + 1
+    return None
+
+
+def _alone_value(value: str, *, password: bool) -> bool:
+    """A value that stands alone (a line, a table cell): one token, or a passphrase of plain
+    words where a password is named."""
+    if not value.split():
+        return False
+    if len(value.split()) == 1:
+        if value.isdigit():
+            return 4 <= len(value) <= 12
+        return value_ok(value, strong=not password, tail="", password=password)
+    return password and _all_plain_words(value)
+
+
+def _all_plain_words(value: str) -> bool:
+    parts = value.split()
+    return 2 <= len(parts) <= _WORDS_MAX and all(
+        _WORD_RE.fullmatch(part) and _plain_word(part) for part in parts
+    )
+
+
+_TABLE_ROW_RE: Final = re.compile(r"[ \t]*\|.*\|[ \t]*")
+_TABLE_RULE_RE: Final = re.compile(r"[ \t]*\|?[ \t:|-]+\|?[ \t]*")
+
+
+def _table_cells(text: str, nouns: Sequence[Hit]) -> list[Finding]:
+    """The cells below a Markdown table's header cell that names a secret ("| user |
+    password |" ... "| admin | maplelantern |")."""
+    if "|" not in text:
+        return []
+    found: list[Finding] = []
+    for noun in nouns:
+        line_start = text.rfind("\n", 0, noun.start) + 1
+        line_end = text.find("\n", noun.end)
+        line_end = len(text) if line_end == -1 else line_end
+        if not _TABLE_ROW_RE.fullmatch(text, line_start, line_end):
+            continue
+        column = text.count("|", line_start, noun.start)
+        header_cell = text[line_start:line_end].split("|")[column]
+        said = text[noun.start : noun.end]
+        pos = line_end + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            if not _TABLE_ROW_RE.fullmatch(text, pos, end):
+                break
+            if not _TABLE_RULE_RE.fullmatch(text, pos, end):
+                cells = text[pos:end].split("|")
+                if column < len(cells) and len(header_cell.split()) <= 3:
+                    cell_start = pos + sum(len(c) + 1 for c in cells[:column])
+                    cell = cells[column]
+                    start = cell_start + len(cell) - len(cell.lstrip())
+                    stop = cell_start + len(cell.rstrip())
+                    password = _PASSWORD_NOUN_RE.search(said) is not None
+                    if stop > start and _alone_value(text[start:stop], password=password):
+                        found.append(_prose(start, stop))
+            pos = end + 1
     return found
 
 
@@ -696,13 +871,20 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
         if (
             token.isdigit()
             and len(token) <= 12
-            and any(_stated_as(text, h, start) for h in in_clause)
+            and any(_stated_as(text, h, start, end) for h in in_clause)
         ):
             # A short number is a PIN or a password where the sentence states it as one
             # ("the admin password to 246576", "PIN ist 472913"), not where it is a ticket,
             # a port or a count in a clause that mentions one.
             found.append(_prose(start, end))
             continue
+        if token.isalpha():
+            # A password of plain words stated as one ("I set the grafana admin password to
+            # velvetmeadow for now", "use saffronmaple as the password").
+            spanned = _stated_words(text, start, end, in_clause)
+            if spanned is not None:
+                found.append(_prose(*spanned))
+                continue
         stated = False
         if in_clause and _credential_like(token):
             weak = _name_shaped(token)
@@ -720,22 +902,118 @@ def _nearby_values(text: str, hits: Sequence[Hit]) -> list[Finding]:
 # What states the value of what was just named: a copula, "to", a colon or an equals sign,
 # in the languages read, as the last word before the value.
 _STATED_RE: Final = re.compile(
-    r"(?i)(?:(?<![A-Za-z])(?:is|to|was|are|ist|lautet|auf|est|es|era|sono|è|é|são|это)"
+    r"(?i)(?:(?<![^\W\d_])(?:is|to|was|are|ist|lautet|auf|est|es|era|sono|è|é|são|это)"
     r"|[:=\-–—]|是|为|為|は|が|：)[^\S\n]*$"
 )
 _STATED_GAP: Final = 40
 
 
-def _stated_as(text: str, hit: Hit, start: int) -> bool:
-    """The token right after the secret or login word `hit`, with what states it as its value
-    at the end of the words between them (no digit, no sentence's end among them)."""
+# Nothing but a space between the noun and the number ("pw 786449", "PIN 472913"), or a login
+# "with" it ("get in with 179218", "entra con 550132"); the number before the noun, stated as
+# it ("use 325871 as the password").
+_BARE_GAP_RE: Final = re.compile(r"[ \t]{1,3}")
+_AS_GAP_RE: Final = re.compile(
+    r"(?i)[ \t]+(?:as|als|comme|como|come|как)"
+    r"(?:[ \t]+(?:the|a|my|your|our|der|das|die|le|la|el|il|o|a|mon|mi|meu|mio))?[ \t]+"
+)
+# What may follow a value that ends its phrase: the text's or clause's end, a bracket, a
+# preposition or "and" ("on argocd", "für grafana", "на сервере").
+_VALUE_ENDS_RE: Final = re.compile(
+    r"(?i)\s*$|\s*[.,;:!?()]|[ \t]+(?:gesetzt|geändert|umgestellt|rein)(?!\w)"
+    r"|[ \t]+(?:on|at|to|in|into|for|from|and|until|auf|bei|für|im|bis|und"
+    r"|sur|à|pour|dans|et|en|para|hasta|y|su|per|fino|e|em|no|na|até|на|в|для|до|и)(?!\w)"
+)
+_ENGLISH_NOUN_RE: Final = re.compile(r"(?i)pw|pwd|pin|passw|passc")
+_VALUE_NOUN_RE: Final = re.compile(
+    r"(?i)pw|pwd|pin|passw|passc|kennw|parol|senha|contra|mdp|mot de passe|clave|парол|пин"
+)
+
+
+# A few words, then "to" after a change ("set the grafana admin password to X", "Kennwort von
+# jenkins auf X gesetzt", "la clave de argocd a X") or "with" after a login ("connecter à
+# kibana avec X").
+_FEW_WORDS: Final = r"(?:[ \t]+[^\s\d.!?,;:]{1,20}){0,3}?[ \t]+"
+_CHANGED_TO_GAP_RE: Final = re.compile(
+    "(?i)" + _FEW_WORDS + r"(?:to|auf|zu|en|a|para|in|на|в)[ \t]+"
+)
+_LOGIN_WITH_GAP_RE: Final = re.compile(
+    "(?i)" + _FEW_WORDS + r"(?:with|using|mit|avec|con|com|с|со)[ \t]+"
+)
+_CHANGED_RE: Final = re.compile(
+    r"(?i)(?<!\w)(?:set|changed|reset|updated|rotated|gesetzt|geändert|umgestellt|changé|mis"
+    r"|modifié|cambié|cambiado|puse|impostat[oa]|cambiat[oa]|mudei|alterei|troquei|mudada"
+    r"|поменял\w*|сменил\w*|изменил\w*|установил\w*)(?!\w)"
+)
+
+
+def _stated_as(text: str, hit: Hit, start: int, end: int, *, bare: bool = True) -> bool:
+    """The value at `start:end` stated as the value of the secret or login word `hit`:
+    right after it, with what states it at the end of the words between them (no digit, no
+    sentence's end among them), or only a space after a password or PIN noun (with `bare`),
+    or "with" after a login, or "to" after a change; or right before a password or PIN
+    noun, "as" it."""
+    hit = _whole_word(text, hit)  # a stem ("парол") widened to its word ("пароль")
+    if hit.start >= end:
+        as_gap = _AS_GAP_RE.fullmatch(text, end, hit.start)
+        if as_gap is None or not _value_noun(text, hit):
+            return False
+        # English "as" only before an English noun: "controla as senhas" is an article
+        english = _ENGLISH_NOUN_RE.match(text, hit.start) is not None
+        return english or as_gap.group().split()[0].lower() != "as"
     if hit.end > start or start - hit.end > _STATED_GAP:
         return False
+    if bare and _BARE_GAP_RE.fullmatch(text, hit.end, start) and _value_noun(text, hit):
+        return True
+    if bare and hit.concept == "login" and _LOGIN_WITH_GAP_RE.fullmatch(text, hit.end, start):
+        # "get in with 179218 on argocd", not "login with 100000 users failed"; and never
+        # words ("sign in with okta on jenkins": how one logs in, not with what password)
+        return _VALUE_ENDS_RE.match(text, end) is not None
+    if (
+        _value_noun(text, hit)
+        and _CHANGED_TO_GAP_RE.fullmatch(text, hit.end, start)
+        and _CHANGED_RE.search(_clause_around(text, hit.start, end)) is not None
+    ):
+        # "set the password policy to strict": the policy is set, not the password
+        return not any(
+            w.lower() in _NOT_SECRET_SUFFIXES for w in re.findall(r"\w+", text[hit.end : start])
+        )
     gap = text[hit.end : start]
     if any(c.isdigit() for c in gap) or _STATED_RE.search(gap) is None:
         return False
     # "token count: 4096000", "password length = 128000": what is stated is something else
     return not any(word.lower() in _NOT_SECRET_SUFFIXES for word in re.findall(r"\w+", gap))
+
+
+def _stated_words(
+    text: str, start: int, end: int, in_clause: Sequence[Hit]
+) -> tuple[int, int] | None:
+    """The span of a password of plain words starting with the word at `start:end`, stated
+    as the value of one of `in_clause` (not merely after the noun: "password manager")."""
+    for hit in in_clause:
+        if not _stated_as(text, hit, start, end, bare=False):
+            continue
+        if hit.start >= end:  # before the noun, "as" it: that word only
+            return (start, end) if _plain_word(text[start:end]) else None
+        words_end = _word_value(text, start, ends=_VALUE_ENDS_RE)
+        if words_end is not None:
+            return start, words_end
+    return None
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause holding `text[start:end]`: up to the sentence marks or line breaks around it,
+    at most 60 characters either side."""
+    low = max(0, start - 60)
+    high = min(len(text), end + 60)
+    before = max(text.rfind(mark, low, start) for mark in ".!?\n")
+    after = [i for i in (text.find(mark, end, high) for mark in ".!?\n") if i != -1]
+    return text[max(low, before + 1) : min(after, default=high)]
+
+
+def _value_noun(text: str, hit: Hit) -> bool:
+    """A noun whose value is a password or a PIN (not "token", "secret" or "key": a number
+    next to those is a count or a size as often)."""
+    return hit.concept == "secret" and _VALUE_NOUN_RE.match(text, hit.start) is not None
 
 
 def _lone_half(text: str, start: int, end: int, token: str, near_words: Sequence[Hit]) -> bool:
@@ -765,6 +1043,43 @@ _PAIR_RE: Final = re.compile(
     r"(?P<value>[^\s/:,;()\"'<>]{6,300})",
     _FLAGS,
 )
+
+
+# A labelled pair whose password is a number or plain words ("Zugang zu kibana: admin /
+# 155182", "accès à grafana : admin / maple ember glacier velvet").
+_LABELLED_PAIR_RE: Final = re.compile(r":[ \t]*[A-Za-z][\w.-]{1,31}[ \t]*/[ \t]*(?=\w)")
+# A label that says what follows is access ("access to kibana:", "доступ к argocd:").
+_ACCESS_RE: Final = re.compile(
+    r"(?i)(?<!\w)(?:access|accès|acces|acceso|accesso|acesso|zugang|zugriff|доступ)(?!\w)"
+    r"|访问|アクセス"
+)
+# The accounts such a pair names ("admin / ...", "root / ...").
+_ACCOUNT_RE: Final = re.compile(
+    r"[ \t]*(?i:admin|administrator|root|superuser|user|ops|operator|svc[\w.-]*|service[\w.-]*"
+    r"|deploy|ci|elastic|postgres|guest|readonly|api)[ \t]*/"
+)
+_PIN_VALUE_RE: Final = re.compile(r"[0-9]{6,12}(?![\w/])")
+
+
+def _labelled_pairs(text: str, near_words: Sequence[Hit]) -> list[Finding]:
+    found: list[Finding] = []
+    for match in _LABELLED_PAIR_RE.finditer(text):
+        start = match.end()
+        label = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]
+        account = _ACCOUNT_RE.match(text, match.start() + 1) is not None
+        if not (account and _ACCESS_RE.search(label)) and not any(
+            h.end <= match.start() and _same_clause(text, h, match.start(), start, 60)
+            for h in near_words
+        ):
+            continue
+        number = _PIN_VALUE_RE.match(text, start)
+        if number is not None and _VALUE_ENDS_RE.match(text, number.end()):
+            found.append(_prose(start, number.end()))
+            continue
+        words_end = _word_value(text, start, bare=True, ends=_VALUE_ENDS_RE)
+        if words_end is not None:
+            found.append(_prose(start, words_end))
+    return found
 
 
 def _user_password_pairs(
@@ -936,6 +1251,11 @@ def _stated_after(window: str, *, pin: bool, password: bool) -> tuple[int, int] 
         counted = value.isdigit() and len(value) < 6 and not pin  # max_tokens=4096
         if not counted and value_ok(value, strong=strong, tail=tail, password=password):
             return match.start("value"), match.end()
+        if password and not strong and value.isalpha():
+            # "the jenkins password is glacier ember saffron quartz until Friday"
+            words_end = _word_value(window, match.start("value"))
+            if words_end is not None:
+                return match.start("value"), words_end
         pos = match.end("sep")
     return None
 
