@@ -138,6 +138,23 @@ BENIGN = [
     "password 2024 rotation finished for 120000 users",
     "REDIS_AUTH_ENABLED=true",
     "HTTP_AUTH=basic",
+    # a second reviewer's (helper) benign set: descriptions, settings, tools, roles, rows
+    "Use bcrypt as the password hash.",
+    "Use Bitwarden as the password store for new services.",
+    "Set the password minimum to twelve.",
+    "I set the password prompt to appear twice for now.",
+    "The grafana password is blank until Friday.",
+    "The grafana password is confidential until Friday.",
+    "The password is identical across regions, which is bad.",
+    "La contraseña es válida hasta el viernes.",
+    "Das Passwort ist gleich geblieben.",
+    "Le mot de passe est obligatoire.",
+    "A senha é obrigatória.",
+    "La password è scaduta, reimpostala per favore.",
+    "La contraseña es la misma que antes.",
+    "| Step | Action |\n|---|---|\n| 1 | enter username |\n| 2 | enter password |\n| 3 | confirm |",
+    "| column | nullable |\n|---|---|\n| password | false |\n| email | false |",
+    "Access to kibana: admin / viewer",
 ]
 
 

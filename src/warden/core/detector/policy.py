@@ -225,8 +225,34 @@ def value_ok(value: str, *, strong: bool, tail: str, password: bool = False) -> 
         # no one is named ("minha senha: basil-walnut-lantern").
         return False
     if text.isalpha():
-        return _CLAUSE_END_AFTER_RE.match(tail) is not None
+        return _CLAUSE_END_AFTER_RE.match(tail) is not None and not _describes(lowered)
     return True
+
+
+# Adjectives that say what a password is like, in the languages read (their masculine or
+# base form: `_describes` folds the feminine).
+_LIKE: Final = frozenset(
+    """
+    obligatoire obligatorio obrigatório obrigatorio obbligatorio différent diferente diverso
+    anders identique identisch idéntico identico idêntico temporaire temporal temporário
+    temporaneo temporär sécurisé seguro sicuro faible débil fraco debole schwach robuste
+    robusto fuerte forte stark vide vacío vazio vuoto leer personnel personal persönlich
+    personale unique único unico einmalig vierstellig sechsstellig
+    """.split()
+)
+
+
+def _describes(word: str) -> bool:
+    """A word that describes the password rather than being it ("obligatoire", "válida",
+    "scaduta", "identisch"): a state, an adjective of `_LIKE`, or a describing ending."""
+    masculine = word[:-1] + "o" if word.endswith("a") else word
+    return (
+        bool(_DESCRIBING_RE.match(word))
+        or word in _LIKE
+        or masculine in _LIKE
+        or masculine in _NOT_VALUES
+        or word.rstrip("e") in _LIKE
+    )
 
 
 def _is_cjk(char: str) -> bool:
@@ -692,12 +718,23 @@ _HOLDS_UNTIL_RE: Final = re.compile(
 # Words that describe a password rather than being one: participles, adverbs, adjectives.
 _DESCRIBING_RE: Final = re.compile(
     r"(?i).*(?:ed|ing|ly|able|ible|ive|ous|ful|less|ent|ant|ary|ory|ic|ique|isch|ig|lich|ado|ido"
-    r"|ato|ito|ый|ий|ой|ая|ен|ан)$"
+    r"|ada|ida|ato|ito|ata|ita|al|ée|ый|ий|ой|ая|ен|ан)$"
 )
+# Words that describe, count or link, in the languages read: never part of a password written
+# as words.
 _NOT_WORD_VALUES: Final = frozenset(
-    "characters chars letters digits symbols numbers words long minimum maximum least most"
-    " than like just only exactly about every each all any some".split()
+    """
+    characters chars letters digits symbols numbers words long minimum maximum least most
+    than like just only exactly about every each all any some across through over under
+    between with without within into onto from after before during since per via then
+    which that this these those there their they them when while because same blank stale
+    shorter longer twice once ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    zero one two three four five six seven eight nine gleich misma mismo même mesma
+    stesso stessa hash store prompt history lockout threshold field form hint
+    """.split()
 )
+_GLUED_MIN: Final = 8  # one word on its own is a value only this long ("meadowember")
 
 
 def _plain_word(word: str) -> bool:
@@ -730,6 +767,8 @@ def _word_value(
         taken.append(word)
         pos = word.end() + 1
         tail = window[word.end() : word.end() + 40]
+        if len(taken) == 1 and not bare and len(word.group()) < _GLUED_MIN:
+            continue  # "blank until Friday": a short word alone describes, it is not said
         if (
             _HOLDS_UNTIL_RE.match(tail)
             or ((bare or len(taken) >= 3) and _CLAUSE_END_AFTER_RE.match(tail))
@@ -802,8 +841,14 @@ def _table_cells(text: str, nouns: Sequence[Hit]) -> list[Finding]:
         line_start = text.rfind("\n", 0, noun.start) + 1
         line_end = text.find("\n", noun.end)
         line_end = len(text) if line_end == -1 else line_end
-        if not _TABLE_ROW_RE.fullmatch(text, line_start, line_end):
-            continue
+        rule_end = text.find("\n", line_end + 1)
+        rule_end = len(text) if rule_end == -1 else rule_end
+        if not (
+            _TABLE_ROW_RE.fullmatch(text, line_start, line_end)
+            and line_end < len(text)
+            and _TABLE_RULE_RE.fullmatch(text, line_end + 1, rule_end)
+        ):
+            continue  # a header cell only: the row above a table's rule
         column = text.count("|", line_start, noun.start)
         header_cell = text[line_start:line_end].split("|")[column]
         said = text[noun.start : noun.end]
@@ -968,15 +1013,8 @@ def _stated_as(text: str, hit: Hit, start: int, end: int, *, bare: bool = True) 
         # "get in with 179218 on argocd", not "login with 100000 users failed"; and never
         # words ("sign in with okta on jenkins": how one logs in, not with what password)
         return _VALUE_ENDS_RE.match(text, end) is not None
-    if (
-        _value_noun(text, hit)
-        and _CHANGED_TO_GAP_RE.fullmatch(text, hit.end, start)
-        and _CHANGED_RE.search(_clause_around(text, hit.start, end)) is not None
-    ):
-        # "set the password policy to strict": the policy is set, not the password
-        return not any(
-            w.lower() in _NOT_SECRET_SUFFIXES for w in re.findall(r"\w+", text[hit.end : start])
-        )
+    if _changed_to(text, hit, start, end):
+        return True
     gap = text[hit.end : start]
     if any(c.isdigit() for c in gap) or _STATED_RE.search(gap) is None:
         return False
@@ -990,14 +1028,33 @@ def _stated_words(
     """The span of a password of plain words starting with the word at `start:end`, stated
     as the value of one of `in_clause` (not merely after the noun: "password manager")."""
     for hit in in_clause:
-        if not _stated_as(text, hit, start, end, bare=False):
-            continue
         if hit.start >= end:  # before the noun, "as" it: that word only
-            return (start, end) if _plain_word(text[start:end]) else None
-        words_end = _word_value(text, start, ends=_VALUE_ENDS_RE)
-        if words_end is not None:
-            return start, words_end
+            if (
+                _stated_as(text, hit, start, end, bare=False)
+                and _plain_word(text[start:end])
+                and _VALUE_ENDS_RE.match(text, _whole_word(text, hit).end)  # not "password hash"
+            ):
+                return start, end
+            continue
+        if _changed_to(text, _whole_word(text, hit), start, end):
+            words_end = _word_value(text, start, bare=True, ends=_VALUE_ENDS_RE)
+            if words_end is not None:
+                return start, words_end
     return None
+
+
+def _changed_to(text: str, hit: Hit, start: int, end: int) -> bool:
+    """The value at `start:end` is what a change set the password or PIN `hit` to ("I set the
+    grafana admin password to X", "Kennwort von jenkins auf X gesetzt"); not when the words
+    between name a setting of it ("set the password minimum to twelve")."""
+    if not (
+        _value_noun(text, hit)
+        and _CHANGED_TO_GAP_RE.fullmatch(text, hit.end, start)
+        and _CHANGED_RE.search(_clause_around(text, hit.start, end)) is not None
+    ):
+        return False
+    between = [w.lower() for w in re.findall(r"\w+", text[hit.end : start])]
+    return not any(w in _NOT_SECRET_SUFFIXES or w in _NOT_WORD_VALUES for w in between)
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
@@ -1077,7 +1134,9 @@ def _labelled_pairs(text: str, near_words: Sequence[Hit]) -> list[Finding]:
             found.append(_prose(start, number.end()))
             continue
         words_end = _word_value(text, start, bare=True, ends=_VALUE_ENDS_RE)
-        if words_end is not None:
+        if words_end is not None and (
+            words_end - start >= _GLUED_MIN or len(text[start:words_end].split()) >= 3
+        ):  # "admin / walnutember", not "admin / viewer"
             found.append(_prose(start, words_end))
     return found
 
@@ -1233,7 +1292,7 @@ _PIN_NOUN_RE: Final = re.compile(
 
 
 _PASSWORD_NOUN_RE: Final = re.compile(
-    r"(?i)passw|passphrase|kennw|mot de passe|contrase|senha|парол|密码|口令|パスワード"
+    r"(?i)passw|passphrase|kennw|mot de passe|contrase|senha|парол|密码|口令|パスワード|^pwd?$"
 )
 
 
