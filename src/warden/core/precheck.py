@@ -287,7 +287,73 @@ def _production_change(clause: _Clause, asks_owner: bool) -> bool:
     # "Our prod deploy failed, which team owns service tokens?" reports, it does not ask.
     if asks_owner and _has(clause, "failure"):
         return False
+    if _reports_done(clause) or _production_is_the_topic(clause, asks_owner):
+        return False
     return _pair(clause, "production", ("change",))
+
+
+# Asking for something, whatever the verb: a clause with one of these asks, even if it also
+# says something is done ("it finished, please restart prod again").
+_REQUEST_RE: Final = re.compile(
+    r"(?i)\b(?:please|pls|plz|can you|could you|would you|asap|make sure|bitte|kannst du"
+    r"|könnt(?:est|et) (?:du|ihr)|s'il (?:te|vous) pla[iî]t|pouvez-vous|peux-tu|por favor"
+    r"|puedes|podrías|per favore|puoi|potresti|você pode|pode(?:ria)? |пожалуйста|можешь"
+    r"|можете)\b|请|麻烦|ください|お願い"
+)
+
+
+def _reports_done(clause: _Clause) -> bool:
+    """ "The prod deploy of v2.3.1 finished at 14:02, just FYI", "Wir haben gestern die
+    Produktions-API neu gestartet": a change told as done. Not when the clause also asks or
+    needs something, or has the verb as a whole word before what it changes (the order of a
+    command: "restart prod now, it finished badly yesterday", "deploy to prod yesterday's
+    build")."""
+    if not _has(clause, "done") or _has(clause, "need") or _REQUEST_RE.search(clause.text):
+        return False
+    productions = _of(clause, "production")
+    last_done = max(h.start for h in _of(clause, "done"))
+    return not any(
+        _base_form(clause.source, verb)
+        and (any(verb.end <= p.start for p in productions) or verb.start > last_done)
+        for verb in _of(clause, "change")
+    )
+
+
+# Endings of past participles and past tenses in the languages read ("restarted",
+# "gestartet", "redémarré", "reiniciado", "перезапустил").
+_PAST_RE: Final = re.compile(
+    r"(?i)(?:ed|ge\w+(?:t|en)|é|ée|és|ées|ado|ada|ido|ida|ato|ata|ito|ita|ou|ел|ил|ал|ла|ли|ло)$"
+)
+
+
+def _base_form(text: str, hit: Hit) -> bool:
+    """The verb as a word of its own in its base form, as a command has it ("deploy",
+    "revert"), not the start of a longer word ("Deployment", "deployed") or a past form."""
+    if hit.end < len(text) and text[hit.end].isalpha():
+        return False
+    before = _WORD_BEFORE_RE.search(text, 0, hit.start)
+    if before is not None and before.group(1).lower() in _ARTICLES:
+        return False  # "the deploy", "o deploy em produção": a noun
+    return _PAST_RE.search(text[hit.start : hit.end]) is None
+
+
+_ARTICLES: Final = frozenset(
+    "the a an our my this that der die das den dem ein eine le la les un une el los las il lo"
+    " gli o os as um uma una nuestro notre unser".split()
+)
+
+
+def _production_is_the_topic(clause: _Clause, asks_owner: bool) -> bool:
+    """ "Which channel do I use to ask about production access policy?": in a question (that
+    asks nothing to be done), the production words follow "about" (the topic)."""
+    question = asks_owner or clause.text.rstrip().endswith(("?", "\uff1f"))
+    if not question or _REQUEST_RE.search(clause.source):  # the whole message asks nothing
+        return False
+    productions = _of(clause, "production")
+    topics = _of(clause, "topic")
+    return bool(productions) and all(
+        any(t.end <= p.start and p.start - t.end <= 12 for t in topics) for p in productions
+    )
 
 
 def _ssh_issuance(clause: _Clause, asks_owner: bool) -> bool:
@@ -355,11 +421,48 @@ def _injection(clause: _Clause) -> bool:
     if _RELAY_RE.search(clause.text.lower()) and not _has(clause, "interrogative"):
         return True
     # "ignore the previous instructions"; verb last in Chinese and Japanese ("以前の指示を無視").
+    # Not the sender's own earlier message ("please ignore my previous message, solved").
+    own = [
+        (clause.start + m.start(), clause.start + m.end())
+        for m in _OWN_MESSAGE_RE.finditer(clause.text)
+    ]
     return any(
-        (ignore.end <= target.start or clause.cjk) and _near(clause, ignore, target, 60)
+        (ignore.end <= target.start or clause.cjk)
+        and _near(clause, ignore, target, 60)
+        and not any(s <= target.start < e for s, e in own)
+        and not _settled(clause.source, target)
         for ignore in _of(clause, "ignore")
         for target in _of(clause, "instructions")
     )
+
+
+# French "réglé" (settled) folds to the same letters as "règle" (rule): "ignorez mon message,
+# c'est réglé" ignores nothing.
+_SETTLED: Final = frozenset({"réglé", "réglée", "réglés", "réglées"})
+
+
+def _settled(text: str, hit: Hit) -> bool:
+    end = hit.end
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[hit.start : end].lower() in _SETTLED
+
+
+# The sender's own earlier message, in the languages read: "my previous message", "meine
+# letzte Nachricht", "mon message précédent", "моё предыдущее сообщение", "我上一条消息".
+_OWN_MESSAGE_RE: Final = re.compile(
+    r"(?i)\b(?:my|our)\s+(?:(?:previous|last|earlier|prior|first)\s+)?(?:message|mail|e-mail"
+    r"|email|question|post|comment|note|reply|ticket)s?\b"
+    r"|\b(?:meine|unsere)\s+(?:vorherige|letzte|erste)\s+(?:nachricht|mail|e-mail|frage)"
+    r"|\b(?:mon|notre)\s+(?:dernier\s+)?(?:message|mail|e-mail|courriel)(?:\s+précédent)?"
+    r"|\b(?:ma|notre)\s+(?:dernière\s+)?question(?:\s+précédente)?"
+    r"|\b(?:mi|nuestro)\s+(?:último\s+)?(?:mensaje|correo)(?:\s+anterior)?"
+    r"|\bmi\s+(?:última\s+)?pregunta(?:\s+anterior)?"
+    r"|\b(?:il|la)\s+mi[oa]\s+(?:ultim[oa]\s+)?(?:messaggio|mail|domanda)(?:\s+precedente)?"
+    r"|\b(?:minha|meu)\s+(?:última\s+|último\s+)?(?:mensagem|e-mail|email|pergunta)(?:\s+anterior)?"
+    r"|(?:мо[её]|мой|мою)\s+(?:предыдущ\w+|последн\w+)\s+(?:сообщени\w+|письм\w+|вопрос\w*)"
+    r"|我(?:的)?(?:上一条|之前的|上条)(?:消息|信息|邮件)|(?:前の|先ほどの|さっきの)(?:メッセージ|メール)"
+)
 
 
 def unreadable_script(text: str) -> bool:
