@@ -323,3 +323,40 @@ def test_after_a_short_prefix_four_letters_are_not_yet_certain(prefix: str) -> N
     # "sk-" or "ghp_" plus a word is too often a word: it is masked, not forced.
     reading = read(f"see {prefix}docs")
     assert not reading.carries_secret, prefix
+
+
+CLIENT_FLAGS = [
+    "ldapsearch -x -D cn=admin,dc=corp -w {v} -b dc=corp",
+    "ldapmodify -H ldaps://ldap.internal -D cn=ops -w{v} -f change.ldif",
+    "sqlcmd -S db.internal -U sa -P {v} -Q 'select 1'",
+    "bcp dbo.t out t.dat -S db -U loader -P {v}",
+    "smbclient //files/share -U reporting%{v}",
+    "rpcclient -U admin%{v} 10.0.0.5",
+    "client-key-data: {v}",
+    "Cookie: theme=dark; session={v}; lang=en",
+    "cookie: connect.sid={v}",
+]
+
+
+@pytest.mark.parametrize("template", CLIENT_FLAGS)
+def test_passwords_given_to_clients_and_session_cookies_are_certain(template: str) -> None:
+    rng = random.Random(template)
+    for _ in range(5):
+        value = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(24))
+        text = template.format(v=value)
+        found = [f for f in read(text).findings if f.tier == Tier.CERTAIN]
+        assert any(f.start <= text.index(value) < f.end for f in found), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ldapsearch -x -W -b dc=corp",  # -W prompts for the password
+        "sqlcmd -S db -E -Q 'select 1'",  # Windows authentication
+        "Cookie: theme=dark; lang=en",
+        "client-key-data: <redacted>",
+        "smbclient -L //files -N",
+    ],
+)
+def test_the_same_clients_without_a_password_hold_none(text: str) -> None:
+    assert not [f for f in read(text).findings if f.tier == Tier.CERTAIN], text

@@ -488,6 +488,49 @@ def _structure_rules() -> tuple[Rule, ...]:
             ("sshpass",),
             accept=_accept_value,
         ),
+        # Clients that take a password as a flag: `ldapsearch -D cn=admin -w X`, `sqlcmd -U sa
+        # -P X`, `smbclient //host/share -U user%X`.
+        _rule(
+            "command_line_secret",
+            r"(?i)ldap(?:search|modify|add|delete|passwd|whoami|compare)\b[^\n]{0,200}?"
+            r"[ \t]-w[ \t]*(?P<value>[^\s-]\S{0,299})",
+            (
+                "ldapsearch",
+                "ldapmodify",
+                "ldapadd",
+                "ldapdelete",
+                "ldappasswd",
+                "ldapwhoami",
+                "ldapcompare",
+            ),
+            accept=_accept_value,
+        ),
+        _rule(
+            "command_line_secret",
+            r"(?i)(?:sqlcmd|bcp|osql|isql)\b[^\n]{0,200}?[ \t]-P[ \t]*(?P<value>[^\s-]\S{0,299})",
+            ("sqlcmd", "bcp", "osql", "isql"),
+            accept=_accept_value,
+        ),
+        _rule(
+            "command_line_secret",
+            r"(?i)(?:smbclient|rpcclient|smbmap|smbget|winexe)\b[^\n]{0,200}?[ \t]-U[ \t]*"
+            r"[^\s%]{1,100}%(?P<value>\S{1,300})",
+            ("smbclient", "rpcclient", "smbmap", "smbget", "winexe"),
+            accept=_accept_value,
+        ),
+        # A kubeconfig's client key, a session cookie in a Cookie header.
+        _rule(
+            "kubeconfig_client_key",
+            r"(?i)client-key-data:[ \t]*(?P<secret>[A-Za-z0-9+/=]{16,})",
+            ("client-key-data",),
+        ),
+        _rule(
+            "cookie_session",
+            r"(?i)cookie:[ \t]*(?:[^\n]*?[; ])?[\w.-]*(?:sess|sid|auth|token|jwt|login|remember)"
+            r"[\w.-]*=(?P<value>[^;\s]{12,300})",
+            ("cookie:",),
+            accept=_accept_strong,
+        ),
         _rule(
             "command_line_secret",
             r"(?i)(?:curl|wget|http)\b[^\n]{0,200}?[ \t](?:-u|--user|--http-user|-a|--auth)[ \t=]+"
