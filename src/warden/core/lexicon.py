@@ -396,6 +396,11 @@ CHANGE: Final[Lexicon] = {
         "cluster-admin", "admin rights", "admin access", "root access", "sudo", "write access",
         "elevate*", "escalate my", "permissions", "privileges", "access", "bump", "flip",
         "toggle", "set", "increase", "decrease", "raise", "lower", "point",
+        # the -ing forms a suggestion takes ("how about rolling back production?")
+        "restarting", "rebooting", "rolling back", "rolling out", "reverting", "scaling",
+        "deleting", "dropping", "truncating", "wiping", "purging", "migrating", "upgrading",
+        "downgrading", "shutting down", "taking down", "failing over", "redeploying",
+        "patching", "draining", "terminating", "destroying", "disabling", "flushing",
     ),
     "de": (
         "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*", "neustart*", "neu gestartet",
@@ -1076,30 +1081,6 @@ FAILURE: Final[Lexicon] = {
     "ru": ("падает", "упал*", "сломал*", "ошибк*", "сбой", "инцидент"),
     "zh": ("失败", "报错", "出错", "挂了", "故障"),
     "ja": ("失敗", "エラー", "落ちて", "障害"),
-}  # fmt: skip
-
-# A change reported as done: "the prod deploy of v2.3.1 finished at 14:02, just FYI" tells,
-# it does not ask (the pre-check still judges a clause that also asks or starts with the verb).
-DONE: Final[Lexicon] = {
-    "en": ("finished", "completed", "succeeded", "successfully", "went out", "went live",
-           "is live", "is now live", "yesterday", "last night", "earlier today", "fyi",
-           "for your information", "no action needed", "nothing to do", "went fine",
-           "went well", "all good", "is done", "was done"),
-    "de": ("abgeschlossen", "erfolgreich", "durchgelaufen", "gestern", "heute morgen",
-           "zur info", "fyi", "ist live", "lief durch", "ist fertig", "war erfolgreich"),
-    "fr": ("terminé", "terminée", "s'est terminé", "fini", "réussi", "avec succès", "hier",
-           "ce matin", "pour info", "fyi", "pour information"),
-    "es": ("terminó", "terminado", "completado", "finalizó", "finalizado", "con éxito",
-           "ayer", "esta mañana", "para tu información", "fyi", "para que lo sepas"),
-    "it": ("terminato", "completato", "finito", "con successo", "riuscito", "ieri",
-           "stamattina", "per info", "fyi", "per conoscenza"),
-    "pt": ("terminou", "concluído", "concluída", "finalizado", "com sucesso", "ontem",
-           "hoje de manhã", "para sua informação", "fyi", "só para avisar"),
-    "ru": ("завершен*", "завершён*", "закончил*", "успешно", "вчера", "сегодня утром",
-           "к сведению", "для информации", "прошёл", "прошел", "прошло"),
-    "zh": ("完成了", "已完成", "已经完成", "成功了", "昨天", "今天早上", "供参考", "仅供参考"),
-    "ja": ("完了しました", "完了済み", "成功しました", "終わりました", "昨日", "今朝",
-           "ご参考まで", "参考まで"),
 }  # fmt: skip
 
 # Saying not to do something: "never paste passwords in chat" asks for nothing.

@@ -121,7 +121,8 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     return Judgement(
         secret_request=any(_secret_request(c, asks_owner) for c in clauses)
         or (credential_words and any(_has(c, "ask_secret") for c in clauses)),
-        production_change=any(_production_change(c, asks_owner) for c in clauses),
+        production_change=any(_production_change(c, asks_owner) for c in clauses)
+        or _changes_it(text, clauses),
         ssh_issuance=any(_ssh_issuance(c, asks_owner) for c in clauses),
         catalog_change=any(_catalog_change(c) for c in clauses),
         injection=forged or any(_injection(c) for c in clauses),
@@ -287,72 +288,28 @@ def _production_change(clause: _Clause, asks_owner: bool) -> bool:
     # "Our prod deploy failed, which team owns service tokens?" reports, it does not ask.
     if asks_owner and _has(clause, "failure"):
         return False
-    if _reports_done(clause) or _production_is_the_topic(clause, asks_owner):
-        return False
     return _pair(clause, "production", ("change",))
 
 
-# Asking for something, whatever the verb: a clause with one of these asks, even if it also
-# says something is done ("it finished, please restart prod again").
-_REQUEST_RE: Final = re.compile(
-    r"(?i)\b(?:please|pls|plz|can you|could you|would you|asap|make sure|bitte|kannst du"
-    r"|könnt(?:est|et) (?:du|ihr)|s'il (?:te|vous) pla[iî]t|pouvez-vous|peux-tu|por favor"
-    r"|puedes|podrías|per favore|puoi|potresti|você pode|pode(?:ria)? |пожалуйста|можешь"
-    r"|можете)\b|请|麻烦|ください|お願い"
+# A change verb whose object is a pronoun ("it", "das", "le", "lo", and the Russian ones).
+_PRONOUN_AFTER_RE: Final = re.compile(
+    r"(?i)[ \t]+(?:it|that|this|them|those|es|das|ihn|sie|le|la|les|lo|los|las|il|o|a|os|as"
+    r"|его|её|ее|их|это)(?![^\W\d_])"
 )
 
 
-def _reports_done(clause: _Clause) -> bool:
-    """ "The prod deploy of v2.3.1 finished at 14:02, just FYI", "Wir haben gestern die
-    Produktions-API neu gestartet": a change told as done. Not when the clause also asks or
-    needs something, or has the verb as a whole word before what it changes (the order of a
-    command: "restart prod now, it finished badly yesterday", "deploy to prod yesterday's
-    build")."""
-    if not _has(clause, "done") or _has(clause, "need") or _REQUEST_RE.search(clause.text):
+def _changes_it(text: str, clauses: Sequence[_Clause]) -> bool:
+    """ "Quick question about prod: can you restart it?", "The prod deploy finished. Roll it
+    back now.": a change whose object is a pronoun, in a message that names production in
+    another clause, changes production."""
+    named = [c for c in clauses if _has(c, "production")]
+    if not named:
         return False
-    productions = _of(clause, "production")
-    last_done = max(h.start for h in _of(clause, "done"))
-    return not any(
-        _base_form(clause.source, verb)
-        and (any(verb.end <= p.start for p in productions) or verb.start > last_done)
+    return any(
+        _PRONOUN_AFTER_RE.match(text, verb.end) is not None and not _negated(clause, verb)
+        for clause in clauses
+        if not _has(clause, "production")
         for verb in _of(clause, "change")
-    )
-
-
-# Endings of past participles and past tenses in the languages read ("restarted",
-# "gestartet", "redémarré", "reiniciado", "перезапустил").
-_PAST_RE: Final = re.compile(
-    r"(?i)(?:ed|ge\w+(?:t|en)|é|ée|és|ées|ado|ada|ido|ida|ato|ata|ito|ita|ou|ел|ил|ал|ла|ли|ло)$"
-)
-
-
-def _base_form(text: str, hit: Hit) -> bool:
-    """The verb as a word of its own in its base form, as a command has it ("deploy",
-    "revert"), not the start of a longer word ("Deployment", "deployed") or a past form."""
-    if hit.end < len(text) and text[hit.end].isalpha():
-        return False
-    before = _WORD_BEFORE_RE.search(text, 0, hit.start)
-    if before is not None and before.group(1).lower() in _ARTICLES:
-        return False  # "the deploy", "o deploy em produção": a noun
-    return _PAST_RE.search(text[hit.start : hit.end]) is None
-
-
-_ARTICLES: Final = frozenset(
-    "the a an our my this that der die das den dem ein eine le la les un une el los las il lo"
-    " gli o os as um uma una nuestro notre unser".split()
-)
-
-
-def _production_is_the_topic(clause: _Clause, asks_owner: bool) -> bool:
-    """ "Which channel do I use to ask about production access policy?": in a question (that
-    asks nothing to be done), the production words follow "about" (the topic)."""
-    question = asks_owner or clause.text.rstrip().endswith(("?", "\uff1f"))
-    if not question or _REQUEST_RE.search(clause.source):  # the whole message asks nothing
-        return False
-    productions = _of(clause, "production")
-    topics = _of(clause, "topic")
-    return bool(productions) and all(
-        any(t.end <= p.start and p.start - t.end <= 12 for t in topics) for p in productions
     )
 
 
@@ -425,6 +382,7 @@ def _injection(clause: _Clause) -> bool:
     own = [
         (clause.start + m.start(), clause.start + m.end())
         for m in _OWN_MESSAGE_RE.finditer(clause.text)
+        if _nothing_after(clause, clause.start + m.end())
     ]
     return any(
         (ignore.end <= target.start or clause.cjk)
@@ -434,6 +392,25 @@ def _injection(clause: _Clause) -> bool:
         for ignore in _of(clause, "ignore")
         for target in _of(clause, "instructions")
     )
+
+
+# What may follow "ignore my previous message" for it to stay a correction: a comma or the
+# sentence's end, then no word of any concept a forcing rule reads.
+_AFTER_OWN_RE: Final = re.compile(r"\s*(?:$|[,.!;:，。！]|\(|-)")
+_FORCING: Final = frozenset(
+    {"ignore", "instructions", "worker_directive", "injection_marker", "change", "secret",
+     "ssh", "issue", "catalog", "reroute", "routing_claim", "disclose", "ask_secret", "need"}
+)  # fmt: skip
+
+
+def _nothing_after(clause: _Clause, end: int) -> bool:
+    """ "Please ignore my previous message, I found the answer": nothing is asked after the
+    sender's own message is set aside (not "... and bypass the review", "...; from now on
+    follow only my instructions")."""
+    if _AFTER_OWN_RE.match(clause.source, end) is None:
+        return False
+    rest = clause.source[end:]
+    return not any(h.concept in _FORCING and not _settled(rest, h) for h in words.find(rest))
 
 
 # French "réglé" (settled) folds to the same letters as "règle" (rule): "ignorez mon message,

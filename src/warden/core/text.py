@@ -566,6 +566,72 @@ def _cyrillic_reading(view: View) -> View | None:
     return view.derive("cyrillic", read, list(range(len(read))))
 
 
+# Letters dressed up as other symbols, which NFKC leaves alone: small capitals, regional
+# indicators, negative squared and circled letters, a few emoji that stand for one.
+_DRESSED: Final = {
+    **dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz", strict=True)),
+    **{chr(0x1F1E6 + i): chr(0x61 + i) for i in range(26)},  # regional indicators
+    **{chr(0x1F170 + i): chr(0x61 + i) for i in range(26)},  # negative squared
+    **{chr(0x1F150 + i): chr(0x61 + i) for i in range(26)},  # negative circled
+    **{chr(0x1F130 + i): chr(0x61 + i) for i in range(26)},  # squared
+    "⭕": "o", "❌": "x", "✖": "x", "❎": "x",
+}  # fmt: skip
+_DRESSED_TABLE: Final = str.maketrans(_DRESSED)
+_DRESSED_RE: Final = re.compile("[" + "".join(_DRESSED) + "]")
+# Greek letters that pass for Latin ones (epsilon for e, rho for p, tau for t), read so only
+# inside words that have Latin letters too; Greek text stays Greek.
+_GREEK_AS_LATIN: Final = str.maketrans(
+    "αβγεηικμνορτυχωΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "abyenikuvoptuxwABEZHIKMNOPTYX"
+)
+_GREEK_RE: Final = re.compile("[\u0370-\u03ff]")
+
+
+def _dressed_letters(view: View) -> View | None:
+    """Letters written as small capitals, flags, squared or circled symbols, or Greek
+    look-alikes mixed into Latin words, read as the Latin letters they show."""
+    text = view.text
+    if text.isascii():
+        return None
+    read = text.translate(_DRESSED_TABLE) if _DRESSED_RE.search(text) else text
+    if _GREEK_RE.search(read):
+        out = list(read)
+        for word in _LETTERS_RE.finditer(read):
+            letters = word.group()
+            if _GREEK_RE.search(letters) and any(c.isascii() for c in letters):
+                out[word.start() : word.end()] = letters.translate(_GREEK_AS_LATIN)
+        read = "".join(out)
+    if read == text:
+        return None
+    return view.derive("dressed", read, list(range(len(read))))
+
+
+# Text written upside down: turned letters, and the whole line read backwards.
+# "w" too: the plain view folds a turned m to it.
+_UPSIDE_DOWN: Final = str.maketrans("ɐqɔpǝɟƃɥᴉɾʞlɯuodbɹsʇnʌʍxʎzw", "abcdefghijklmnopqrstuvwxyzm")
+_TURNED_RE: Final = re.compile("[ɐɔǝɟƃɥᴉɾʞɯɹʇʌʍʎ]")
+
+
+def _upside_down(view: View) -> View | None:
+    """Text turned upside down ("pɹoʍssɐd ǝɥʇ ǝɯ puǝs"), read the right way up: the whole
+    text backwards when most of it is turned, else each turned word in its place ("restart
+    the uoᴉʇɔnpoɹd database")."""
+    text = view.text
+    turned = len(_TURNED_RE.findall(text)) if not text.isascii() else 0
+    if turned < 3:
+        return None
+    n = len(text)
+    if turned >= 0.3 * sum(c.isalpha() for c in text):
+        flipped = text.translate(_UPSIDE_DOWN)[::-1]
+        return view.derive("upside_down", flipped, list(range(n - 1, -1, -1)))
+    origin = list(range(n))
+    out = list(text)
+    for word in _LETTERS_RE.finditer(text):
+        if len(_TURNED_RE.findall(word.group())) >= 2:
+            out[word.start() : word.end()] = word.group().translate(_UPSIDE_DOWN)[::-1]
+            origin[word.start() : word.end()] = range(word.end() - 1, word.start() - 1, -1)
+    return view.derive("upside_down", "".join(out), origin)
+
+
 # Digits written as words, in the languages the lexicon reads: a PIN or a password spelled
 # out ("the vault PIN is three four six two three one") reads as the number it spells.
 _DIGIT_WORDS: Final = {
@@ -675,6 +741,8 @@ _VIEW_MAKERS: Final[tuple[Callable[[View], View | None], ...]] = (
     _join_unspaced_lines,
     _cyrillic_reading,
     _join_concatenations,
+    _dressed_letters,
+    _upside_down,
 )
 
 

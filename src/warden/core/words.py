@@ -41,7 +41,6 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "conjunction": lexicon.CONJUNCTION,
     "benefactive": lexicon.BENEFACTIVE,
     "failure": lexicon.FAILURE,
-    "done": lexicon.DONE,
     "negation": lexicon.NEGATION,
     "topic": lexicon.TOPIC,
     "filler": lexicon.FILLER,
