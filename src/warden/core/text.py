@@ -13,11 +13,15 @@ span it came from, so that what is found in any view can be masked in the raw te
   characters; characters spaced out ("p a s s w o r d"); tokens wrapped over a line break (a
   secret split across subject and body); Chinese or Japanese text with its line breaks
   removed (a word cut between subject and body); Russian with whole words typed in Latin
-  look-alikes read in Cyrillic; and decoded base64, hex, percent-encoded,
+  look-alikes read in Cyrillic; letters dressed as small capitals, flags, squared or circled
+  symbols, or Greek look-alikes inside Latin words, read as Latin; text turned upside down;
+  and decoded base64, hex, percent-encoded,
   escaped and HTML-entity segments (each judged as text of its own, recursively to a small
   depth).
 - `rot13_view`, `reversed_view`: whole-text transforms, judged only when they reveal a word
   of a concept some forcing rule needs (`warden.core.reading`).
+- `spelled_digits_view`: numbers spelled out in words ("three four six two") read as digits,
+  made by `warden.core.reading` only where a password, PIN or login word is.
 
 Everything here is pure and bounded: views of one text are computed once per message.
 """
