@@ -378,6 +378,14 @@ def _injection(clause: _Clause) -> bool:
     if _RELAY_RE.search(clause.text.lower()) and not _has(clause, "interrogative"):
         return True
     # "ignore the previous instructions"; verb last in Chinese and Japanese ("以前の指示を無視").
+    targets = [
+        target
+        for ignore in _of(clause, "ignore")
+        for target in _of(clause, "instructions")
+        if (ignore.end <= target.start or clause.cjk) and _near(clause, ignore, target, 60)
+    ]
+    if not targets:
+        return False
     # Not the sender's own earlier message ("please ignore my previous message, solved").
     own = [
         (clause.start + m.start(), clause.start + m.end())
@@ -385,12 +393,8 @@ def _injection(clause: _Clause) -> bool:
         if _nothing_after(clause, clause.start + m.end())
     ]
     return any(
-        (ignore.end <= target.start or clause.cjk)
-        and _near(clause, ignore, target, 60)
-        and not any(s <= target.start < e for s, e in own)
-        and not _settled(clause.source, target)
-        for ignore in _of(clause, "ignore")
-        for target in _of(clause, "instructions")
+        not any(s <= target.start < e for s, e in own) and not _settled(clause.source, target)
+        for target in targets
     )
 
 

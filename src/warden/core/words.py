@@ -8,6 +8,7 @@ where a word mixes letters with the digits and signs that stand for them.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -241,9 +242,15 @@ def find(text: str, *, merged: bool = False) -> list[Hit]:
     runs = [
         (m.start(), m.end()) for m in _TOKEN_RUN_RE.finditer(text) if _DIGIT_RE.search(m.group())
     ]
-    if runs:
-        hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in runs)]
+    if runs:  # sorted and apart: the run that could hold a hit is the last to start before it
+        starts = [start for start, _ in runs]
+        hits = [h for h in hits if not _inside(runs, starts, h)]
     return hits
+
+
+def _inside(runs: list[tuple[int, int]], starts: list[int], hit: Hit) -> bool:
+    index = bisect.bisect_right(starts, hit.start) - 1
+    return index >= 0 and hit.end <= runs[index][1]
 
 
 _DIGIT_RE: Final = re.compile(r"[0-9]")
