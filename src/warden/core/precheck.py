@@ -146,6 +146,7 @@ class _Clause:
     end: int
     hits: tuple[Hit, ...]
     cjk: bool
+    concepts: frozenset[str]  # of `hits`, for `_has`
 
     @property
     def text(self) -> str:
@@ -173,7 +174,8 @@ def _clauses(text: str, hits: list[Hit]) -> list[_Clause]:
                     for h in inside
                 ]
             hits_inside = tuple(_drop_benign(inside))
-            clauses.append(_Clause(text, start, end, hits_inside, _cjk_share(part) > 0.3))
+            concepts = frozenset(hit.concept for hit in hits_inside)
+            clauses.append(_Clause(text, start, end, hits_inside, _cjk_share(part) > 0.3, concepts))
     return clauses
 
 
@@ -195,7 +197,7 @@ def _cjk_share(text: str) -> float:
 
 
 def _has(clause: _Clause, concept: str) -> bool:
-    return any(hit.concept == concept for hit in clause.hits)
+    return concept in clause.concepts
 
 
 def _of(clause: _Clause, *concepts: str) -> list[Hit]:
