@@ -718,10 +718,10 @@ def prose_findings(text: str, hits: Sequence[Hit]) -> list[Finding]:
             found.append(_prose(*below))
             continue
         if said.lower() in _BARE_PASSWORD_NOUNS:
-            words_end = _word_value(window, len(window) - len(window.lstrip(" \t")), bare=True)
+            lead = len(window) - len(window.lstrip(" \t"))
+            words_end = _word_value(window, lead, bare=True)
             if words_end is not None:
-                found.append(_prose(noun.end + len(window) - len(window.lstrip(" \t")),
-                                    noun.end + words_end))  # fmt: skip
+                found.append(_prose(noun.end + lead, noun.end + words_end))
                 continue
         bare = _PROSE_BARE_RE.match(window)
         if bare is not None and value_ok(bare.group("value"), strong=True, tail=""):
@@ -797,8 +797,11 @@ def _word_value(
 ) -> int | None:
     """Where a password written as plain words ends in `window`, the words starting at
     `start`: one to six words, each not a state, a description or a word of the lexicon,
-    followed by what ends such a value ("until Friday", a bracket) or, for three words or
-    more (a passphrase), by the clause's end; None when they are not one."""
+    followed by what ends such a value ("until Friday", a bracket, or what `ends` matches) or,
+    for three words or more (a passphrase), by the clause's end; None when they are not one.
+    One word alone counts from `_GLUED_MIN` letters, unless `bare` (right after "pw", or
+    after "admin /", where the place alone makes it the value: then the clause's end counts
+    too)."""
     taken: list[re.Match[str]] = []
     pos = start
     while len(taken) < _WORDS_MAX:
@@ -893,8 +896,9 @@ def _table_cells(text: str, nouns: Sequence[Hit]) -> list[Finding]:
         ):
             continue  # a header cell only: the row above a table's rule
         column = text.count("|", line_start, noun.start)
-        header_cell = text[line_start:line_end].split("|")[column]
-        said = text[noun.start : noun.end]
+        if len(text[line_start:line_end].split("|")[column].split()) > 3:
+            continue  # a sentence in a cell, not a column's name
+        password = _PASSWORD_NOUN_RE.search(text[noun.start : noun.end]) is not None
         pos = line_end + 1
         while pos < len(text):
             end = text.find("\n", pos)
@@ -903,12 +907,11 @@ def _table_cells(text: str, nouns: Sequence[Hit]) -> list[Finding]:
                 break
             if not _TABLE_RULE_RE.fullmatch(text, pos, end):
                 cells = text[pos:end].split("|")
-                if column < len(cells) and len(header_cell.split()) <= 3:
+                if column < len(cells):
                     cell_start = pos + sum(len(c) + 1 for c in cells[:column])
                     cell = cells[column]
                     start = cell_start + len(cell) - len(cell.lstrip())
                     stop = cell_start + len(cell.rstrip())
-                    password = _PASSWORD_NOUN_RE.search(said) is not None
                     if stop > start and _alone_value(text[start:stop], password=password):
                         found.append(_prose(start, stop))
             pos = end + 1
