@@ -304,8 +304,7 @@ def _changes_it(text: str, clauses: Sequence[_Clause]) -> bool:
     """ "Quick question about prod: can you restart it?", "The prod deploy finished. Roll it
     back now.": a change whose object is a pronoun, in a message that names production in
     another clause, changes production."""
-    named = [c for c in clauses if _has(c, "production")]
-    if not named:
+    if not any(_has(c, "production") for c in clauses):
         return False
     return any(
         _PRONOUN_AFTER_RE.match(text, verb.end) is not None and not _negated(clause, verb)
