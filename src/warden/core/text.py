@@ -37,7 +37,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from urllib.parse import unquote
 
 from warden.core.confusables import SOURCES, TARGETS
@@ -663,7 +663,7 @@ _CJK_DIGIT_RUN_RE: Final = re.compile(f"[〇零一二两三四五六七八九]{{
 
 
 @functools.cache
-def _digit_word_finder() -> object:
+def _digit_word_finder() -> Any:  # ahocorasick_rs.AhoCorasick, built on first use
     from ahocorasick_rs import AhoCorasick, MatchKind
 
     return AhoCorasick(sorted(_DIGIT_WORDS), matchkind=MatchKind.LeftmostLongest)
@@ -679,7 +679,7 @@ def spelled_digits_view(view: View) -> View | None:
     finder = _digit_word_finder()
     words = [
         (start, end)
-        for _, start, end in finder.find_matches_as_indexes(lowered)  # type: ignore[attr-defined]
+        for _, start, end in finder.find_matches_as_indexes(lowered)
         if not (start > 0 and lowered[start - 1].isalpha())
         and not (end < len(lowered) and lowered[end].isalpha())
     ]
@@ -703,14 +703,18 @@ def spelled_digits_view(view: View) -> View | None:
         lo.append(span[0])
         hi.append(span[1])
 
-    pos = 0
-    for run in [*runs, [(len(text), len(text))]]:
-        for index in range(pos, run[0][0]):
+    def keep(start: int, end: int) -> None:
+        for index in range(start, end):
             char = text[index]
             add(char.translate(_CJK_DIGITS) if index in cjk else char, index, index + 1)
-        for start, end in run if run[0][0] < len(text) else ():
+
+    pos = 0
+    for run in runs:
+        keep(pos, run[0][0])
+        for start, end in run:
             add(_DIGIT_WORDS[lowered[start:end]], start, end)
         pos = run[-1][1]
+    keep(pos, len(text))
     return View("spelled", "".join(chars), tuple(lo), tuple(hi), view.depth)
 
 
