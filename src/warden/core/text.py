@@ -33,6 +33,7 @@ import binascii
 import functools
 import html
 import itertools
+import quopri
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -269,6 +270,7 @@ _HEX_RE: Final = re.compile(
 # HTML character references.
 _INLINE_ESCAPE_RE: Final = re.compile(
     r"(?:%[0-9A-Fa-f]{2})+|(?:\\x[0-9A-Fa-f]{2})+|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+    r"|\\u\{[0-9A-Fa-f]{1,6}\}|(?:\\[0-3][0-7]{2})+"
     r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z][A-Za-z0-9]{1,15};"
 )
 _INLINE_GATE: Final = ("%", "\\", "&")
@@ -501,6 +503,47 @@ def _join_concatenations(view: View) -> View | None:
         return None
     joints = [(m.start(), m.end()) for m in _CONCAT_RE.finditer(text) if m.end() - m.start() > 2]
     return _without(view, "concatenated", joints)
+
+
+# Markup inside a word: an inline tag or an emphasis marker that splits it for a reader's eye
+# only ("ig<b></b>nore", "**ign**ore", "xoxb-35046**57187").
+_INTRAWORD_MARKUP_RE: Final = re.compile(
+    r"(?<=\w)(?:</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s[^<>]{0,40})?/?>|\*\*|__|~~)+(?=\w)"
+    r"|(?<![\w*])\*\*(?=\w+\*\*\w)"
+)
+
+
+def _without_markup(view: View) -> View | None:
+    """`view` with markup inside words removed."""
+    text = view.text
+    if "<" not in text and "**" not in text and "__" not in text and "~~" not in text:
+        return None
+    joints = [(m.start(), m.end()) for m in _INTRAWORD_MARKUP_RE.finditer(text)]
+    if len(joints) < 2 and not any(text[s:e].startswith("<") for s, e in joints):
+        return None  # one emphasis marker: "__init__", "a**b", ordinary
+    return _without(view, "unmarked", joints)
+
+
+# A phrase written as one camel-case identifier ("ignoreAllPreviousInstructions").
+_CAMEL_RE: Final = re.compile(r"\b[a-z]+(?:[A-Z][a-z]+){3,}\b")
+
+
+def _camel_words(view: View) -> View | None:
+    """`view` with the words of long camel-case identifiers spaced apart."""
+    text = view.text
+    matches = list(_CAMEL_RE.finditer(text))
+    if not matches:
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    inside = {i for m in matches for i in range(m.start() + 1, m.end())}
+    for index, char in enumerate(text):
+        if index in inside and char.isupper():
+            out.append(" ")
+            origin.append(index)
+        out.append(char)
+        origin.append(index)
+    return view.derive("camel", "".join(out), origin)
 
 
 def _token_half(part: str) -> bool:
@@ -751,6 +794,8 @@ _VIEW_MAKERS: Final[tuple[Callable[[View], View | None], ...]] = (
     _join_concatenations,
     _dressed_letters,
     _upside_down,
+    _without_markup,
+    _camel_words,
 )
 
 
@@ -770,6 +815,96 @@ def _segments(text: str) -> Iterator[_Segment]:
         decoded = _hex_text(match.group())
         if decoded is not None:
             yield _Segment("hex", match.start(), match.end(), decoded)
+    for name, pattern, decode in _MORE_ENCODINGS:
+        for match in pattern.finditer(text):
+            decoded = decode(match.group())
+            if decoded is not None and _is_text(decoded, strict=True) and len(decoded) >= 4:
+                yield _Segment(name, match.start(), match.end(), decoded)
+
+
+def _base32_text(token: str) -> str | None:
+    body = token.rstrip("=").upper()
+    if not any(c in "234567" for c in body) and "=" not in token:
+        return None  # letters only: a word, not base32
+    try:
+        return base64.b32decode(body + "=" * (-len(body) % 8)).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _codes_text(token: str, base: int) -> str | None:
+    """Character codes written as numbers ("105 103 110", "01101001 01100111")."""
+    try:
+        raw = bytes(int(part, base) for part in re.split(r"[\s,;]+", token.strip()) if part)
+        return raw.decode("utf-8")
+    except (ValueError, OverflowError):
+        return None
+
+
+def _quoted_printable_text(token: str) -> str | None:
+    try:
+        return quopri.decodestring(token.encode("ascii")).decode("utf-8")
+    except (ValueError, UnicodeError):
+        return None
+
+
+def _base85_text(token: str) -> str | None:
+    try:
+        if token.startswith("<~"):
+            return base64.a85decode(token, adobe=True).decode("utf-8")
+        return base64.b85decode(token.split(":", 1)[-1].strip()).decode("utf-8")
+    except (ValueError, UnicodeError):
+        return None
+
+
+def _grouped_base64_text(token: str) -> str | None:
+    """Base64 cut into groups or lines ("aWdu b3Jl IGFs", a MIME body), read joined; a word
+    of four letters before it ("blob Z2hw X1Js") is not part of it."""
+    groups = token.split()
+    words = 0
+    while words < 2 and groups[words].isalpha() and groups[words].islower():
+        words += 1
+    return _base64_text("".join(groups[words:])) or _base64_text("".join(groups))
+
+
+# More encodings a payload hides in, each decoded as a segment of its own (and judged only
+# when it decodes to text): base32, decimal or binary character codes, quoted-printable,
+# Ascii85 and base85 (where labelled as such), base64 in groups or wrapped lines.
+_MORE_ENCODINGS: Final[tuple[tuple[str, re.Pattern[str], Callable[[str], str | None]], ...]] = (
+    (
+        "base32",
+        re.compile(r"(?<![A-Za-z0-9])(?:[A-Z2-7]{16,}|[a-z2-7]{16,})={0,6}(?![A-Za-z0-9=])"),
+        _base32_text,
+    ),
+    (
+        "decimal",
+        re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)[ ,;]{1,2}){5,}"
+                   r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"),  # bytes, UTF-8
+        functools.partial(_codes_text, base=10),
+    ),
+    (
+        "binary",
+        re.compile(r"(?<![01])(?:[01]{8}[ ,]?){4,}(?![01])"),
+        functools.partial(_codes_text, base=2),
+    ),
+    (
+        "quoted-printable",
+        re.compile(r"(?:[^\s=]*=[0-9A-F]{2}){3,}[^\s=]*"),
+        _quoted_printable_text,
+    ),
+    (
+        "base85",
+        re.compile(r"<~[!-u\s]{5,}~>"
+                   r"|(?i:\bb(?:ase)?85:)[ \t]*[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{10,}"),
+        _base85_text,
+    ),
+    (
+        "base64-groups",
+        re.compile(r"(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{4}[ \t]){3,}[A-Za-z0-9+/]{2,4}={0,2}"
+                   r"|(?:^|(?<=\n))(?:[A-Za-z0-9+/]{16,76}\n)+[A-Za-z0-9+/]{2,76}={0,2}"),
+        _grouped_base64_text,
+    ),
+)  # fmt: skip
 
 
 def _unescape_inline(view: View) -> View | None:
@@ -784,7 +919,9 @@ def _unescape_inline(view: View) -> View | None:
     changed = False
     for match in _INLINE_ESCAPE_RE.finditer(text):
         decoded = _decode_escape(match.group())
-        if decoded is None or (not _is_text(decoded) and not decoded.isspace()):
+        if decoded is not None and decoded and all(_invisible(c) for c in decoded):
+            decoded = ""  # "ign&shy;ore", "pass&#8203;word": an invisible character, dropped
+        elif decoded is None or (not _is_text(decoded) and not decoded.isspace()):
             continue
         for index in range(pos, match.start()):
             out.append(text[index])
@@ -820,6 +957,10 @@ def _decode_escape(token: str) -> str | None:
             return unquote(token, errors="strict")
         if token.startswith("\\x"):
             return bytes.fromhex(token.replace("\\x", "")).decode("utf-8")
+        if token.startswith("\\u{"):
+            return chr(int(token[3:-1], 16))  # JavaScript's \u{69}
+        if token[1:2].isdigit():  # octal bytes: \151\147
+            return bytes(int(part, 8) for part in token.split("\\")[1:]).decode("utf-8")
         if token.startswith("\\"):
             return chr(int(token[2:], 16))
         return html.unescape(token)
@@ -871,12 +1012,30 @@ def _base64_text(token: str) -> str | None:
     return decoded if len(decoded) >= 4 and _is_text(decoded) else None
 
 
+# The high bytes of UTF-16 code units in the scripts read: Latin, Greek, Cyrillic (a random
+# hex id almost never has only these); Chinese and Japanese (kana, ideographs), for longer
+# texts only (random bytes fall there a third of the time).
+_UTF16_ALPHABETS: Final = frozenset({0x00, 0x01, 0x03, 0x04})
+_UTF16_CJK: Final = frozenset({0x00, 0x30, 0xFF, *range(0x4E, 0xA0)})
+
+
 def _hex_text(token: str) -> str | None:
     digits = re.sub(r"\\x|0x|[ :,\-]", "", token)
     if len(digits) % 2:
         return None
     try:
-        decoded = bytes.fromhex(digits).decode("utf-8")
+        raw = bytes.fromhex(digits)
+        # UTF-16 ("6700680070..." for ASCII, "1204...0404" for Cyrillic)
+        high = raw[1::2]
+        utf16 = (
+            len(raw) >= 8
+            and len(raw) % 2 == 0
+            and (
+                all(b in _UTF16_ALPHABETS for b in high)
+                or (len(raw) >= 12 and all(b in _UTF16_CJK for b in high))
+            )
+        )
+        decoded = raw.decode("utf-16-le" if utf16 else "utf-8")
     except ValueError:
         return None
     return decoded if _is_text(decoded, strict=True) else None
