@@ -15,9 +15,10 @@ span it came from, so that what is found in any view can be masked in the raw te
   removed (a word cut between subject and body); Russian with whole words typed in Latin
   look-alikes read in Cyrillic; letters dressed as small capitals, flags, squared or circled
   symbols, or Greek look-alikes inside Latin words, read as Latin; text turned upside down;
-  and decoded base64, hex, percent-encoded,
-  escaped and HTML-entity segments (each judged as text of its own, recursively to a small
-  depth).
+  markup inside words removed; long camel-case identifiers spaced into words; and decoded
+  base64 (also in groups or wrapped lines), hex (also UTF-16), base32, decimal and binary
+  character codes, quoted-printable, Ascii85/base85, percent-encoded, escaped and
+  HTML-entity segments (each judged as text of its own, recursively to a small depth).
 - `rot13_view`, `reversed_view`: whole-text transforms, judged only when they reveal a word
   of a concept some forcing rule needs (`warden.core.reading`).
 - `spelled_digits_view`: numbers spelled out in words ("three four six two") read as digits,
