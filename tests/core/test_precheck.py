@@ -529,6 +529,14 @@ def test_requests_in_more_encodings_are_read(kind: str, language: str, text: str
         "def __init__(self): return self.__dict__",
         "<p>Who owns the <b>DNS</b> zone?</p>",
         "getUserAccountSettingsPage returns 500, who owns it?",
+        # a fourth reviewer's (helper) benign set: code, traces, markup, "WP"/"DWP" reversed
+        "at com.acme.auth.DefaultListableBeanFactory.refreshCredentialsIfExpired(Pool.java:791)",
+        "Test dumpEnvironmentVariablesOnCrashTest is flaky on CI since Tuesday.",
+        "Sonar flags method overrideSystemPromptTemplateId() as too complex.",
+        "Our DWP integration is failing with 503. Who owns it?",
+        "The wp-json endpoint on the blog returns 500, who owns marketing infra?",
+        "The WP site 2024 redesign, who owns it?",
+        'Who owns the status site? It breaks:\n<div class="card">\n  <b>Go</b>\n</div>',
     ],
 )
 def test_numbers_markup_and_identifiers_that_only_look_encoded_force_nothing(text: str) -> None:

@@ -129,12 +129,20 @@ def _gate_words(
     view_text: str, hits: tuple[Hit, ...], *, words_only: bool = False
 ) -> set[tuple[str, str]]:
     """The words worth hiding among `hits`. With `words_only`, not those inside a run that
-    holds a digit: reversing or rot13-ing a hex id or a pod name reveals "cc" by chance."""
+    holds a digit (reversing or rot13-ing a hex id or a pod name reveals "cc" by chance), nor
+    markers without a letter."""
     return {
         (h.concept, view_text[h.start : h.end].lower())
         for h in hits
-        if h.concept in _GATE_CONCEPTS and not (words_only and _in_digit_run(view_text, h))
+        if h.concept in _GATE_CONCEPTS
+        and not (words_only and (_in_digit_run(view_text, h) or _no_letter(view_text, h)))
     }
+
+
+def _no_letter(view_text: str, hit: Hit) -> bool:
+    """A marker of signs only (a quote mark at a line's start): reversing indented markup
+    makes those by chance, it reveals no word."""
+    return not any(c.isalpha() for c in view_text[hit.start : hit.end])
 
 
 def _in_digit_run(view_text: str, hit: Hit) -> bool:

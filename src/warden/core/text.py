@@ -525,12 +525,16 @@ def _without_markup(view: View) -> View | None:
     return _without(view, "unmarked", joints)
 
 
-# A phrase written as one camel-case identifier ("ignoreAllPreviousInstructions").
-_CAMEL_RE: Final = re.compile(r"\b[a-z]+(?:[A-Z][a-z]+){3,}\b")
+# An order written as one camel-case identifier ("ignoreAllPreviousInstructions"): it starts
+# with a verb that sets instructions aside, and stands alone - not a method, a class member
+# or a test name in a stack trace ("refreshCredentialsIfExpired(", ".dumpEnvironment").
+_CAMEL_RE: Final = re.compile(
+    r"(?<![\w.])(?:ignore|disregard|forget|bypass|skip|override)(?:[A-Z][a-z]+){3,}(?![\w.(])"
+)
 
 
 def _camel_words(view: View) -> View | None:
-    """`view` with the words of long camel-case identifiers spaced apart."""
+    """`view` with the words of such camel-case identifiers spaced apart."""
     text = view.text
     matches = list(_CAMEL_RE.finditer(text))
     if not matches:

@@ -778,6 +778,8 @@ _NOT_WORD_VALUES: Final = frozenset(
     """.split()
 )
 _GLUED_MIN: Final = 8  # one word on its own is a value only this long ("meadowember")
+_BARE_MIN: Final = 6  # or this long right after "pw" ("pw orchid", not the "PWD ruO" of a
+# reversed "Our DWP")
 
 
 def _plain_word(word: str) -> bool:
@@ -813,7 +815,7 @@ def _word_value(
         taken.append(word)
         pos = word.end() + 1
         tail = window[word.end() : word.end() + 40]
-        if len(taken) == 1 and not bare and len(word.group()) < _GLUED_MIN:
+        if len(taken) == 1 and len(word.group()) < (_BARE_MIN if bare else _GLUED_MIN):
             continue  # "blank until Friday": a short word alone describes, it is not said
         if (
             _HOLDS_UNTIL_RE.match(tail)
