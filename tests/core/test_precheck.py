@@ -536,6 +536,7 @@ def test_requests_in_more_encodings_are_read(kind: str, language: str, text: str
         "Our DWP integration is failing with 503. Who owns it?",
         "The wp-json endpoint on the blog returns 500, who owns marketing infra?",
         "The WP site 2024 redesign, who owns it?",
+        "revrot\nDWP and HMRC feeds both delayed today.",
         'Who owns the status site? It breaks:\n<div class="card">\n  <b>Go</b>\n</div>',
     ],
 )

@@ -841,6 +841,11 @@ def _value_below(text: str, noun: Hit, *, password: bool) -> tuple[int, int] | N
     line_end = text.find("\n", noun.end)
     if line_end == -1 or not _LEAVES_LINE_RE.fullmatch(text, noun.end, line_end):
         return None
+    if (
+        text[noun.start : noun.end].lower() in _BARE_PASSWORD_NOUNS
+        and not text[noun.end : line_end].strip()
+    ):
+        return None  # "pw" alone at a line's end, as a reversed "DWP" ends one: no label
     pos = line_end + 1
     for _ in range(3):  # a blank line or a fence may come first
         end = text.find("\n", pos)
