@@ -423,7 +423,10 @@ def slow_inputs(fmt: TokenFormat, pattern: re.Pattern[str]) -> list[tuple[str, f
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_patterns_stay_linear_on_hostile_input(kind: str) -> None:
-    assert not slow_inputs(BY_KIND[kind], COMPILED[kind])
+    # A slow input must be slow again when measured anew: on a shared machine under load a
+    # single measurement of a linear pattern was over the bound twice in a day.
+    slow = slow_inputs(BY_KIND[kind], COMPILED[kind])
+    assert not slow or not slow_inputs(BY_KIND[kind], COMPILED[kind]), slow
 
 
 def test_the_timing_check_catches_a_quadratic_pattern() -> None:
