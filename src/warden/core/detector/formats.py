@@ -286,11 +286,13 @@ FORMATS: tuple[TokenFormat, ...] = (
         _rand(B64_PADDED, 100, 2000, need="uwd"),
         B64_PADDED,
     ),
-    # STS session tokens are base64 of a serialized structure that starts the same way.
+    # STS session tokens are base64 of a serialized structure that starts the same way; its
+    # padding comes last (an "=" inside let the random part run over a whole text of
+    # "IQoJ...=IQoJ...=" from every start: 8x the time for 4x the text).
     _multi(
         "aws_sts_session_token_bare",
         ("IQoJb3JpZ2luX2Vj", "FwoGZXIvYXdzE", "FQoGZXIvYXdzE"),
-        _rand(B64_PADDED, 80, 2000),
+        _rand(B64, 80, 2000) + "={0,2}",
         B64_PADDED,
         start=_START_B64,
     ),
