@@ -17,9 +17,10 @@ the rest of the window is deferred without a call, and the run ends at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -91,6 +92,37 @@ async def plan_message(
     return guardrails.check(
         message, proposal, catalog, brain=brain.name, agent=agent, assessment=assessment
     )
+
+
+class CallsInOrder:
+    """Places among the brain's calls (`places` at once), taken in the inbox's order: a
+    message's call starts once the messages before it have started theirs or need none, so
+    pre-checks that finish out of order (they run in worker threads) do not reorder the
+    calls - with one place, messages are planned one after another as they came."""
+
+    def __init__(self, places: int, count: int) -> None:
+        self._places = asyncio.Semaphore(max(1, places))
+        self._ready = [asyncio.Event() for _ in range(count)]  # all before it have passed
+        self._passed: set[int] = set()
+        self._next = 0  # the first message that has not passed its turn
+        if count:
+            self._ready[0].set()
+
+    @contextlib.asynccontextmanager
+    async def place(self, index: int) -> AsyncIterator[None]:
+        await self._ready[index].wait()
+        async with self._places:
+            self.pass_turn(index)
+            yield
+
+    def pass_turn(self, index: int) -> None:
+        """The message has its place, or needs none (planned without a call, failed,
+        cancelled): the next in line may take one. Passing twice is harmless."""
+        self._passed.add(index)
+        while self._next in self._passed:
+            self._next += 1
+            if self._next < len(self._ready):
+                self._ready[self._next].set()
 
 
 def deferred_plan(message: Message, brain: str, deferral: Deferral) -> WorkerPlan:
@@ -181,18 +213,22 @@ async def run_once(
             "detector and would never be sent; rename the agent or that catalog owner"
         )
 
-    brain_slots = asyncio.Semaphore(max(1, concurrency))
+    calls = CallsInOrder(concurrency, len(messages))
     # Pre-checks run at most `PRECHECKS_AHEAD` x concurrency messages ahead of the brain: the
     # CPU work of the next messages is done while the brain's calls are in flight, not in
     # between them, and a large window is not all pre-checked before the first call.
     ahead = asyncio.Semaphore(PRECHECKS_AHEAD * max(1, concurrency))
 
-    async def bounded_plan(message: Message) -> WorkerPlan:
-        async with ahead:
-            assert routes is not None  # there are messages
-            return await plan_message(message, brain, routes, agent, brain_slot=brain_slots)
+    async def bounded_plan(index: int, message: Message) -> WorkerPlan:
+        try:
+            async with ahead:
+                assert routes is not None  # there are messages
+                slot = calls.place(index)
+                return await plan_message(message, brain, routes, agent, brain_slot=slot)
+        finally:
+            calls.pass_turn(index)  # planned without a call, deferred, failed or cancelled
 
-    tasks = [asyncio.create_task(bounded_plan(m)) for m in messages]
+    tasks = [asyncio.create_task(bounded_plan(i, m)) for i, m in enumerate(messages)]
     executor = _executor(hub, agent) if mode == "execute" and messages else None
 
     async def carry_out(message: Message, plan: WorkerPlan) -> MessageResult:
