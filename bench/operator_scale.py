@@ -66,8 +66,17 @@ NAMESPACE = "team-a"
 CREATE_CONCURRENCY = 32
 POLL_SECONDS = 0.005  # a single change: one object's current body, polled directly
 CREATE_POLL_SECONDS = 0.05  # all N: a scan of the whole store, kept rare (it shares the core)
-QUIET_SECONDS = 1.0  # the create phase ends when the operator sent nothing for this long
-SMOKE_QUIET_SECONDS = 0.3
+
+
+@dataclass(frozen=True)
+class Pace:
+    quiet_s: float  # the create phase ends when the operator sent nothing for this long
+    settle_s: float  # after the WardenWorker watch starts, for the other watches
+    between_changes_s: float  # after each measured change
+
+
+PACE = Pace(quiet_s=1.0, settle_s=0.5, between_changes_s=0.2)
+SMOKE_PACE = Pace(quiet_s=0.3, settle_s=0.1, between_changes_s=0.05)  # no timing judged
 CREATE_TIMEOUT = 600.0
 CHANGE_TIMEOUT = 60.0
 DRIVER_HEADER = "X-Bench-Driver"  # the benchmark's own requests: not counted
@@ -311,9 +320,7 @@ def _cronjob(emulator: ApiServerEmulator, name: str) -> Any:
 # -- one operator, one run -------------------------------------------------------------------
 
 
-async def _scenario(
-    who: str, n: int, samples: int, quiet_s: float, workdir: Path
-) -> dict[str, Any]:
+async def _scenario(who: str, n: int, samples: int, pace: Pace, workdir: Path) -> dict[str, Any]:
     """A fresh emulator and a fresh operator (ours or the peer): create N, then change."""
     async with BoundedLogEmulator() as emulator, kmock.Server(emulator) as server:
         _start_emulator(emulator)
@@ -330,7 +337,7 @@ async def _scenario(
         await driver.set_operator_config(default_config())
         await operator.start()
         try:
-            return await _measure(who, n, samples, quiet_s, emulator, driver, operator)
+            return await _measure(who, n, samples, pace, emulator, driver, operator)
         finally:
             await operator.stop()
 
@@ -339,7 +346,7 @@ async def _measure(
     who: str,
     n: int,
     samples: int,
-    quiet_s: float,
+    pace: Pace,
     emulator: BoundedLogEmulator,
     driver: EmulatorCluster,
     operator: OperatorProcess,
@@ -347,7 +354,7 @@ async def _measure(
     assert operator.process is not None
     pid = operator.process.pid
     await _until(lambda: emulator.saw_ww_watch, 60.0, f"{who} to watch WardenWorkers")
-    await asyncio.sleep(0.5)  # let the other watches settle
+    await asyncio.sleep(pace.settle_s)  # let the other watches settle
 
     names = _names(n)
     wanted = set(names)
@@ -377,7 +384,7 @@ async def _measure(
         return wanted <= done
 
     def quiet() -> bool:
-        return time.monotonic() - emulator.last_request >= quiet_s
+        return time.monotonic() - emulator.last_request >= pace.quiet_s
 
     t_cronjobs = await _until(all_cronjobs, CREATE_TIMEOUT, f"{n} CronJobs", CREATE_POLL_SECONDS)
     await creating
@@ -405,14 +412,14 @@ async def _measure(
         await driver.patch("WardenWorker", name, {"spec": {"schedule": schedule}})
         seen = await _until(shows, CHANGE_TIMEOUT, f"the new schedule of {name}")
         latencies.append(seen - start)
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(pace.between_changes_s)
 
     return {
         "who": who,
         "n": n,
         "cronjobs_s": round(t_cronjobs - t0, 3),
         "ready_s": round(t_ready - t0, 3),
-        "quiet_s": round(t_quiet - t0 - quiet_s, 3),
+        "quiet_s": round(t_quiet - t0 - pace.quiet_s, 3),
         "operator_cpu_s": round(op_cpu, 2),
         "emulator_cpu_s": round(emulator_cpu, 2),
         "requests": requests,
@@ -474,8 +481,8 @@ def run(smoke: bool, runs: int | None = None, n: int | None = None) -> dict[str,
             for who in order:
                 workdir = Path(tmp) / f"run{i}-{who}"
                 workdir.mkdir()
-                quiet_s = SMOKE_QUIET_SECONDS if smoke else QUIET_SECONDS
-                pair[who] = asyncio.run(_scenario(who, n, samples, quiet_s, workdir))
+                pace = SMOKE_PACE if smoke else PACE
+                pair[who] = asyncio.run(_scenario(who, n, samples, pace, workdir))
             pairs.append(pair)
             print(f"  run {i + 1}/{runs}: " + _run_line(pair), file=sys.stderr, flush=True)
     rows = _rows(pairs, smoke)

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import subprocess
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -164,6 +166,8 @@ async def _without_breaker(hub_url: str, llm_url: str, agent: str, n: int) -> in
     return client.calls
 
 
+LLM_SIZES = (20, 100, 500)
+SMOKE_LLM_SIZES = (5,)
 _SIZE_WORDS = {5: "five", 10: "ten", 20: "twenty", 100: "hundred", 500: "five-hundred"}
 
 
@@ -216,12 +220,17 @@ def run(options: Options) -> BenchResult:
                  "target s", "ratio", "llm calls", "no-breaker calls", "hub untouched",
                  "once after", "status"],
     )  # fmt: skip
-    for label, fault, recover, in_smoke in HUB_FAULTS:
-        if smoke and not in_smoke:
-            continue
-        result.rows.append(_hub_case(options, label, fault, recover, n))
-    for size in (5,) if smoke else (20, 100, 500):
-        result.rows.append(_llm_case(options, size))
+    cases: list[Callable[[], dict[str, Cell]]] = [
+        functools.partial(_hub_case, options, label, fault, recover, n)
+        for label, fault, recover, in_smoke in HUB_FAULTS
+        if in_smoke or not smoke
+    ]
+    cases += [functools.partial(_llm_case, options, size) for size in SMOKE_LLM_SIZES if smoke]
+    cases += [functools.partial(_llm_case, options, size) for size in LLM_SIZES if not smoke]
+    # A measuring run takes one case at a time (each times a worker's reaction); the smoke
+    # run only keeps the cases alive, and they mostly wait for their processes: all at once.
+    with ThreadPoolExecutor(max_workers=len(cases) if smoke else 1) as pool:
+        result.rows += pool.map(lambda case: case(), cases)
     statuses = [row["status"] for row in result.rows]
     judged = [s for s in statuses if s in ("PASS", "MISS")]
     result.passed = None if smoke or not judged else all(s == "PASS" for s in judged)
