@@ -140,14 +140,15 @@ def _run_one(name: str, options: Options) -> BenchResult:
     return result
 
 
-def _share_bytecode(workdir: Path) -> None:
-    """A smoke run starts some 40 Python processes (benchmarks, workers, hubs, operators):
-    where the environment forbids writing bytecode (PYTHONDONTWRITEBYTECODE), each compiled
-    this checkout's sources again. They now share one bytecode cache in the run's temporary
-    directory; the source tree stays untouched."""
-    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
-        os.environ.pop("PYTHONDONTWRITEBYTECODE")
-        os.environ["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+def _share_bytecode() -> None:
+    """A smoke run starts some 30 Python processes (workers, hubs, operators, fake
+    llm-connects): where the environment forbids writing bytecode (PYTHONDONTWRITEBYTECODE),
+    each compiled this checkout's sources again. The run's processes may write it: the
+    checkout's sources are compiled once, into `__pycache__` beside them (git-ignored). (A
+    private PYTHONPYCACHEPREFIX, tried first, made every library compile again too: with a
+    prefix set, Python looks for bytecode only there - 2-3 s of CPU per smoke run.)"""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False  # this process too: it imports the benchmarks first
 
 
 def _benchmark(name: str) -> Benchmark:
@@ -171,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="warden-bench-") as workdir:
         parallel = args.smoke and args.jobs > 1 and len(names) > 1
         if parallel:
-            _share_bytecode(Path(workdir))
+            _share_bytecode()
             output["benchmarks"] = _smoke_in_parallel(args, names, workdir)
         for name in [] if parallel else names:
             if name in PENDING:
