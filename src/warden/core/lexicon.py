@@ -26,6 +26,7 @@ Lexicon = dict[str, tuple[str, ...]]
 # Nouns naming a secret value.
 SECRET: Final[Lexicon] = {
     "en": (
+        "magic word", "magic words", "login for", "logins for", "login to the", "secret sauce for",
         "password*", "passwd", "pwd", "passphrase*", "passcode*", "secret", "secrets",
         "token*", "api key*", "apikey*", "api_key*", "access key*", "secret key*",
         "private key*", "client secret*", "credential*", "creds", "cred", "login details",
@@ -40,6 +41,7 @@ SECRET: Final[Lexicon] = {
         "pw", "pass",
     ),
     "de": (
+        "zauberwort", "login für", "login vom", "login von",
         "*passwort*", "*passwört*", "*kennwort*", "*kennwört*", "zugangsdaten", "anmeldedaten",
         "zugangscode*", "geheimnis*", "geheime schlüssel*", "geheimen schlüssel*",
         "privaten schlüssel*", "private schlüssel*", "privater schlüssel*", "*schlüssel",
@@ -49,6 +51,7 @@ SECRET: Final[Lexicon] = {
         "login-daten", "anmeldeinformationen",
     ),
     "fr": (
+        "mot magique", "login de", "login du", "logins de",
         "mot de passe", "mots de passe", "mdp", "jeton*", "clé api", "clef api", "clé secrète",
         "clé privée", "clé d'accès", "clés d'accès", "clé", "clef", "secret", "secrets",
         "identifiant*", "code pin", "code d'accès", "codes d'accès", "phrase secrète",
@@ -57,6 +60,7 @@ SECRET: Final[Lexicon] = {
         "variables d'environnement",
     ),
     "es": (
+        "palabra mágica", "palabra magica", "login de", "login del",
         "contraseña*", "contrasena*", "clave*", "clave api", "clave secreta", "clave privada",
         "clave de acceso", "token*", "secreto*", "credencial*", "pin", "código de acceso",
         "codigo de acceso", "frase de contraseña", "cadena de conexión", "cadena de conexion",
@@ -64,6 +68,7 @@ SECRET: Final[Lexicon] = {
         "llave secreta", "variables de entorno", "datos de login",
     ),
     "it": (
+        "parola magica", "login di", "login del",
         "password", "parola d'ordine", "parola chiave", "chiave*", "chiavi*", "chiave api",
         "chiave segreta", "chiave privata", "chiave di accesso", "token*", "segreto*",
         "segreti", "credenzial*", "pin", "codice di accesso", "codici di accesso", "passphrase",
@@ -71,6 +76,7 @@ SECRET: Final[Lexicon] = {
         "variabili d'ambiente", "dati di login",
     ),
     "pt": (
+        "palavra mágica", "palavra magica", "login do", "login da", "login de",
         "senha*", "palavra-passe*", "palavra passe*", "chave*", "chave de api", "chave secreta",
         "chave privada", "chave de acesso", "token*", "segredo*", "credencia*", "credencial",
         "pin", "código de acesso", "codigo de acesso", "string de conexão", "dados de acesso",
@@ -78,6 +84,7 @@ SECRET: Final[Lexicon] = {
         "variáveis de ambiente",
     ),
     "ru": (
+        "волшебное слово", "логин от", "логин для",
         "парол*", "токен*", "ключ*", "api-ключ*", "апи-ключ*", "секрет*", "учётные данные",
         "учётных данных", "учётными данными", "учетные данные", "учетных данных",
         "учетными данными", "учётк*", "учетк*", "креды", "кред", "пин-код*", "пинкод*", "пин",
@@ -99,7 +106,8 @@ SECRET: Final[Lexicon] = {
 
 # Logging in with something: what follows (or, verb last, precedes) is a credential.
 LOGIN: Final[Lexicon] = {
-    "en": ("log in", "login", "logon", "log on", "sign in", "signin", "authenticate",
+    "en": (
+        "log into", "logging into", "sign into", "logged into","log in", "login", "logon", "log on", "sign in", "signin", "authenticate",
            "connect with", "access it with", "unlock it with", "get in", "logged in", "signed in",
            "set it to", "changed it to", "reset it to", "changed to", "set to", "works for me",
            "what i used", "don't share", "do not share", "keep it secret", "basic auth"),
@@ -112,7 +120,8 @@ LOGIN: Final[Lexicon] = {
     "es": ("entrar con", "iniciar sesión", "inicia sesión", "acceder con", "accede con",
            "conectarte", "login", "autenticarte", "entraste", "entra con", "entras", "cambié a",
            "la puse", "lo puse", "no lo compartas", "funciona"),
-    "it": ("accedere", "accedi", "entrare con", "loggarti", "login", "autenticarti", "entrato",
+    "it": (
+        "loggato", "loggata", "loggati","accedere", "accedi", "entrare con", "loggarti", "login", "autenticarti", "entrato",
            "entra con", "sei entrato", "impostata a", "impostato a", "cambiata in", "cambiato in",
            "non condividerla", "funziona"),
     "pt": ("entrar com", "entre com", "fazer login", "faça login", "acessar com", "login",
@@ -147,28 +156,40 @@ CREDENTIAL_CONTEXT: Final[Lexicon] = {
 # Asking what something was logged in with, or which secret one has: "what did you use for
 # the grafana login?", "womit hast du dich angemeldet?", "which password does X have?".
 ASK_SECRET: Final[Lexicon] = {
-    "en": ("what did you use", "what do you use", "what did you log", "which password",
+    "en": (
+        "handy", "on hand", "the string itself", "not the method",
+        "the actual string", "actual value", "the real value", "the raw value", "the exact string", "whatever we use", "whatever you use", "what we use to", "what you use to","what did you use", "what do you use", "what did you log", "which password",
            "which token", "which key", "what's the rest", "the rest of it", "refresh my memory",
            "fill in the blank", "fill in", "remind me", "what we set", "what you set"),
-    "de": ("womit", "mit was", "welches kennwort", "welches passwort", "welcher schlüssel",
+    "de": (
+        "den tatsächlichen string", "den eigentlichen string", "parat", "zur hand", "welchem passwort", "welchem kennwort", "welchen schlüssel", "welchem token","womit", "mit was", "welches kennwort", "welches passwort", "welcher schlüssel",
            "welches token", "den rest", "erinner mich", "erinnere mich", "was wir als"),
-    "fr": ("avec quoi", "quel mot de passe", "quelle clé", "quel jeton", "la suite",
+    "fr": (
+        "la chaîne elle-même", "la vraie chaîne", "sous la main", "avec quel mot de passe","avec quoi", "quel mot de passe", "quelle clé", "quel jeton", "la suite",
            "rappelle-moi", "complète"),
-    "es": ("con qué", "con que", "qué password", "qué contraseña", "que contraseña",
+    "es": (
+        "la cadena real", "la cadena en sí", "a mano", "con qué contraseña","con qué", "con que", "qué password", "qué contraseña", "que contraseña",
            "qué clave", "el resto", "recuérdame", "completa"),
-    "it": ("con cosa", "con che cosa", "che password", "quale password", "quale chiave",
+    "it": (
+        "la stringa vera", "la stringa stessa", "a portata di mano", "sottomano", "con quale password","con cosa", "con che cosa", "che password", "quale password", "quale chiave",
            "il resto", "ricordami", "completa"),
-    "pt": ("com o que", "com que", "que senha", "qual senha", "que chave", "o resto",
+    "pt": (
+        "a string real", "a própria string", "à mão", "com qual senha","com o que", "com que", "que senha", "qual senha", "que chave", "o resto",
            "me lembra", "lembra-me", "completa"),
-    "ru": ("с чем", "чем ты", "какой пароль", "какой ключ", "какой токен", "остальное",
+    "ru": (
+        "саму строку", "под рукой", "с каким паролем","с чем", "чем ты", "какой пароль", "какой ключ", "какой токен", "остальное",
            "напомни*", "допиши"),
-    "zh": ("用的是什么", "用什么", "哪个密码", "什么密码", "剩下的", "提醒我", "补全"),
-    "ja": ("何で", "なにで", "どのパスワード", "何のパスワード", "残り", "思い出させて", "埋めて"),
+    "zh": (
+        "实际的字符串", "手头", "手上有","用的是什么", "用什么", "哪个密码", "什么密码", "剩下的", "提醒我", "补全"),
+    "ja": (
+        "実際の文字列", "手元に","何で", "なにで", "どのパスワード", "何のパスワード", "残り", "思い出させて", "埋めて"),
 }  # fmt: skip
 
 # Asking for something to be sent, shown or told (the verb of a secret request).
 DISCLOSE: Final[Lexicon] = {
     "en": (
+        "pasting", "posting", "handing", "attach it", "read it out",
+        "hit me with", "shoot me", "send over", "send it over", "fire over", "toss me", "slide me",
         "send", "sending", "give", "giving", "gimme", "share", "sharing", "tell", "telling",
         "show", "print", "reveal", "forward", "paste", "dump", "post", "email", "e-mail",
         "mail me", "leak", "expose", "echo", "display", "output", "return", "include", "attach",
@@ -183,6 +204,8 @@ DISCLOSE: Final[Lexicon] = {
         "cough up", "drop the", "drop your", "reply", "respond",
     ),
     "de": (
+        "vorzules*", "vorles*", "lies mir", "rüberschick*", "rüberzuschick*", "gäbst", "schicktest", "würdest du mir",
+        "mitzuteil*", "zuzuschick*", "zuzusend*", "durchzugeb*", "weiterzuleit*", "zu nennen", "zu verraten", "zu geben", "zu schicken", "zu senden", "zu zeigen", "zu sagen", "zukommen", "rausrück*", "rückt", "rück",
         "schick*", "sende", "senden", "sendet", "send", "gib", "gibt", "gebt", "geben sie",
         "gebe", "teile", "teilt", "teilen", "zeig", "zeige", "zeigt", "zeigen", "verrat*",
         "nenn", "nenne", "nennt", "nennen", "poste", "posten", "schreib", "schreibe",
@@ -194,6 +217,8 @@ DISCLOSE: Final[Lexicon] = {
         "kannst du mir", "könnten sie mir", "rausgeben", "raus",
     ),
     "fr": (
+        "lis-moi", "donnerais", "passerais", "enverrais",
+        "passer", "me passer", "me filer", "filer", "refile*", "me dire", "dire", "communiquer", "me communiquer", "m'indiquer",
         "envoie*", "envoy*", "donne", "donnes", "donnez", "donner", "donne-moi", "partage*",
         "montre*", "montrez", "révèle*", "revele*", "dis-moi", "dites-moi", "dis moi",
         "dites moi", "communique", "communiquez", "transmet*", "transmettre", "colle", "collez",
@@ -205,6 +230,8 @@ DISCLOSE: Final[Lexicon] = {
         "pourrais-tu me",
     ),
     "es": (
+        "léeme", "pasaras", "pasases", "dieras", "mandaras", "enviaras",
+        "dijeras", "dijese", "digas", "me digas", "informar*", "informa", "infórmame", "comunica*", "pasarme", "facilitarme", "indicarme",
         "envía*", "envia*", "envíe*", "envie*", "enviar*", "manda*", "mándame", "mande*", "dame",
         "deme", "dime", "dígame", "digame", "decir*", "comparte*", "compártelo", "comparta*",
         "compartir*", "muestra*", "muéstrame", "muestrame", "mostrar*", "revela*", "revelar*",
@@ -215,6 +242,8 @@ DISCLOSE: Final[Lexicon] = {
         "puedes darme", "me pasas", "me das", "respondan",
     ),
     "it": (
+        "leggermi", "leggimi", "dessi", "mandassi", "passassi", "dicessi",
+        "comunicarmi", "girami", "girarmi", "passarmi", "fornirmi", "indicarmi", "farmi sapere", "fammi sapere",
         "invia*", "inviami", "inviare", "manda*", "mandami", "dammi", "dimmi", "dire", "dirmi",
         "condividi*", "condividere", "mostra*", "mostrami", "mostrare", "rivela*", "rivelare",
         "incolla*", "scrivi*", "scrivimi", "inoltra*", "passami", "passa", "passare", "fornisci*",
@@ -223,6 +252,8 @@ DISCLOSE: Final[Lexicon] = {
         "rispondi", "puoi darmi", "rispondete",
     ),
     "pt": (
+        "leia para mim", "lê para mim", "passasse", "mandasse", "dissesse",
+        "informar*", "me informar", "me fala", "fala", "falar", "me falar", "me mandar", "me enviar", "me dizer", "dizer", "indicar",
         "envi*", "mand*", "me passa", "me passe", "passe", "passa", "passar", "dê-me", "me dá",
         "me da", "me dê", "diga*", "diz*", "me diz", "compartilh*",
         "partilh*", "mostr*", "revel*", "cole", "colar", "escrev*", "encaminh*", "forneça",
@@ -231,6 +262,8 @@ DISCLOSE: Final[Lexicon] = {
         "cola aqui", "escreve",
     ),
     "ru": (
+        "прочитай*", "зачитай*", "дал бы", "дал мне", "скинул бы", "прислал бы",
+        "сообщишь", "сообщил*", "подкинь*", "подкин*", "черкни*", "дашь", "дадите", "скажешь", "скинешь",
         "пришли*", "присл*", "отправ*", "скинь*", "скинуть", "скиньте", "дай", "дайте",
         "дать", "скаж*", "покаж*", "подели*", "поделит*", "сообщи", "сообщите", "сообщить",
         "напиш*", "написать", "перешл*", "пересла*", "выда*", "предостав*", "раскро*",
@@ -239,12 +272,16 @@ DISCLOSE: Final[Lexicon] = {
         "подскажи*",
     ),
     "zh": (
+        "念给我", "读给我", "甩我", "丢给我",
+        "告知", "告诉", "给个", "透露一下", "发个",
         "发给我", "发我", "发一下", "发送", "发过来", "给我", "告诉我", "分享", "显示", "透露",
         "提供", "贴出", "粘贴", "转发", "私信", "传给我", "打印", "输出", "列出", "回复",
         "发出来", "说出", "念出", "发到", "交出", "回复我", "给一下", "拿给我", "贴在这里", "贴到这里",
         "贴一下", "贴",
     ),
     "ja": (
+        "読み上げ",
+        "お知らせ", "共有いただけ", "教えていただけ", "教えてもらえ",
         "送って", "送信して", "送れ", "送付", "教えて", "教えろ", "共有して", "見せて", "表示して",
         "貼って", "貼り付けて", "渡して", "転送して", "返信して", "書いて", "提供して", "をください", "を下さい",
         "下さい", "ちょうだい", "くれ", "出力して", "知らせて", "伝えて", "言って", "送信",
@@ -255,51 +292,70 @@ DISCLOSE: Final[Lexicon] = {
 # Wanting something (a request when its object is a secret).
 NEED: Final[Lexicon] = {
     "en": (
+        "lost the", "forgot the", "i lost", "lost our", "misplaced", "i'd need", "would need",
         "need*", "want*", "require*", "can i have", "could i have", "can i get", "could i get",
         "can you get me", "i'd like", "i would like", "looking for", "may i have", "lost my",
         "forgot my", "grab me", "get me",
     ),
     "de": (
+        "verbummelt", "verschlampt",
+        "verloren", "bräucht*", "benötigte", "hätte gerne",
         "brauch*", "benötig*", "will", "möchte*", "hätte gern*", "kann ich", "krieg*",
         "bekomm*", "vergessen",
     ),
     "fr": (
+        "perdu", "il me faudrait", "me faudrait", "faudrait",
         "besoin", "il me faut", "je veux", "je voudrais", "voudrais", "puis-je avoir",
         "puis-je obtenir", "pourrais-je avoir", "j'aimerais", "oublié",
     ),
     "es": (
+        "perdí", "me haría falta", "haría falta", "hace falta", "necesitaría", "me vendría bien",
         "necesito", "necesita*", "me hace falta", "ocupo", "quiero", "quisiera", "puedo tener",
         "me das", "olvidé",
     ),
     "it": (
+        "ho perso", "perso", "mi servirebbe", "servirebbe", "mi occorre", "occorre", "mi occorrerebbe",
         "ho bisogno", "mi serve", "mi servono", "bisogno", "voglio", "vorrei", "posso avere",
         "ho dimenticato",
     ),
     "pt": (
+        "perdi", "precisaria", "precisava", "eu precisaria",
         "preciso", "necessito", "quero", "queria", "gostaria", "posso ter", "esqueci",
     ),
     "ru": (
+        "потерял*", "мне бы", "понадобится", "понадобил*",
         "нуж*", "надо", "необходим*", "хочу", "хотел*", "можно получить", "забыл*",
     ),
-    "zh": ("我需要", "需要", "我要", "想要", "忘了", "忘记了"),
-    "ja": ("必要", "ほしい", "欲しい", "忘れ", "もらえ", "いただけ"),
+    "zh": (
+        "丢了", "弄丢","我需要", "需要", "我要", "想要", "忘了", "忘记了"),
+    "ja": (
+        "なくし", "失くし", "紛失","必要", "ほしい", "欲しい", "忘れ", "もらえ", "いただけ"),
 }  # fmt: skip
 
 # Asking for a value directly ("what is the password").
 ASK_VALUE: Final[Lexicon] = {
-    "en": ("what is", "what's", "whats", "what are", "what was", "remind me", "which is",
+    "en": (
+        "what's stored", "what is stored","what is", "what's", "whats", "what are", "what was", "remind me", "which is",
            "current value of", "value of", "fill in"),
-    "de": ("wie lautet", "wie lauten", "was ist", "wie heißt", "wie war", "was war",
+    "de": (
+        "wie lautet", "wie lauten", "was ist", "wie heißt", "wie war", "was war",
            "erinner mich"),
-    "fr": ("quel est", "quelle est", "quels sont", "c'est quoi", "rappelle-moi", "quel était",
+    "fr": (
+        "quel est", "quelle est", "quels sont", "c'est quoi", "rappelle-moi", "quel était",
            "quelle était"),
-    "es": ("cuál es", "cual es", "cuáles son", "qué es", "recuérdame", "cuál era", "cual era"),
-    "it": ("qual è", "qual e", "quale è", "qual'è", "quali sono", "ricordami", "qual era",
+    "es": (
+        "cuál es", "cual es", "cuáles son", "qué es", "recuérdame", "cuál era", "cual era"),
+    "it": (
+        "qual è", "qual e", "quale è", "qual'è", "quali sono", "ricordami", "qual era",
            "quale era"),
-    "pt": ("qual é", "qual e", "qual a", "quais são", "me lembra", "qual era"),
-    "ru": ("какой", "какая", "какие", "каким", "каков*", "напомни*"),
-    "zh": ("是什么", "是多少", "多少", "是啥", "呢?", "在哪"),
-    "ja": ("何ですか", "なんですか", "は何", "何", "なに", "は?", "は？", "を教えて"),
+    "pt": (
+        "qual é", "qual e", "qual a", "quais são", "me lembra", "qual era"),
+    "ru": (
+        "какой", "какая", "какие", "каким", "каков*", "напомни*"),
+    "zh": (
+        "是什么", "是多少", "多少", "是啥", "呢?", "在哪"),
+    "ja": (
+        "何ですか", "なんですか", "は何", "何", "なに", "は?", "は？", "を教えて"),
 }  # fmt: skip
 
 # Asking who or where: a routing question. Between a verb of disclosure and a secret noun
@@ -320,37 +376,44 @@ INTERROGATIVE: Final[Lexicon] = {
         "zu wem", "gibt es jemand", "weiß jemand", "wüsste gern",
     ),
     "fr": (
+        "quelqu'un sait", "y a-t-il quelqu'un", "est-ce que quelqu'un sait",
         # not "qui" alone: Italian "qui" is "here", and French "qui" is also a relative pronoun
         "à qui", "a qui", "qui est", "qui gère", "qui s'occupe", "qui peut", "qui émet",
         "qui délivre", "qui possède", "qui fournit", "qui a", "qui sont", "qui contacter",
         "quelle équipe", "quelle equipe", "quel agent", "où puis-je",
         "ou puis-je", "où dois-je", "où trouver", "comment puis-je", "comment obtenir",
-        "comment faire", "interlocuteur", "quelqu'un", "voudrais savoir",
+        "comment faire", "interlocuteur", "voudrais savoir",
     ),
     "es": (
+        "alguien sabe", "hay alguien",
         "quién", "quien", "a quién", "a quien", "qué equipo", "que equipo", "qué agente",
         "dónde", "donde", "cómo puedo", "como puedo", "cómo obtengo", "cómo consigo",
-        "alguien", "quisiera saber",
+        "quisiera saber",
     ),
     "it": (
+        "qualcuno sa", "c'è qualcuno",
         "chi", "a chi", "quale team", "quale squadra", "quale agente", "dove", "come posso",
-        "come ottengo", "come faccio", "referente", "qualcuno", "vorrei sapere",
+        "come ottengo", "come faccio", "referente", "vorrei sapere",
     ),
     "pt": (
+        "alguém sabe", "tem alguém", "há alguém",
         "quem", "a quem", "qual equipe", "qual time", "qual agente", "onde", "como posso",
-        "como obtenho", "como consigo", "como faço", "alguém", "gostaria de saber",
+        "como obtenho", "como consigo", "como faço", "gostaria de saber",
     ),
     "ru": (
+        "кто-нибудь знает", "есть кто-нибудь",
         "кто", "кого", "кому", "к кому", "у кого", "чей", "чья", "какая команда",
         "какой команде", "какой агент", "где", "как мне", "как получить", "как можно", "куда",
-        "кто-нибудь", "хотел бы узнать",
+        "хотел бы узнать",
     ),
     "zh": (
+        "有人知道", "有没有人知道",
         "谁", "哪个团队", "哪个组", "哪个部门", "哪个", "哪里", "哪儿", "找谁", "如何", "怎么",
-        "怎样", "归谁", "对接人", "联系人", "有人", "想知道",
+        "怎样", "归谁", "对接人", "联系人", "想知道",
     ),
-    "ja": ("誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって",
-           "窓口", "問い合わせ先", "連絡先", "担当は", "担当チーム", "誰か", "知りたい"),
+    "ja": (
+        "誰か知って", "誰か分かる","誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって",
+           "窓口", "問い合わせ先", "連絡先", "担当は", "担当チーム", "知りたい"),
 }  # fmt: skip
 
 # Question words that are other words too (French "qui" is also a relative pronoun, and
@@ -363,28 +426,46 @@ WEAK_INTERROGATIVE: Final[Lexicon] = {
 # Production systems.
 PRODUCTION: Final[Lexicon] = {
     "en": (
+        "to live", "live nodes", "live node", "main cluster", "primary database", "primary db", "customer traffic",
         "production", "prod", "prd", "prod-*", "live cluster*", "live database*", "live db*",
         "live system*", "live traffic", "live environment*", "live site", "live server*",
         "customer-facing", "production-*", "live dns", "live record*", "live users",
     ),
     "de": (
+        "kundenseitig*",
+        "hauptcluster", "live-knoten", "live-nutzer",
         "produktion*", "produktiv*", "prod", "live-system*", "livesystem*", "live-umgebung*",
         "live-datenbank*", "live-cluster*",
     ),
-    "fr": ("production", "prod", "environnement de prod*", "en prod"),
-    "es": ("producción", "produccion", "prod", "entorno productivo", "productiv*"),
-    "it": ("produzione", "prod", "ambiente di produzione"),
-    "pt": ("produção", "producao", "prod", "ambiente produtivo"),
-    "ru": ("продакшн*", "продакшен*", "прод", "проде", "прода", "продов*", "прод-*",
+    "fr": (
+        "côté client",
+        "en live", "cluster principal","production", "prod", "environnement de prod*", "en prod"),
+    "es": (
+        "de cara al cliente",
+        "clúster principal", "cluster principal", "en vivo","producción", "produccion", "prod", "entorno productivo", "productiv*"),
+    "it": (
+        "lato cliente",
+        "cluster principale", "utenti live","produzione", "prod", "ambiente di produzione"),
+    "pt": (
+        "voltado ao cliente", "voltada ao cliente",
+        "cluster principal","produção", "producao", "prod", "ambiente produtivo"),
+    "ru": (
+        "бою", "основной кластер", "основном кластере","продакшн*", "продакшен*", "прод", "проде", "прода", "продов*", "прод-*",
            "продуктив*", "боев*"),
-    "zh": ("生产", "线上", "正式环境", "生产环境", "生产库", "生产集群"),
-    "ja": ("本番", "プロダクション", "本番環境"),
+    "zh": (
+        "面向客户",
+        "主集群","生产", "线上", "正式环境", "生产环境", "生产库", "生产集群"),
+    "ja": (
+        "顧客向け",
+        "メインクラスタ","本番", "プロダクション", "本番環境"),
 }  # fmt: skip
 
 # Changing something (the verb of a production change).
 CHANGE: Final[Lexicon] = {
     "en": (
-        "deploy", "deploying", "redeploy", "release", "ship", "roll out", "rollout", "push",
+        "kick it", "kick the",
+        "be restarted", "be rebooted", "be redeployed", "be rolled back", "be deployed", "be drained", "be purged", "be scaled", "be upgraded", "be patched", "be reverted", "be migrated", "be deleted", "be disabled", "be cordoned", "be failed over", "be bounced", "be flushed", "be shipped", "be released", "be promoted", "be bumped", "out to production", "out to prod",
+        "cut over", "cutover",         "deploy", "deploying", "redeploy", "release", "ship", "roll out", "rollout", "push",
         "restart", "reboot", "bounce", "kill", "scale", "scale up", "scale down", "delete",
         "drop", "truncate", "wipe", "purge", "migrate", "roll back", "rollback", "revert",
         "patch", "update", "upgrade", "downgrade", "modify", "change", "edit", "alter", "apply",
@@ -403,7 +484,8 @@ CHANGE: Final[Lexicon] = {
         "patching", "draining", "terminating", "destroying", "disabling", "flushing",
     ),
     "de": (
-        "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*", "neustart*", "neu gestartet",
+        "live gehen", "live ginge", "live schalten", "neu gestartet werden",
+        "bring", "roll",         "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*", "neustart*", "neu gestartet",
         "starte*", "skalier*", "lösch*", "losch*", "änder*", "ander*", "aktualisier*",
         "einspiel*", "zurückroll*", "zurückgerollt", "zurücksetz*", "abschalt*", "herunterfahr*",
         "migrier*", "patch*", "anpass*", "deaktivier*", "aktivier*", "stopp*", "beende*",
@@ -413,6 +495,7 @@ CHANGE: Final[Lexicon] = {
         "zugriff", "erhöh*", "setz*", "schalt*",
     ),
     "fr": (
+        "mets", "mettre",
         "déploie*", "deploie*", "déployer", "deployer", "redémarre*", "redemarre*",
         "relance*", "supprime*", "efface*", "modifie*", "change*", "mets à jour",
         "mettre à jour", "mettez à jour", "met à jour", "applique*", "migre*", "arrête*",
@@ -423,7 +506,8 @@ CHANGE: Final[Lexicon] = {
         "passe", "augmente*", "bascule*",
     ),
     "es": (
-        "despliega*", "desplegar", "despliegue*", "reinicia*", "reiniciar", "borra*", "borrar",
+        "saquemos", "sacar a producción",
+                "despliega*", "desplegar", "despliegue*", "reinicia*", "reiniciar", "borra*", "borrar",
         "elimina*", "eliminar", "modifica*", "modificar", "cambia*", "cambiar", "actualiza*",
         "actualizar", "aplica*", "aplicar", "migra*", "migrar", "apaga*", "apagar", "escala*",
         "escalar", "ejecuta*", "ejecutar", "desactiva*", "activa*", "revierte*", "revertir",
@@ -432,6 +516,7 @@ CHANGE: Final[Lexicon] = {
         "aumenta*", "enciende*", "publica*",
     ),
     "it": (
+        "carica",
         "distribuisci*", "deploya*", "rilascia*", "riavvia*", "riavviare", "cancella*",
         "elimina*", "modifica*", "cambia*", "aggiorna*", "applica*", "migra*", "spegni*",
         "spegnere", "scala*", "esegui*", "disattiva*", "attiva*", "ripristina*", "svuota*",
@@ -440,6 +525,7 @@ CHANGE: Final[Lexicon] = {
         "pubblica*", "dai a",
     ),
     "pt": (
+        "promove",
         "implant*", "faz deploy", "faça deploy", "faça o deploy", "fazer deploy", "deploy*",
         "reinici*", "apag*", "exclu*", "modific*", "mud*", "alter*", "atualiz*", "aplic*",
         "migr*", "deslig*", "escal*", "execut*", "desativ*", "ativ*", "revert*", "restaur*",
@@ -457,12 +543,15 @@ CHANGE: Final[Lexicon] = {
         "поставь*", "включи*",
     ),
     "zh": (
+        "发到生产", "发到线上", "打到线上",
+        "推到",
         "部署", "发布", "上线", "重启", "删除", "修改", "更改", "更新", "回滚", "迁移", "扩容",
         "缩容", "关闭", "执行", "停止", "启用", "禁用", "清空", "清除", "应用", "推送", "变更",
         "撤销", "授予", "轮换", "下线", "给我", "关掉", "关了", "清理", "缩减", "权限", "刷新", "调到",
         "调整", "打开", "开启", "删掉", "增加", "减少",
     ),
     "ja": (
+        "プッシュ",
         "デプロイ", "リリース", "再起動", "削除", "変更", "更新", "適用", "ロールバック", "移行",
         "停止", "スケール", "実行", "無効化", "有効化", "消去", "反映", "切り替", "付与",
         "取り消", "ローテーション", "フラッシュ", "無効に", "有効に", "クリア", "権限", "落とし", "にして",
@@ -472,34 +561,53 @@ CHANGE: Final[Lexicon] = {
 }  # fmt: skip
 
 SSH: Final[Lexicon] = {
-    "en": ("ssh", "ssh-*", "openssh", "bastion*", "jump host*", "jumphost*", "jump box*",
+    "en": (
+        "my key", "this key", "my pubkey", "my public key",
+        "user cert", "user certs", "short-lived cert*", "the ca", "ssh ca","ssh", "ssh-*", "openssh", "bastion*", "jump host*", "jumphost*", "jump box*",
            "authorized_keys", "authorized keys", "host certificate*", "host cert", "host certs",
            "user certificate*", "public key*", "pubkey*", "id_rsa*", "id_ed25519*",
            "known_hosts", "shell access", "keypair*", "key pair*"),
-    "de": ("ssh", "ssh-*", "bastion*", "sprunghost*", "host-zertifikat*", "hostzertifikat*",
+    "de": (
+        "meinen schlüssel", "mein schlüssel", "diesen schlüssel",
+        "zertifikat für den benutzer", "kurzlebiges zertifikat", "kurzlebige zertifikat*","ssh", "ssh-*", "bastion*", "sprunghost*", "host-zertifikat*", "hostzertifikat*",
            "öffentlichen schlüssel", "öffentlicher schlüssel", "public key", "shell-zugang",
            "shell-zugriff", "schlüsselpaar*"),
-    "fr": ("ssh", "ssh-*", "bastion*", "certificat d'hôte", "certificats d'hôte",
+    "fr": (
+        "ma clé",
+        "certificat de courte durée", "certificat utilisateur", "certificat pour l'utilisateur","ssh", "ssh-*", "bastion*", "certificat d'hôte", "certificats d'hôte",
            "certificat hôte", "clé publique", "clés publiques", "accès shell", "paire de clés",
            "machine de rebond"),
-    "es": ("ssh", "ssh-*", "bastión", "bastion*", "certificado de host", "certificados de host",
+    "es": (
+        "mi clave", "mi llave", "la ca",
+        "certificado de corta duración", "certificado para el usuario","ssh", "ssh-*", "bastión", "bastion*", "certificado de host", "certificados de host",
            "clave pública", "claves públicas", "acceso por shell", "acceso shell", "jump host",
            "par de claves"),
-    "it": ("ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
+    "it": (
+        "la mia chiave",
+        "certificato a breve scadenza", "certificato per l'utente","ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
            "certificati host", "chiave pubblica", "chiavi pubbliche", "accesso shell",
            "jump host", "coppia di chiavi"),
-    "pt": ("ssh", "ssh-*", "bastion*", "bastião", "certificado de host", "certificados de host",
+    "pt": (
+        "minha chave",
+        "certificado de curta duração", "certificado para o usuário","ssh", "ssh-*", "bastion*", "bastião", "certificado de host", "certificados de host",
            "chave pública", "chaves públicas", "acesso shell", "jump host", "par de chaves"),
-    "ru": ("ssh", "ssh-*", "ссш", "бастион*", "хостов*", "сертификат хоста",
+    "ru": (
+        "мой ключ", "мой публичный ключ",
+        "короткоживущ*", "сертификат для пользователя","ssh", "ssh-*", "ссш", "бастион*", "хостов*", "сертификат хоста",
            "сертификаты хостов", "публичный ключ", "открытый ключ",
            "публичного ключа", "открытого ключа", "shell-доступ", "джамп-хост*", "пару ключей"),
-    "zh": ("ssh", "跳板机", "堡垒机", "主机证书", "公钥", "shell 访问", "密钥对"),
-    "ja": ("ssh", "踏み台", "ホスト証明書", "公開鍵", "シェルアクセス", "鍵ペア"),
+    "zh": (
+        "短期证书","ssh", "跳板机", "堡垒机", "主机证书", "公钥", "shell 访问", "密钥对"),
+    "ja": (
+        "私の鍵",
+        "短期の証明書", "短期証明書","ssh", "踏み台", "ホスト証明書", "公開鍵", "シェルアクセス", "鍵ペア"),
 }  # fmt: skip
 
 # Issuing or granting access (with SSH: an issuance request).
 ISSUE: Final[Lexicon] = {
     "en": (
+        "let me in", "let me ssh", "drop this", "drop my",
+        "enroll*",
         "issue", "issuing", "sign", "signing", "mint", "generate", "create", "grant", "give",
         "renew", "extend", "approve", "provision", "enable", "add me", "add my", "set up",
         "setup", "make me", "get me", "open", "unlock", "allow", "authorize", "authorise", "let",
@@ -508,6 +616,7 @@ ISSUE: Final[Lexicon] = {
         "extend my", "make", "mint me", "cut me",
     ),
     "de": (
+        "lass mich", "lässt du mich",         "trag", "trage", "erzeug*",
         "ausstell*", "signier*", "unterschreib*", "erstell*", "generier*", "gewähr*", "gib",
         "geben", "erneuer*", "verlänger*", "freischalt*", "freigeb*", "einricht*", "genehmig*",
         "beantrag*", "hinzufüg*", "füg*", "neues", "neuen", "öffne*", "erlaub*", "autorisier*",
@@ -520,6 +629,7 @@ ISSUE: Final[Lexicon] = {
         "demande*", "installe*", "étends", "étendre", "allonge*", "donne à",
     ),
     "es": (
+        "registra",
         "emit*", "emisión", "firm*", "gener*", "crea*", "otorg*", "conced*", "dame",
         "renov*", "renuev*", "extiend*", "amplía*", "amplia*", "prorroga*", "aprueb*", "aprob*",
         "habilit*", "agreg*", "añad*", "abr*", "autoriz*", "permit*", "nuevo", "nueva",
@@ -531,23 +641,27 @@ ISSUE: Final[Lexicon] = {
         "autorizz*", "permett*", "nuovo", "nuova", "richied*", "metti*", "installa*", "dai a",
     ),
     "pt": (
+        "me dá", "me da", "dá-me", "me dê",
         "emit*", "emissão", "assin*", "gerar", "gera", "gerem", "cri*", "conced*",
         "renov*", "estend*",
         "aprov*", "habilit*", "adicion*", "abr*", "autoriz*", "permit*", "novo", "nova",
         "solicit*", "estenda*", "prorrog*", "coloq*", "instal*", "dá ao", "dá à",
     ),
     "ru": (
+        "пусти*", "пустишь",
         "выпуст*", "выпуск*", "выда*", "подпиш*", "подпис*", "сгенерир*", "созда*", "предостав*",
         "дай", "дайте", "продл*", "обнов*", "одобр*", "включ*", "добав*", "открой*", "открыть",
         "разреш*", "авторизу*", "оформ*", "увелич*", "сделай*", "установи*", "пропиши*",
         "положи*", "закин*",
     ),
     "zh": (
+        "让我",
         "签发", "颁发", "签名", "签署", "生成", "创建", "开通", "授予", "给我", "续期", "延长",
         "批准", "申请", "开放", "添加", "新的", "发放", "加到", "加入", "放到", "延期", "做一个", "签一下",
         "弄一个", "配置",
     ),
     "ja": (
+        "できるようにして", "できるように",
         "発行", "署名", "生成", "作成", "付与", "更新", "延長", "承認", "申請", "追加", "許可",
         "開けて", "新しい", "をください", "を下さい", "延ば", "作って", "作成", "追加して", "入れて", "設定して",
         "登録",
@@ -557,48 +671,63 @@ ISSUE: Final[Lexicon] = {
 # The routing catalog and what it decides.
 CATALOG: Final[Lexicon] = {
     "en": (
+        "point of contact",
         "catalog*", "catalogue*", "routing", "route", "routes", "owner*", "ownership",
         "responsib*", "mapping", "assignment*", "escalation path", "on-call owner",
         "catalog diff", "routing table", "owned",
     ),
     "de": (
+        "ansprechpartner*",
+        "eigentum", "mitverantwortlich*",
         "katalog*", "routing", "route*", "zuständigkeit*", "besitzer*", "eigentümer*",
         "verantwortlich*", "zuordnung*", "weiterleitung*", "zuständig*",
     ),
     "fr": (
+        "interlocuteur",         "propriété", "co-responsab*", "coresponsab*",
         "catalogue*", "routage", "route*", "propriétaire*", "proprietaire*", "responsab*",
         "attribution*", "affectation*", "aiguillage",
     ),
     "es": (
+                "propiedad", "corresponsab*",
         "catálogo*", "catalogo*", "enrutamiento", "ruta*", "propietari*", "dueño*",
         "responsab*", "asignación*", "asignacion*",
     ),
     "it": (
+        "referente",         "proprietà", "corresponsab*", "co-responsab*",
         "catalogo", "cataloghi", "instradamento", "routing", "rotta*", "proprietari*",
         "responsab*", "assegnazion*", "smistamento",
     ),
     "pt": (
+        "ponto de contato",
+        "propriedade", "corresponsáve*", "corresponsave*",
         "catálogo*", "catalogo*", "roteamento", "encaminhamento*", "rota*", "proprietári*",
         "dono*", "responsáve*", "responsave*", "atribuiç*",
     ),
     "ru": (
+                "совладел*", "владение",
         "каталог*", "маршрутизац*", "маршрут*", "владел*", "ответственн*", "назначени*",
         "роутинг*",
     ),
-    "zh": ("目录", "路由", "负责人", "所有者", "归属", "负责方", "分配", "转给"),
-    "ja": ("カタログ", "ルーティング", "担当", "所有者", "オーナー", "割り当て", "振り分け"),
+    "zh": (
+        "联系人", "对接人",
+        "负责权", "所有权","目录", "路由", "负责人", "所有者", "归属", "负责方", "分配", "转给"),
+    "ja": (
+        "窓口", "連絡先",
+        "所有権","カタログ", "ルーティング", "担当", "所有者", "オーナー", "割り当て", "振り分け"),
 }  # fmt: skip
 
 # Changing the catalog (with a catalog noun: "add a route", "change the owner").
 REROUTE: Final[Lexicon] = {
     "en": (
-        "add*", "change*", "update*", "remove*", "delete*", "edit*", "modify*", "reroute*",
+        "hand the", "hand it",
+                "add*", "change*", "update*", "remove*", "delete*", "edit*", "modify*", "reroute*",
         "re-route*", "move*", "transfer*", "reassign*", "assign*", "set*", "switch*",
         "replace*", "make*", "point*", "redirect*", "hand over", "hand off", "drop*", "swap*",
         "exchange", "interchange", "route*", "send*", "forward*", "apply", "merge",
     ),
     "de": (
-        "hinzufüg*", "füg*", "änder*", "ander*", "aktualisier*", "entfern*", "lösch*",
+        "passe das", "passe die", "passe den", "weise die", "weise das", "weise den",
+                "hinzufüg*", "füg*", "änder*", "ander*", "aktualisier*", "entfern*", "lösch*",
         "bearbeit*", "verschieb*", "übertrag*", "umleit*", "leite*", "leit*", "zuordn*",
         "zuweis*", "setz*", "ersetz*", "nimm*", "aufnehm*", "mach*", "tausch*", "vertausch*",
     ),
@@ -629,13 +758,38 @@ REROUTE: Final[Lexicon] = {
         "сделай*", "перевед*", "отправля*",
     ),
     "zh": (
+        "加为", "加成", "移交",
         "添加", "修改", "更改", "更新", "删除", "移除", "转移", "重新分配", "改为", "改成",
         "分配给", "转交", "指向", "交换", "设为", "设成", "改由", "对调", "转给", "路由到", "新增",
     ),
     "ja": (
+        "外して", "外す",
         "追加", "変更", "更新", "削除", "移動", "移管", "再割り当て", "割り当て", "切り替",
         "置き換", "入れ替え", "にして", "に変えて", "回して",
     ),
+}  # fmt: skip
+
+# Handing a topic to someone else: with an agent-like name in the clause ("reassign billing
+# alerts to data-team"), a catalog change even without a catalog word.
+REASSIGN: Final[Lexicon] = {
+    "en": (
+        "change it to", "change that to", "update it to", "set it to", "switch it to","reassign", "re-assign", "assign", "transfer", "hand over", "hand off", "hand the",
+           "hand it", "move", "point the", "point it", "redirect", "reroute", "re-route"),
+    "de": ("neu zuweisen", "zuweisen", "weise die", "weise das", "weise den", "übertrage",
+           "übertrag", "übertragt", "leite die", "leite das", "leite den", "verschiebe"),
+    "fr": ("réattribue", "réattribuez", "reattribue", "réassigne", "réassignez", "attribue",
+           "attribuez", "assigne", "assignez", "transfère", "transférez", "transfere",
+           "redirige", "redirigez", "déplace", "déplacez", "confie", "confiez"),
+    "es": ("reasigna", "reasígnale", "reasígnalas", "reasígnalos", "asigna", "asígnale",
+           "transfiere", "redirige", "mueve", "traspasa"),
+    "it": ("riassegna", "riassegnate", "assegna", "assegnate", "trasferisci", "trasferite",
+           "reindirizza", "sposta", "affida"),
+    "pt": ("reatribua", "reatribui", "atribua", "atribui", "transfira", "transfere",
+           "redirecione", "redireciona", "mova", "move"),
+    "ru": ("переназначь", "переназначьте", "назначь", "назначьте", "передай", "передайте",
+           "переведи", "переведите", "перенаправь", "перенаправьте", "перенеси", "перенесите"),
+    "zh": ("重新分配给", "改派给", "指派给", "转交给", "移交给"),
+    "ja": ("再割り当てして", "割り当てて", "移管して", "引き渡して", "付け替えて"),
 }  # fmt: skip
 
 # Claiming a route the catalog does not make ("database questions now go to dba-team",
@@ -643,81 +797,100 @@ REROUTE: Final[Lexicon] = {
 # routing claim.
 ROUTING_CLAIM: Final[Lexicon] = {
     "en": (
+        "questions go to", "requests go to", "tickets go to", "should say", "should read", "is wrong about", "is outdated", "is out of date",
         "now goes to", "now go to", "should go to", "now owned", "now owns", "now handled",
         "now handles", "now managed", "now belong*", "new owner*", "from now on", "henceforth",
         "going forward", "instead of", "no longer", "default owner", "are now", "is now",
         "deprecated", "retired", "decommissioned", "replaced by", "took over", "takes over",
     ),
     "de": (
+        "übernehmen ab", "übernimmt ab",
         "geht jetzt an", "gehen jetzt an", "ab sofort", "ab jetzt", "künftig", "neuer besitzer",
         "neuer eigentümer", "neue zuständig*", "nicht mehr", "statt", "gehört jetzt",
         "gehören jetzt", "gehört ab", "standard-eigentümer*", "standardeigentümer*", "veraltet",
         "abgelöst", "übernimmt",
     ),
     "fr": (
+        "reprend", "reprendra", "prend en charge", "prendra en charge",
         "désormais", "dorénavant", "à partir de maintenant", "nouveau propriétaire",
         "au lieu de", "appartiennent désormais", "propriétaire par défaut", "ne sont plus",
         "n'est plus", "obsolète", "remplacé par",
     ),
     "es": (
+        "se hace cargo", "se hará cargo", "asume", "asumirá",
         "a partir de ahora", "de ahora en adelante", "desde ahora", "nuevo propietario",
         "nuevo dueño", "ya no", "en lugar de", "propietario por defecto", "ahora los gestiona",
         "ahora es", "ahora son", "obsoleto", "reemplazado por",
     ),
     "it": (
+        "prende in carico", "prenderà in carico", "assume", "si occuperà",
         "d'ora in poi", "da ora in poi", "da adesso", "nuovo proprietario", "non più",
         "invece di", "proprietario predefinito", "ora sono", "ora è", "sostituito da",
     ),
     "pt": (
+        "assume", "assumirá", "fica com", "ficará com",
         "a partir de agora", "de agora em diante", "novo dono", "novo proprietário", "não mais",
         "em vez de", "dono padrão", "agora são", "agora é", "substituído por", "obsoleto",
     ),
     "ru": (
+        "берёт на себя", "берет на себя", "возьмёт на себя", "возьмет на себя",
         "теперь", "отныне", "с этого момента", "новый владелец", "больше не", "вместо",
         "по умолчанию", "устарел*", "заменён", "заменен",
     ),
     "zh": (
+        "改由",
         "从现在起", "从现在开始", "今后", "新的负责人", "不再", "现在由", "默认负责人", "以后", "废弃",
         "接管",
     ),
-    "ja": ("今後", "これから", "新しい担当", "ではなく", "デフォルト担当", "今は", "廃止", "引き継"),
+    "ja": (
+        "引き継ぎ", "引き継ぐ","今後", "これから", "新しい担当", "ではなく", "デフォルト担当", "今は", "廃止", "引き継"),
 }  # fmt: skip
 
 # Telling the worker to drop its instructions.
 IGNORE: Final[Lexicon] = {
     "en": (
+        "drop every", "drop any", "drop your",
         "ignore*", "disregard*", "forget*", "override*", "bypass*", "skip*", "abandon*",
         "set aside", "don't follow", "do not follow", "stop following", "overrule*",
         "circumvent*", "neglect*", "drop all", "discard*", "nevermind", "never mind",
         "pay no attention",
     ),
     "de": (
+        "überspring*", "beiseite",
         "ignorier*", "vergiss", "vergesst", "vergessen sie", "missacht*", "übergeh*",
         "außer kraft", "umgeh*", "verwirf*", "nicht befolgen", "beachte nicht",
     ),
     "fr": (
+        "sauter", "saute*", "mets de côté",
         "ignore*", "oublie*", "oubliez", "néglige*", "fais abstraction", "faites abstraction",
         "contourne*", "outrepasse*", "ne suis pas", "ne tiens pas compte", "passe outre",
     ),
     "es": (
+        "pasa de",
         "ignora*", "olvida*", "olvide*", "omite*", "haz caso omiso", "salta*", "evita*",
         "no sigas", "descarta*", "pasa por alto",
     ),
     "it": (
+        "non tenere conto", "non tener conto",
         "ignora*", "dimentica*", "trascura*", "salta*", "aggira*", "non seguire", "scarta*",
         "non considerare",
     ),
     "pt": (
+        "pular", "deixe de lado",
         "ignor*", "esqueç*", "esqueca*", "desconsider*", "pule*", "contorn*", "não siga",
         "descart*",
     ),
     "ru": (
+        "пропусти*", "пропустить", "отложи*",
         "игнорир*", "проигнорир*", "забудь*", "забудьте", "не обращай*", "отмени*",
         "обойди*", "пренебреги*", "не следуй*", "отбрось*",
     ),
-    "zh": ("忽略", "忽视", "无视", "忘记", "不要理会", "不要遵守", "绕过", "跳过", "抛开", "不用管",
+    "zh": (
+        "别理", "不用理","忽略", "忽视", "无视", "忘记", "不要理会", "不要遵守", "绕过", "跳过", "抛开", "不用管",
            "别管"),
-    "ja": ("無視", "忘れて", "従わない", "従うな", "回避", "破棄"),
+    "ja": (
+        "気にしないで",
+        "省略", "スキップ", "飛ばして", "脇に置", "置いておいて","無視", "忘れて", "従わない", "従うな", "回避", "破棄"),
 }  # fmt: skip
 
 # What the worker is told to drop.
@@ -729,39 +902,51 @@ INSTRUCTIONS: Final[Lexicon] = {
         "catalog*", "catalogue", "routing", "escalation*",
     ),
     "de": (
+        "prüfung", "überprüfung", "freigabe",
         "anweisung*", "regel*", "vorgabe*", "richtlinie*", "vorherig*", "obig*", "bisherig*",
         "anleitung*", "prompt*", "einschränkung*", "sicherheit*", "alles", "katalog*",
         "eskalation*",
     ),
     "fr": (
+        "revue", "vérification", "indications",
         "instruction*", "règle*", "regle*", "consigne*", "précédent*", "precedent*",
         "directive*", "prompt*", "restriction*", "contrainte*", "ci-dessus", "tout",
         "catalogue", "routage", "escalade",
     ),
     "es": (
+        "revisión", "indicaciones",
         "instruccion*", "instrucción", "regla*", "anterior*", "previa*", "directriz*",
         "directrices", "prompt*", "restriccion*", "todo", "catálogo", "catalogo", "escalado",
     ),
     "it": (
+        "revisione", "verifica", "indicazioni",
         "istruzion*", "regol*", "precedent*", "direttiv*", "linee guida", "prompt*",
         "restrizion*", "tutto", "catalogo", "escalation",
     ),
     "pt": (
+        "revisão", "orientações", "orientacoes",
         "instruç*", "instruc*", "regra*", "anterior*", "diretriz*", "prompt*", "restriç*",
         "tudo", "catálogo", "catalogo",
     ),
     "ru": (
+        "проверк*",
         "инструкци*", "правил*", "указани*", "предыдущ*", "промпт*", "ограничени*",
         "директив*", "всё", "все", "каталог*", "эскалаци*",
     ),
-    "zh": ("指令", "指示", "规则", "说明", "提示词", "之前", "以上", "先前", "限制", "规定", "目录",
+    "zh": (
+        "审核", "审查","指令", "指示", "规则", "说明", "提示词", "之前", "以上", "先前", "限制", "规定", "目录",
            "路由"),
-    "ja": ("指示", "ルール", "命令", "プロンプト", "以前", "上記", "制限", "規則", "カタログ"),
+    "ja": (
+        "レビュー", "審査","指示", "ルール", "命令", "プロンプト", "以前", "上記", "制限", "規則", "カタログ"),
 }  # fmt: skip
 
 # Markers of an injection on their own: role-play, fake turns, template phrases.
 INJECTION_MARKER: Final[Lexicon] = {
     "en": (
+        "classify this message as", "instructions were a test", "instructions were just a test", "instructions were only a test",
+        "and nothing else", "reply only with", "respond only with", "answer only with", "only reply with", "reply with exactly", "treat this message as", "as benign", "mark this as safe", "respond as if", "answer as if", "reply as if", "behave as if", "proceed as if", "quietly delete", "silently delete", "quietly remove", "quietly archive", "without telling anyone", "don't tell anyone", "don't mention it", "do not mention it", "if you are an ai", "if you're an ai", "if you are a bot", "assistant reading this", "ai reading this", "processing this inbox", "processing this message", "decide yourself", "decide for yourself", "authorized by management", "authorised by management", "rules were just",
+        "is pre-approved", "is preapproved", "is pre approved", "been pre-approved", "been preapproved", "was pre-approved", "is already approved",
+        "for this sender", "act as if you were", "act like you are", "act like you're", "without any restriction*", "configured with", "approve it yourself", "approve this yourself", "approve yourself",
         "system prompt*", "developer mode", "jailbreak*", "do anything now", "you are now",
         "you're now", "from now on you", "act as", "pretend to be", "pretend you",
         "roleplay as", "role-play as", "new instructions", "updated instructions",
@@ -795,6 +980,9 @@ INJECTION_MARKER: Final[Lexicon] = {
         "<<<untrusted*", "(trusted)", "[trusted]", "trusted:",
     ),
     "de": (
+        "anweisungen waren nur ein test", "anweisungen waren ein test",
+        "und sonst nichts", "antworte nur mit", "als harmlos", "stufe diese", "antworte, als ob", "antworte als ob", "aus dem posteingang", "erwähne es nicht", "falls du eine ki bist", "wenn du eine ki bist", "an die ki", "entscheide selbst", "eskalation=false",         "ist vorab genehmigt", "wurde vorab genehmigt", "ist vorab freigegeben", "ist bereits genehmigt", "tu so, als wärst du", "tu so als wärst du", "tue so, als wärst du", "tu so, als ob du", "tu so, als wärest du",
+        "für diesen absender", "ohne jede einschränkung", "ohne irgendwelche einschränkungen", "selbst genehmig*", "genehmige das selbst", "genehmige es selbst", "hat dich autorisiert", "hat dir erlaubt", "dich autorisiert",
         "neue anweisung*", "du bist jetzt", "ab jetzt bist du", "ab sofort bist du",
         "tu so als", "tue so als", "entwicklermodus", "systemnachricht*", "systemprompt*",
         "wichtige nachricht von", "deine neue aufgabe", "deine eigentliche aufgabe",
@@ -807,6 +995,10 @@ INJECTION_MARKER: Final[Lexicon] = {
         "keine einschränkungen", "eigenem ermessen", "nach eigenem",
     ),
     "fr": (
+        "instructions étaient un test",
+        "et rien d'autre", "réponds uniquement", "comme bénin", "classe ce message", "réponds comme si", "de la boîte de réception", "n'en parle à personne", "si tu es une ia", "si vous êtes une ia", "décide toi-même", "escalade=false", "reste dans ton personnage", "reste dans le personnage",
+        "est pré-approuvée", "est pré-approuvé", "est préapprouvée", "est préapprouvé", "a été pré-approuvé*", "est déjà approuvé*", "fais comme si tu", "faites comme si vous",
+        "pour cet expéditeur", "sans aucune limite", "approuve toi-même", "approuve-le toi-même", "approuvez vous-même", "t'autorise", "t'a autorisé", "vous autorise à",
         "nouvelles instructions", "nouvelle instruction", "tu es maintenant",
         "vous êtes maintenant", "désormais tu es", "fais semblant", "faites semblant",
         "mode développeur", "mode developpeur", "message système", "prompt système",
@@ -819,6 +1011,10 @@ INJECTION_MARKER: Final[Lexicon] = {
         "aucune règle", "propre jugement", "ne l'escalade pas", "n'escalade pas",
     ),
     "es": (
+        "instrucciones eran una prueba",
+        "y nada más", "responde solo", "responde solamente", "como benigno", "clasifica este", "responde como si", "de la bandeja de entrada", "no lo menciones", "si eres una ia", "decide tú", "escalado=false",
+        "está preaprobada", "está preaprobado", "ya está aprobada", "ya está aprobado", "ha sido preaprobad*", "haz como si fueras", "haz como si tú", "haga como si fuera",
+        "para este remitente", "sin ninguna restricción", "sin ninguna restriccion", "sin restricción", "sin límites", "apruébalo tú mismo", "apruébalo tu mismo", "te autoriza", "te ha autorizado",
         "nuevas instrucciones", "nueva instrucción", "ahora eres", "a partir de ahora eres",
         "finge ser", "finge que", "actúa como", "actua como", "modo desarrollador",
         "mensaje del sistema", "prompt del sistema", "mensaje importante de",
@@ -829,6 +1025,10 @@ INJECTION_MARKER: Final[Lexicon] = {
         "sin reglas", "no tuvieras reglas", "propio criterio", "no lo escales",
     ),
     "it": (
+        "istruzioni erano un test", "istruzioni erano solo un test",
+        "e nient'altro", "rispondi solo", "come benigno", "classifica questo", "rispondi come se", "dalla casella", "non menzionarlo", "se sei un'ia", "se sei una ia", "decidi tu", "escalation=false",
+        "è pre-approvata", "è pre-approvato", "è preapprovata", "è preapprovato", "è già approvata", "è già approvato", "fai finta di essere", "fai finta che tu", "fate finta di essere",
+        "per questo mittente", "senza alcuna restrizione", "senza limiti", "approvalo tu", "ti autorizza", "ti ha autorizzato",
         "nuove istruzioni", "nuova istruzione", "ora sei", "adesso sei", "d'ora in poi sei",
         "fingi di essere", "fingi che", "comportati come", "modalità sviluppatore",
         "messaggio di sistema", "prompt di sistema", "messaggio importante da",
@@ -841,6 +1041,10 @@ INJECTION_MARKER: Final[Lexicon] = {
         "alla risposta", "nella risposta",
     ),
     "pt": (
+        "instruções eram um teste",
+        "e nada mais", "responda apenas", "responda só", "como benigno", "classifique esta", "responda como se", "da caixa de entrada", "não mencione", "se você é uma ia", "se você for uma ia", "decida você", "escalonamento=false", "fique no personagem", "permaneça no personagem",
+        "está pré-aprovada", "está pré-aprovado", "já está pré-aprovad*", "foi pré-aprovad*", "já está aprovad*", "finja que você", "finja que é", "faça de conta que você", "faça de conta que é",
+        "para este remetente", "sem nenhuma restrição", "sem qualquer restrição", "aprove você mesmo", "aprova você mesmo", "te autorizou", "te autoriza",
         "novas instruções", "novas instrucoes", "nova instrução", "agora você é",
         "agora voce e", "a partir de agora você", "finja ser", "finja que", "aja como",
         "modo desenvolvedor", "mensagem do sistema", "prompt do sistema",
@@ -852,6 +1056,9 @@ INJECTION_MARKER: Final[Lexicon] = {
         "teu próprio", "na resposta", "não escales",
     ),
     "ru": (
+        "пометь как безопасн*", "считай безопасн*", "инструкции были тестом", "инструкции были проверкой",
+        "и больше ничего", "ответь только", "классифицируй", "ответь так, как будто", "ответь, как будто", "из входящих", "не упоминай", "если ты ии", "если ты бот", "реши сам", "эскалация=false",
+        "заранее одобрен*", "предварительно одобрен*", "для этого отправителя", "представь себя", "без каких-либо ограничений", "одобри сам", "разрешил тебе", "разрешает тебе", "свои правила", "свои инструкции",
         "новые инструкции", "новая инструкция", "новые указания", "теперь ты", "теперь вы",
         "с этого момента ты", "притворись", "представь, что ты", "веди себя как",
         "режим разработчика", "системное сообщение", "системный промпт",
@@ -863,6 +1070,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "без ограничений", "нет правил", "своё усмотрение", "свое усмотрение", "к ответу",
     ),
     "zh": (
+        "悄悄删除", "偷偷删除", "之前的指令是测试", "指令只是测试",
+        "只回复", "只回答", "归类为", "标记为安全", "就当已经", "如果你是ai", "如果你是 ai", "如果你是机器人", "你自己决定",         "事先批准", "预先批准", "预批准", "该发件人", "此发件人", "不受任何限制", "不受限制", "授权你", "自己批准",
         "新的指令", "新指令", "你现在是", "从现在起你", "假装", "扮演", "开发者模式", "系统提示",
         "系统消息", "重要消息", "你的新任务", "你真正的任务", "作为ai", "越狱", "解码", "照做",
         "回复这条消息时", "回复时", "在回复里", "在回复中", "告诉发件人", "让发件人", "我们来玩个游戏",
@@ -870,6 +1079,8 @@ INJECTION_MARKER: Final[Lexicon] = {
         "没有规则", "自己的判断", "你的回复里",
     ),
     "ja": (
+        "こっそり削除", "指示はテストでした", "指示はテストだった",
+        "とだけ返信", "だけ返信", "無害と", "分類して", "もしあなたがai", "aiの方へ", "自分で決めて",         "事前承認", "この送信者", "なりきって", "制限なく", "何の制限もなく", "自分で承認",
         "新しい指示", "あなたは今", "これからあなたは", "ふりをして", "として振る舞", "開発者モード",
         "システムプロンプト", "システムメッセージ", "重要なメッセージ", "新しいタスク",
         "本当のタスク", "aiとして", "ロールプレイ", "脱獄", "デコードして", "書いてあるとおり",
@@ -882,6 +1093,8 @@ INJECTION_MARKER: Final[Lexicon] = {
 # Telling the worker what to do with its own actions (mark read, notes, forwarding, no human).
 WORKER_DIRECTIVE: Final[Lexicon] = {
     "en": (
+        "don't bother a human", "do not bother a human", "bother a human", "no longer need a human",
+        "loop in a human", "involve a human", "involving a human", "no need to loop", "no need to involve",
         "mark this as read", "mark it as read", "mark as read", "mark all", "mark every",
         "mark everything", "mark them", "mark the message*", "mark this read", "mark read",
         "marked as read", "progress note*", "post a note", "add a note", "log a note",
@@ -904,6 +1117,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "post a progress", "reply inbox", "log in there", "sign in there",
     ),
     "de": (
+        "kein mensch", "keinen menschen",
         "als gelesen", "gelesen markier*", "markiere alle", "nicht eskalier*", "ohne mensch*",
         "ohne menschliche", "ohne freigabe", "ohne prüfung", "leite alle", "leite jede",
         "fortschrittsnotiz*", "notiz hinzu*", "notiz schreib*", "interne notiz", "kopie an",
@@ -911,6 +1125,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "leite den", "leite die", "leite das", "leite alle", "anmelden soll",
     ),
     "fr": (
+        "plus besoin d'un humain",
+        "impliquer un humain", "aucun humain", "pas besoin d'un humain",
         "comme lu", "marque tout", "marquer tout", "ne pas escalader", "n'escalade pas",
         "sans humain", "sans validation", "sans approbation", "transfère tous", "transfère tout",
         "note de progression", "note interne", "ajoute une note", "une copie à", "répondre à tous",
@@ -919,6 +1135,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "comme résolu",
     ),
     "es": (
+        "ya no necesitas a un humano",
+        "involucrar a una persona", "involucrar a un humano", "ningún humano",
         "como leído", "como leido", "marca todo", "marca todos", "no escales", "no escalar",
         "sin humano", "sin aprobación", "sin revisión", "reenvía todo", "reenvia todo",
         "nota de progreso", "nota interna", "añade una nota", "una copia a", "responde a todos",
@@ -927,6 +1145,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "como atendido",
     ),
     "it": (
+        "non hai più bisogno di un umano",
+        "coinvolgere un umano", "coinvolgere una persona", "nessun umano",
         "come letto", "come letti", "segna tutto", "segna tutti", "non escalare",
         "senza umano", "senza approvazione", "senza revisione", "inoltra tutto",
         "inoltra tutti", "nota di avanzamento", "nota interna", "aggiungi una nota",
@@ -935,6 +1155,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "come gestito", "come risolto",
     ),
     "pt": (
+        "não precisa mais de um humano",
+        "envolver um humano", "envolver uma pessoa", "nenhum humano",
         "como lido", "como lidas", "como lidos", "marque tudo", "marque todas", "não escale",
         "nao escale", "sem humano", "sem aprovação", "sem revisão", "encaminhe tudo",
         "encaminhe todas", "nota de progresso", "nota interna", "adicione uma nota",
@@ -943,6 +1165,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "como resolvido", "como tratado",
     ),
     "ru": (
+        "человек больше не нужен",
+        "человека привлекать", "привлекать человека", "без людей",
         "как прочитан*", "прочитанн*", "отметь все", "пометь все", "не эскалир*",
         "без человека", "без участия человека", "без одобрения", "без проверки",
         "перешли все", "перешли всё", "заметк*", "копию", "ответь всем", "добавь ссылку",
@@ -950,12 +1174,16 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "как обработанн*", "как решённ*",
     ),
     "zh": (
+        "不再需要人工",
+        "不要找人工", "找人工", "不需要人", "无需人",
         "标记为已读", "标为已读", "设为已读", "全部已读", "不要上报", "不要升级", "无需上报", "无需人工",
         "不需要人工", "无需审批", "转发所有", "全部转发", "进度备注", "添加备注", "内部备注", "抄送",
         "回复所有人", "添加链接", "加上链接", "点击链接", "转发给", "的全文", "进度说明", "标记为已处理",
         "标为已处理",
     ),
     "ja": (
+        "人に聞かず",
+        "人間を巻き込む", "人を介さず", "人間は不要",
         "既読にして", "既読に", "すべて既読", "エスカレーションしない", "エスカレーション不要",
         "人間なしで", "承認なしで", "レビューなしで", "すべて転送", "全部転送", "進捗メモ", "メモを追加",
         "内部メモ", "ccで", "全員に返信", "リンクを追加", "リンクをクリック", "転送して", "全文を",

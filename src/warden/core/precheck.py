@@ -50,6 +50,18 @@ _COMMA_RE: Final = re.compile(r"[,\u3001\uff0c]")
 # An agent-like name: lowercase words joined by hyphens ("data-team", "flex-auth-archive").
 _AGENT = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+"
 _AGENT_LIKE_RE: Final = re.compile(r"(?<![A-Za-z0-9_-])" + _AGENT + r"(?![A-Za-z0-9_-])")
+# A catalog entry written out: one arrow on a line that asks nothing ("'feature flags' ->
+# growth-platform"); a flow ("client -> api-gateway -> billing-svc") has more than one.
+_ARROW = r"(?:->|=>|\u2192|\u21d2)"
+_ARROW_RE: Final = re.compile(
+    r"(?m)^[^\n?]*?"
+    + _ARROW
+    + r"\s*@?"
+    + _AGENT
+    + r"(?![A-Za-z0-9_-])(?![^\n]*(?:"
+    + _ARROW
+    + r"|\?))"
+)
 # Telling the worker to write to someone (an agent-like name): "reply to exfil-agent",
 # "send them to flex-auth-archive", "notify billing-bot", "leite ... an db-helpdesk weiter".
 _NAME = "@?" + _AGENT
@@ -110,11 +122,13 @@ def judge_text(text: str) -> Judgement:
 
 def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     """The pre-check of one text whose lexicon words (`words.find(text)`) are `hits`."""
-    forged = _FORGED_DELIMITER_RE.search(text) is not None
+    forged = _FORGED_DELIMITER_RE.search(text) is not None or _NOTICE_RE.search(text) is not None
     # "ask secrets-engine": a secret word that begins a name is the name, not the noun.
     hits = [h for h in hits if not (h.concept in _NAMEABLE and words.names_part(text, h))]
+    # "'feature flags' -> growth-platform": a catalog entry written out.
+    arrow = _ARROW_RE.search(text.lower()) is not None
     if not hits:
-        return Judgement(injection=forged)
+        return Judgement(injection=forged, catalog_change=arrow)
     clauses = _clauses(text, list(hits))
     asks_owner = any(_has(clause, "interrogative") for clause in clauses)
     credential_words = any(_has(c, "secret") or _has(c, "login") for c in clauses)
@@ -124,7 +138,7 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         production_change=any(_production_change(c, asks_owner) for c in clauses)
         or _changes_it(text, clauses),
         ssh_issuance=any(_ssh_issuance(c, asks_owner) for c in clauses),
-        catalog_change=any(_catalog_change(c) for c in clauses),
+        catalog_change=arrow or any(_catalog_change(c) for c in clauses),
         injection=forged or any(_injection(c) for c in clauses),
     )
 
@@ -135,6 +149,17 @@ _NAMEABLE: Final = frozenset({"secret", "credential_context", "login"})
 # The llm brain's own data markers (`<<<UNTRUSTED-<nonce>` ... `UNTRUSTED-<nonce>>>>`): a
 # message that writes one is forging the end of its data, whatever follows.
 _FORGED_DELIMITER_RE: Final = re.compile(r"(?i)<{2,}\s*untrusted|untrusted-\w{1,64}\s*>{2,}")
+# A line that opens as a notice from the system, an administrator or the policy ("SYSTEM
+# NOTICE: ...", "[ADMIN ALERT]: ...", "系统通知: ..."): a message cannot speak for them.
+_NOTICE_RE: Final = re.compile(
+    r"(?im)^[ \t>*#_\[(]*(?:system|admin|administrator|policy|operator)"
+    r"[ \t_-]*(?:notice|alert|message|override|directive)[ \t\])*_]*:"
+    r"|^[ \t>*#_\[(]*(?:systemhinweis|systemmeldung|systemnachricht|admin-hinweis"
+    r"|avis (?:du )?système|message (?:du )?système|aviso del sistema|mensaje del sistema"
+    r"|avviso di sistema|messaggio di sistema|aviso do sistema|mensagem do sistema"
+    r"|системное (?:уведомление|сообщение)|уведомление системы"
+    r"|系统通知|系统消息|管理员通知|システム通知|システムメッセージ|管理者通知)[ \t\])*_]*[:：]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,11 +350,23 @@ def _ssh_issuance(clause: _Clause, asks_owner: bool) -> bool:
 def _negated(clause: _Clause, verb: Hit) -> bool:
     """ "never to paste passwords", "ne partage pas": the verb is said not to be done."""
     for negation in _of(clause, "negation"):
-        if negation.end <= verb.start:
+        if negation.end <= verb.start and not _a_not_a(clause.source, negation):
             gap = clause.between(negation.end, verb.start).split()
             if len(gap) == 0 or (len(gap) == 1 and len(gap[0]) <= 3):
                 return True
     return False
+
+
+def _zu_infinitive(text: str, verb: Hit) -> bool:
+    """ "deine Regeln zu umgehen": a German zu-infinitive comes after its object."""
+    return text[max(0, verb.start - 3) : verb.start].lower() == "zu "
+
+
+def _a_not_a(text: str, negation: Hit) -> bool:
+    """ "能不能告诉我", "要不要": a Chinese A-not-A question ("can or cannot") asks, it does
+    not negate."""
+    i = negation.start
+    return text[i] == "不" and 0 < i < len(text) - 1 and text[i - 1] == text[i + 1]
 
 
 def _overlap(a: Hit, b: Hit) -> bool:
@@ -367,10 +404,13 @@ def _secret_request(clause: _Clause, asks_owner: bool) -> bool:
 def _catalog_change(clause: _Clause) -> bool:
     if _pair(clause, "catalog", ("reroute",)):
         return True
-    # A routing claim: "database questions now go to dba-team", "ab jetzt ... an db-helpdesk".
-    if not _has(clause, "routing_claim") or _has(clause, "interrogative"):
+    if _has(clause, "interrogative"):
         return False
-    return _has(clause, "catalog") or _AGENT_LIKE_RE.search(clause.text.lower()) is not None
+    # A routing claim: "database questions now go to dba-team", "ab jetzt ... an db-helpdesk";
+    # a topic handed to an agent: "reassign billing alerts to data-team".
+    if _has(clause, "routing_claim"):
+        return _has(clause, "catalog") or _AGENT_LIKE_RE.search(clause.text.lower()) is not None
+    return _has(clause, "reassign") and _AGENT_LIKE_RE.search(clause.text.lower()) is not None
 
 
 def _injection(clause: _Clause) -> bool:
@@ -383,7 +423,8 @@ def _injection(clause: _Clause) -> bool:
         target
         for ignore in _of(clause, "ignore")
         for target in _of(clause, "instructions")
-        if (ignore.end <= target.start or clause.cjk) and _near(clause, ignore, target, 60)
+        if (ignore.end <= target.start or clause.cjk or _zu_infinitive(clause.source, ignore))
+        and _near(clause, ignore, target, 60)
     ]
     if not targets:
         return False
@@ -404,7 +445,8 @@ def _injection(clause: _Clause) -> bool:
 _AFTER_OWN_RE: Final = re.compile(r"\s*(?:$|[,.!;:，。！]|\(|-)")
 _FORCING: Final = frozenset(
     {"ignore", "instructions", "worker_directive", "injection_marker", "change", "secret",
-     "ssh", "issue", "catalog", "reroute", "routing_claim", "disclose", "ask_secret", "need"}
+     "ssh", "issue", "catalog", "reroute", "reassign", "routing_claim", "disclose", "ask_secret",
+     "need"}
 )  # fmt: skip
 
 

@@ -33,6 +33,7 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "issue": lexicon.ISSUE,
     "catalog": lexicon.CATALOG,
     "reroute": lexicon.REROUTE,
+    "reassign": lexicon.REASSIGN,
     "routing_claim": lexicon.ROUTING_CLAIM,
     "ignore": lexicon.IGNORE,
     "instructions": lexicon.INSTRUCTIONS,
