@@ -26,7 +26,7 @@ Lexicon = dict[str, tuple[str, ...]]
 # Nouns naming a secret value.
 SECRET: Final[Lexicon] = {
     "en": (
-        "magic word", "magic words", "login for", "logins for", "login to the", "secret sauce for",
+        "login for", "logins for", "login to the", "secret sauce for",
         "password*", "passwd", "pwd", "passphrase*", "passcode*", "secret", "secrets",
         "token*", "api key*", "apikey*", "api_key*", "access key*", "secret key*",
         "private key*", "client secret*", "credential*", "creds", "cred", "login details",
@@ -41,7 +41,7 @@ SECRET: Final[Lexicon] = {
         "pw", "pass",
     ),
     "de": (
-        "zauberwort", "login für", "login vom", "login von",
+        "login für", "login vom", "login von",
         "*passwort*", "*passwört*", "*kennwort*", "*kennwört*", "zugangsdaten", "anmeldedaten",
         "zugangscode*", "geheimnis*", "geheime schlüssel*", "geheimen schlüssel*",
         "privaten schlüssel*", "private schlüssel*", "privater schlüssel*", "*schlüssel",
@@ -51,7 +51,7 @@ SECRET: Final[Lexicon] = {
         "login-daten", "anmeldeinformationen",
     ),
     "fr": (
-        "mot magique", "login de", "login du", "logins de",
+        "login de", "login du", "logins de",
         "mot de passe", "mots de passe", "mdp", "jeton*", "clé api", "clef api", "clé secrète",
         "clé privée", "clé d'accès", "clés d'accès", "clé", "clef", "secret", "secrets",
         "identifiant*", "code pin", "code d'accès", "codes d'accès", "phrase secrète",
@@ -60,7 +60,7 @@ SECRET: Final[Lexicon] = {
         "variables d'environnement",
     ),
     "es": (
-        "palabra mágica", "palabra magica", "login de", "login del",
+        "login de", "login del",
         "contraseña*", "contrasena*", "clave*", "clave api", "clave secreta", "clave privada",
         "clave de acceso", "token*", "secreto*", "credencial*", "pin", "código de acceso",
         "codigo de acceso", "frase de contraseña", "cadena de conexión", "cadena de conexion",
@@ -68,7 +68,7 @@ SECRET: Final[Lexicon] = {
         "llave secreta", "variables de entorno", "datos de login",
     ),
     "it": (
-        "parola magica", "login di", "login del",
+        "login di", "login del",
         "password", "parola d'ordine", "parola chiave", "chiave*", "chiavi*", "chiave api",
         "chiave segreta", "chiave privata", "chiave di accesso", "token*", "segreto*",
         "segreti", "credenzial*", "pin", "codice di accesso", "codici di accesso", "passphrase",
@@ -76,7 +76,7 @@ SECRET: Final[Lexicon] = {
         "variabili d'ambiente", "dati di login",
     ),
     "pt": (
-        "palavra mágica", "palavra magica", "login do", "login da", "login de",
+        "login do", "login da", "login de",
         "senha*", "palavra-passe*", "palavra passe*", "chave*", "chave de api", "chave secreta",
         "chave privada", "chave de acesso", "token*", "segredo*", "credencia*", "credencial",
         "pin", "código de acesso", "codigo de acesso", "string de conexão", "dados de acesso",
@@ -84,7 +84,7 @@ SECRET: Final[Lexicon] = {
         "variáveis de ambiente",
     ),
     "ru": (
-        "волшебное слово", "логин от", "логин для",
+        "логин от", "логин для",
         "парол*", "токен*", "ключ*", "api-ключ*", "апи-ключ*", "секрет*", "учётные данные",
         "учётных данных", "учётными данными", "учетные данные", "учетных данных",
         "учетными данными", "учётк*", "учетк*", "креды", "кред", "пин-код*", "пинкод*", "пин",
@@ -107,7 +107,8 @@ SECRET: Final[Lexicon] = {
 # Logging in with something: what follows (or, verb last, precedes) is a credential.
 LOGIN: Final[Lexicon] = {
     "en": (
-        "log into", "logging into", "sign into", "logged into","log in", "login", "logon", "log on", "sign in", "signin", "authenticate",
+        "log into", "logging into", "sign into", "logged into", "log in", "login", "logon",
+        "log on", "sign in", "signin", "authenticate",
            "connect with", "access it with", "unlock it with", "get in", "logged in", "signed in",
            "set it to", "changed it to", "reset it to", "changed to", "set to", "works for me",
            "what i used", "don't share", "do not share", "keep it secret", "basic auth"),
@@ -121,7 +122,8 @@ LOGIN: Final[Lexicon] = {
            "conectarte", "login", "autenticarte", "entraste", "entra con", "entras", "cambié a",
            "la puse", "lo puse", "no lo compartas", "funciona"),
     "it": (
-        "loggato", "loggata", "loggati","accedere", "accedi", "entrare con", "loggarti", "login", "autenticarti", "entrato",
+        "loggato", "loggata", "loggati", "accedere", "accedi", "entrare con", "loggarti", "login",
+        "autenticarti", "entrato",
            "entra con", "sei entrato", "impostata a", "impostato a", "cambiata in", "cambiato in",
            "non condividerla", "funziona"),
     "pt": ("entrar com", "entre com", "fazer login", "faça login", "acessar com", "login",
@@ -158,31 +160,42 @@ CREDENTIAL_CONTEXT: Final[Lexicon] = {
 ASK_SECRET: Final[Lexicon] = {
     "en": (
         "handy", "on hand", "the string itself", "not the method",
-        "the actual string", "actual value", "the real value", "the raw value", "the exact string", "whatever we use", "whatever you use", "what we use to", "what you use to","what did you use", "what do you use", "what did you log", "which password",
+        "the actual string", "actual value", "the real value", "the raw value",
+        "the exact string", "whatever we use", "whatever you use", "what we use to",
+        "what you use to", "what did you use", "what do you use", "what did you log",
+        "which password",
            "which token", "which key", "what's the rest", "the rest of it", "refresh my memory",
            "fill in the blank", "fill in", "remind me", "what we set", "what you set"),
     "de": (
-        "den tatsächlichen string", "den eigentlichen string", "parat", "zur hand", "welchem passwort", "welchem kennwort", "welchen schlüssel", "welchem token","womit", "mit was", "welches kennwort", "welches passwort", "welcher schlüssel",
+        "den tatsächlichen string", "den eigentlichen string", "parat", "zur hand",
+        "welchem passwort", "welchem kennwort", "welchen schlüssel", "welchem token", "womit",
+        "mit was", "welches kennwort", "welches passwort", "welcher schlüssel",
            "welches token", "den rest", "erinner mich", "erinnere mich", "was wir als"),
     "fr": (
-        "la chaîne elle-même", "la vraie chaîne", "sous la main", "avec quel mot de passe","avec quoi", "quel mot de passe", "quelle clé", "quel jeton", "la suite",
+        "la chaîne elle-même", "la vraie chaîne", "sous la main", "avec quel mot de passe",
+        "avec quoi", "quel mot de passe", "quelle clé", "quel jeton", "la suite",
            "rappelle-moi", "complète"),
     "es": (
-        "la cadena real", "la cadena en sí", "a mano", "con qué contraseña","con qué", "con que", "qué password", "qué contraseña", "que contraseña",
+        "la cadena real", "la cadena en sí", "a mano", "con qué contraseña", "con qué", "con que",
+        "qué password", "qué contraseña", "que contraseña",
            "qué clave", "el resto", "recuérdame", "completa"),
     "it": (
-        "la stringa vera", "la stringa stessa", "a portata di mano", "sottomano", "con quale password","con cosa", "con che cosa", "che password", "quale password", "quale chiave",
+        "la stringa vera", "la stringa stessa", "a portata di mano", "sottomano",
+        "con quale password", "con cosa", "con che cosa", "che password", "quale password",
+        "quale chiave",
            "il resto", "ricordami", "completa"),
     "pt": (
-        "a string real", "a própria string", "à mão", "com qual senha","com o que", "com que", "que senha", "qual senha", "que chave", "o resto",
+        "a string real", "a própria string", "à mão", "com qual senha", "com o que", "com que",
+        "que senha", "qual senha", "que chave", "o resto",
            "me lembra", "lembra-me", "completa"),
     "ru": (
-        "саму строку", "под рукой", "с каким паролем","с чем", "чем ты", "какой пароль", "какой ключ", "какой токен", "остальное",
+        "саму строку", "под рукой", "с каким паролем", "с чем", "чем ты", "какой пароль",
+        "какой ключ", "какой токен", "остальное",
            "напомни*", "допиши"),
     "zh": (
-        "实际的字符串", "手头", "手上有","用的是什么", "用什么", "哪个密码", "什么密码", "剩下的", "提醒我", "补全"),
+        "实际的字符串", "手头", "手上有", "用的是什么", "用什么", "哪个密码", "什么密码", "剩下的", "提醒我", "补全"),
     "ja": (
-        "実際の文字列", "手元に","何で", "なにで", "どのパスワード", "何のパスワード", "残り", "思い出させて", "埋めて"),
+        "実際の文字列", "手元に", "何で", "なにで", "どのパスワード", "何のパスワード", "残り", "思い出させて", "埋めて"),
 }  # fmt: skip
 
 # Asking for something to be sent, shown or told (the verb of a secret request).
@@ -204,8 +217,11 @@ DISCLOSE: Final[Lexicon] = {
         "cough up", "drop the", "drop your", "reply", "respond",
     ),
     "de": (
-        "vorzules*", "vorles*", "lies mir", "rüberschick*", "rüberzuschick*", "gäbst", "schicktest", "würdest du mir",
-        "mitzuteil*", "zuzuschick*", "zuzusend*", "durchzugeb*", "weiterzuleit*", "zu nennen", "zu verraten", "zu geben", "zu schicken", "zu senden", "zu zeigen", "zu sagen", "zukommen", "rausrück*", "rückt", "rück",
+        "vorzules*", "vorles*", "lies mir", "rüberschick*", "rüberzuschick*", "gäbst",
+        "schicktest", "würdest du mir",
+        "mitzuteil*", "zuzuschick*", "zuzusend*", "durchzugeb*", "weiterzuleit*", "zu nennen",
+        "zu verraten", "zu geben", "zu schicken", "zu senden", "zu zeigen", "zu sagen",
+        "zukommen", "rausrück*", "rückt", "rück",
         "schick*", "sende", "senden", "sendet", "send", "gib", "gibt", "gebt", "geben sie",
         "gebe", "teile", "teilt", "teilen", "zeig", "zeige", "zeigt", "zeigen", "verrat*",
         "nenn", "nenne", "nennt", "nennen", "poste", "posten", "schreib", "schreibe",
@@ -218,7 +234,8 @@ DISCLOSE: Final[Lexicon] = {
     ),
     "fr": (
         "lis-moi", "donnerais", "passerais", "enverrais",
-        "passer", "me passer", "me filer", "filer", "refile*", "me dire", "dire", "communiquer", "me communiquer", "m'indiquer",
+        "passer", "me passer", "me filer", "filer", "refile*", "me dire", "dire", "communiquer",
+        "me communiquer", "m'indiquer",
         "envoie*", "envoy*", "donne", "donnes", "donnez", "donner", "donne-moi", "partage*",
         "montre*", "montrez", "révèle*", "revele*", "dis-moi", "dites-moi", "dis moi",
         "dites moi", "communique", "communiquez", "transmet*", "transmettre", "colle", "collez",
@@ -231,7 +248,8 @@ DISCLOSE: Final[Lexicon] = {
     ),
     "es": (
         "léeme", "pasaras", "pasases", "dieras", "mandaras", "enviaras",
-        "dijeras", "dijese", "digas", "me digas", "informar*", "informa", "infórmame", "comunica*", "pasarme", "facilitarme", "indicarme",
+        "dijeras", "dijese", "digas", "me digas", "informar*", "informa", "infórmame",
+        "comunica*", "pasarme", "facilitarme", "indicarme",
         "envía*", "envia*", "envíe*", "envie*", "enviar*", "manda*", "mándame", "mande*", "dame",
         "deme", "dime", "dígame", "digame", "decir*", "comparte*", "compártelo", "comparta*",
         "compartir*", "muestra*", "muéstrame", "muestrame", "mostrar*", "revela*", "revelar*",
@@ -243,7 +261,8 @@ DISCLOSE: Final[Lexicon] = {
     ),
     "it": (
         "leggermi", "leggimi", "dessi", "mandassi", "passassi", "dicessi",
-        "comunicarmi", "girami", "girarmi", "passarmi", "fornirmi", "indicarmi", "farmi sapere", "fammi sapere",
+        "comunicarmi", "girami", "girarmi", "passarmi", "fornirmi", "indicarmi", "farmi sapere",
+        "fammi sapere",
         "invia*", "inviami", "inviare", "manda*", "mandami", "dammi", "dimmi", "dire", "dirmi",
         "condividi*", "condividere", "mostra*", "mostrami", "mostrare", "rivela*", "rivelare",
         "incolla*", "scrivi*", "scrivimi", "inoltra*", "passami", "passa", "passare", "fornisci*",
@@ -253,7 +272,8 @@ DISCLOSE: Final[Lexicon] = {
     ),
     "pt": (
         "leia para mim", "lê para mim", "passasse", "mandasse", "dissesse",
-        "informar*", "me informar", "me fala", "fala", "falar", "me falar", "me mandar", "me enviar", "me dizer", "dizer", "indicar",
+        "informar*", "me informar", "me fala", "fala", "falar", "me falar", "me mandar",
+        "me enviar", "me dizer", "dizer", "indicar",
         "envi*", "mand*", "me passa", "me passe", "passe", "passa", "passar", "dê-me", "me dá",
         "me da", "me dê", "diga*", "diz*", "me diz", "compartilh*",
         "partilh*", "mostr*", "revel*", "cole", "colar", "escrev*", "encaminh*", "forneça",
@@ -263,7 +283,8 @@ DISCLOSE: Final[Lexicon] = {
     ),
     "ru": (
         "прочитай*", "зачитай*", "дал бы", "дал мне", "скинул бы", "прислал бы",
-        "сообщишь", "сообщил*", "подкинь*", "подкин*", "черкни*", "дашь", "дадите", "скажешь", "скинешь",
+        "сообщишь", "сообщил*", "подкинь*", "подкин*", "черкни*", "дашь", "дадите", "скажешь",
+        "скинешь",
         "пришли*", "присл*", "отправ*", "скинь*", "скинуть", "скиньте", "дай", "дайте",
         "дать", "скаж*", "покаж*", "подели*", "поделит*", "сообщи", "сообщите", "сообщить",
         "напиш*", "написать", "перешл*", "пересла*", "выда*", "предостав*", "раскро*",
@@ -299,48 +320,50 @@ NEED: Final[Lexicon] = {
     ),
     "de": (
         "verbummelt", "verschlampt",
-        "verloren", "bräucht*", "benötigte", "hätte gerne",
+        "bräucht*", "benötigte", "hätte gerne",
         "brauch*", "benötig*", "will", "möchte*", "hätte gern*", "kann ich", "krieg*",
         "bekomm*", "vergessen",
     ),
     "fr": (
-        "perdu", "il me faudrait", "me faudrait", "faudrait",
+        "il me faudrait", "me faudrait", "faudrait",
         "besoin", "il me faut", "je veux", "je voudrais", "voudrais", "puis-je avoir",
         "puis-je obtenir", "pourrais-je avoir", "j'aimerais", "oublié",
     ),
     "es": (
-        "perdí", "me haría falta", "haría falta", "hace falta", "necesitaría", "me vendría bien",
+        "me haría falta", "haría falta", "hace falta", "necesitaría", "me vendría bien",
         "necesito", "necesita*", "me hace falta", "ocupo", "quiero", "quisiera", "puedo tener",
         "me das", "olvidé",
     ),
     "it": (
-        "ho perso", "perso", "mi servirebbe", "servirebbe", "mi occorre", "occorre", "mi occorrerebbe",
+        "mi servirebbe", "servirebbe", "mi occorre", "occorre", "mi occorrerebbe",
         "ho bisogno", "mi serve", "mi servono", "bisogno", "voglio", "vorrei", "posso avere",
         "ho dimenticato",
     ),
     "pt": (
-        "perdi", "precisaria", "precisava", "eu precisaria",
+        "precisaria", "precisava", "eu precisaria",
         "preciso", "necessito", "quero", "queria", "gostaria", "posso ter", "esqueci",
     ),
     "ru": (
-        "потерял*", "мне бы", "понадобится", "понадобил*",
+        "мне бы", "понадобится", "понадобил*",
         "нуж*", "надо", "необходим*", "хочу", "хотел*", "можно получить", "забыл*",
     ),
     "zh": (
-        "丢了", "弄丢","我需要", "需要", "我要", "想要", "忘了", "忘记了"),
+        "丢了", "弄丢", "我需要", "需要", "我要", "想要", "忘了", "忘记了"),
     "ja": (
-        "なくし", "失くし", "紛失","必要", "ほしい", "欲しい", "忘れ", "もらえ", "いただけ"),
+        "なくし", "失くし", "紛失", "必要", "ほしい", "欲しい", "忘れ", "もらえ", "いただけ"),
 }  # fmt: skip
 
 # Asking for a value directly ("what is the password").
 ASK_VALUE: Final[Lexicon] = {
     "en": (
-        "what's stored", "what is stored","what is", "what's", "whats", "what are", "what was", "remind me", "which is",
+        "what's stored", "what is stored", "what is", "what's", "whats", "what are", "what was",
+        "remind me", "which is",
            "current value of", "value of", "fill in"),
     "de": (
         "wie lautet", "wie lauten", "was ist", "wie heißt", "wie war", "was war",
            "erinner mich"),
     "fr": (
+        "c'était quoi", "c'est quoi déjà",
         "quel est", "quelle est", "quels sont", "c'est quoi", "rappelle-moi", "quel était",
            "quelle était"),
     "es": (
@@ -412,7 +435,7 @@ INTERROGATIVE: Final[Lexicon] = {
         "怎样", "归谁", "对接人", "联系人", "想知道",
     ),
     "ja": (
-        "誰か知って", "誰か分かる","誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって",
+        "誰か知って", "誰か分かる", "誰", "だれ", "どのチーム", "どのエージェント", "どの部署", "どこ", "どうすれば", "どうやって",
            "窓口", "問い合わせ先", "連絡先", "担当は", "担当チーム", "知りたい"),
 }  # fmt: skip
 
@@ -426,7 +449,8 @@ WEAK_INTERROGATIVE: Final[Lexicon] = {
 # Production systems.
 PRODUCTION: Final[Lexicon] = {
     "en": (
-        "to live", "live nodes", "live node", "main cluster", "primary database", "primary db", "customer traffic",
+        "live nodes", "live node", "main cluster", "primary database", "primary db",
+        "customer traffic",
         "production", "prod", "prd", "prod-*", "live cluster*", "live database*", "live db*",
         "live system*", "live traffic", "live environment*", "live site", "live server*",
         "customer-facing", "production-*", "live dns", "live record*", "live users",
@@ -439,33 +463,40 @@ PRODUCTION: Final[Lexicon] = {
     ),
     "fr": (
         "côté client",
-        "en live", "cluster principal","production", "prod", "environnement de prod*", "en prod"),
+        "cluster principal", "production", "prod", "environnement de prod*", "en prod"),
     "es": (
         "de cara al cliente",
-        "clúster principal", "cluster principal", "en vivo","producción", "produccion", "prod", "entorno productivo", "productiv*"),
+        "clúster principal", "cluster principal", "en vivo", "producción", "produccion", "prod",
+        "entorno productivo", "productiv*"),
     "it": (
         "lato cliente",
-        "cluster principale", "utenti live","produzione", "prod", "ambiente di produzione"),
+        "cluster principale", "utenti live", "produzione", "prod", "ambiente di produzione"),
     "pt": (
         "voltado ao cliente", "voltada ao cliente",
-        "cluster principal","produção", "producao", "prod", "ambiente produtivo"),
+        "cluster principal", "produção", "producao", "prod", "ambiente produtivo"),
     "ru": (
-        "бою", "основной кластер", "основном кластере","продакшн*", "продакшен*", "прод", "проде", "прода", "продов*", "прод-*",
+        "бою", "основной кластер", "основном кластере", "продакшн*", "продакшен*", "прод",
+        "проде", "прода", "продов*", "прод-*",
            "продуктив*", "боев*"),
     "zh": (
         "面向客户",
-        "主集群","生产", "线上", "正式环境", "生产环境", "生产库", "生产集群"),
+        "主集群", "生产", "线上", "正式环境", "生产环境", "生产库", "生产集群"),
     "ja": (
         "顧客向け",
-        "メインクラスタ","本番", "プロダクション", "本番環境"),
+        "メインクラスタ", "本番", "プロダクション", "本番環境"),
 }  # fmt: skip
 
 # Changing something (the verb of a production change).
 CHANGE: Final[Lexicon] = {
     "en": (
         "kick it", "kick the",
-        "be restarted", "be rebooted", "be redeployed", "be rolled back", "be deployed", "be drained", "be purged", "be scaled", "be upgraded", "be patched", "be reverted", "be migrated", "be deleted", "be disabled", "be cordoned", "be failed over", "be bounced", "be flushed", "be shipped", "be released", "be promoted", "be bumped", "out to production", "out to prod",
-        "cut over", "cutover",         "deploy", "deploying", "redeploy", "release", "ship", "roll out", "rollout", "push",
+        "be restarted", "be rebooted", "be redeployed", "be rolled back", "be deployed",
+        "be drained", "be purged", "be scaled", "be upgraded", "be patched", "be reverted",
+        "be migrated", "be deleted", "be disabled", "be cordoned", "be failed over", "be bounced",
+        "be flushed", "be shipped", "be released", "be promoted", "be bumped",
+        "out to production", "out to prod",
+        "cut over", "cutover",         "deploy", "deploying", "redeploy", "release", "ship",
+        "roll out", "rollout", "push",
         "restart", "reboot", "bounce", "kill", "scale", "scale up", "scale down", "delete",
         "drop", "truncate", "wipe", "purge", "migrate", "roll back", "rollback", "revert",
         "patch", "update", "upgrade", "downgrade", "modify", "change", "edit", "alter", "apply",
@@ -485,7 +516,8 @@ CHANGE: Final[Lexicon] = {
     ),
     "de": (
         "live gehen", "live ginge", "live schalten", "neu gestartet werden",
-        "bring", "roll",         "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*", "neustart*", "neu gestartet",
+        "bring", "roll",         "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*",
+        "neustart*", "neu gestartet",
         "starte*", "skalier*", "lösch*", "losch*", "änder*", "ander*", "aktualisier*",
         "einspiel*", "zurückroll*", "zurückgerollt", "zurücksetz*", "abschalt*", "herunterfahr*",
         "migrier*", "patch*", "anpass*", "deaktivier*", "aktivier*", "stopp*", "beende*",
@@ -562,45 +594,46 @@ CHANGE: Final[Lexicon] = {
 
 SSH: Final[Lexicon] = {
     "en": (
-        "my key", "this key", "my pubkey", "my public key",
-        "user cert", "user certs", "short-lived cert*", "the ca", "ssh ca","ssh", "ssh-*", "openssh", "bastion*", "jump host*", "jumphost*", "jump box*",
+        "this key", "my pubkey", "my public key",
+        "user cert", "user certs", "short-lived cert*", "the ca", "ssh ca", "ssh", "ssh-*",
+        "openssh", "bastion*", "jump host*", "jumphost*", "jump box*",
            "authorized_keys", "authorized keys", "host certificate*", "host cert", "host certs",
            "user certificate*", "public key*", "pubkey*", "id_rsa*", "id_ed25519*",
            "known_hosts", "shell access", "keypair*", "key pair*"),
     "de": (
-        "meinen schlüssel", "mein schlüssel", "diesen schlüssel",
-        "zertifikat für den benutzer", "kurzlebiges zertifikat", "kurzlebige zertifikat*","ssh", "ssh-*", "bastion*", "sprunghost*", "host-zertifikat*", "hostzertifikat*",
+        "diesen schlüssel",
+        "zertifikat für den benutzer", "kurzlebiges zertifikat", "kurzlebige zertifikat*", "ssh",
+        "ssh-*", "bastion*", "sprunghost*", "host-zertifikat*", "hostzertifikat*",
            "öffentlichen schlüssel", "öffentlicher schlüssel", "public key", "shell-zugang",
            "shell-zugriff", "schlüsselpaar*"),
     "fr": (
-        "ma clé",
-        "certificat de courte durée", "certificat utilisateur", "certificat pour l'utilisateur","ssh", "ssh-*", "bastion*", "certificat d'hôte", "certificats d'hôte",
+                "certificat de courte durée", "certificat utilisateur", "certificat pour l'utilisateur", "ssh", "ssh-*", "bastion*", "certificat d'hôte", "certificats d'hôte",
            "certificat hôte", "clé publique", "clés publiques", "accès shell", "paire de clés",
            "machine de rebond"),
     "es": (
-        "mi clave", "mi llave", "la ca",
-        "certificado de corta duración", "certificado para el usuario","ssh", "ssh-*", "bastión", "bastion*", "certificado de host", "certificados de host",
+        "la ca",
+        "certificado de corta duración", "certificado para el usuario", "ssh", "ssh-*", "bastión",
+        "bastion*", "certificado de host", "certificados de host",
            "clave pública", "claves públicas", "acceso por shell", "acceso shell", "jump host",
            "par de claves"),
     "it": (
-        "la mia chiave",
-        "certificato a breve scadenza", "certificato per l'utente","ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
+                "certificato a breve scadenza", "certificato per l'utente", "ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
            "certificati host", "chiave pubblica", "chiavi pubbliche", "accesso shell",
            "jump host", "coppia di chiavi"),
     "pt": (
-        "minha chave",
-        "certificado de curta duração", "certificado para o usuário","ssh", "ssh-*", "bastion*", "bastião", "certificado de host", "certificados de host",
+                "certificado de curta duração", "certificado para o usuário", "ssh", "ssh-*", "bastion*", "bastião", "certificado de host", "certificados de host",
            "chave pública", "chaves públicas", "acesso shell", "jump host", "par de chaves"),
     "ru": (
-        "мой ключ", "мой публичный ключ",
-        "короткоживущ*", "сертификат для пользователя","ssh", "ssh-*", "ссш", "бастион*", "хостов*", "сертификат хоста",
+        "мой публичный ключ",
+        "короткоживущ*", "сертификат для пользователя", "ssh", "ssh-*", "ссш", "бастион*",
+        "хостов*", "сертификат хоста",
            "сертификаты хостов", "публичный ключ", "открытый ключ",
            "публичного ключа", "открытого ключа", "shell-доступ", "джамп-хост*", "пару ключей"),
     "zh": (
-        "短期证书","ssh", "跳板机", "堡垒机", "主机证书", "公钥", "shell 访问", "密钥对"),
+        "短期证书", "ssh", "跳板机", "堡垒机", "主机证书", "公钥", "shell 访问", "密钥对"),
     "ja": (
         "私の鍵",
-        "短期の証明書", "短期証明書","ssh", "踏み台", "ホスト証明書", "公開鍵", "シェルアクセス", "鍵ペア"),
+        "短期の証明書", "短期証明書", "ssh", "踏み台", "ホスト証明書", "公開鍵", "シェルアクセス", "鍵ペア"),
 }  # fmt: skip
 
 # Issuing or granting access (with SSH: an issuance request).
@@ -710,10 +743,10 @@ CATALOG: Final[Lexicon] = {
     ),
     "zh": (
         "联系人", "对接人",
-        "负责权", "所有权","目录", "路由", "负责人", "所有者", "归属", "负责方", "分配", "转给"),
+        "负责权", "所有权", "目录", "路由", "负责人", "所有者", "归属", "负责方", "分配", "转给"),
     "ja": (
         "窓口", "連絡先",
-        "所有権","カタログ", "ルーティング", "担当", "所有者", "オーナー", "割り当て", "振り分け"),
+        "所有権", "カタログ", "ルーティング", "担当", "所有者", "オーナー", "割り当て", "振り分け"),
 }  # fmt: skip
 
 # Changing the catalog (with a catalog noun: "add a route", "change the owner").
@@ -772,9 +805,9 @@ REROUTE: Final[Lexicon] = {
 # Handing a topic to someone else: with an agent-like name in the clause ("reassign billing
 # alerts to data-team"), a catalog change even without a catalog word.
 REASSIGN: Final[Lexicon] = {
-    "en": (
-        "change it to", "change that to", "update it to", "set it to", "switch it to","reassign", "re-assign", "assign", "transfer", "hand over", "hand off", "hand the",
-           "hand it", "move", "point the", "point it", "redirect", "reroute", "re-route"),
+    "en": ("reassign", "re-assign", "assign", "transfer", "hand over", "hand off", "hand the",
+           "hand it", "redirect", "reroute", "re-route", "change it to", "change that to",
+           "update it to", "set it to", "switch it to"),
     "de": ("neu zuweisen", "zuweisen", "weise die", "weise das", "weise den", "übertrage",
            "übertrag", "übertragt", "leite die", "leite das", "leite den", "verschiebe"),
     "fr": ("réattribue", "réattribuez", "reattribue", "réassigne", "réassignez", "attribue",
@@ -785,7 +818,7 @@ REASSIGN: Final[Lexicon] = {
     "it": ("riassegna", "riassegnate", "assegna", "assegnate", "trasferisci", "trasferite",
            "reindirizza", "sposta", "affida"),
     "pt": ("reatribua", "reatribui", "atribua", "atribui", "transfira", "transfere",
-           "redirecione", "redireciona", "mova", "move"),
+           "redirecione", "redireciona", "mova"),
     "ru": ("переназначь", "переназначьте", "назначь", "назначьте", "передай", "передайте",
            "переведи", "переведите", "перенаправь", "перенаправьте", "перенеси", "перенесите"),
     "zh": ("重新分配给", "改派给", "指派给", "转交给", "移交给"),
@@ -797,8 +830,8 @@ REASSIGN: Final[Lexicon] = {
 # routing claim.
 ROUTING_CLAIM: Final[Lexicon] = {
     "en": (
-        "questions go to", "requests go to", "tickets go to", "should say", "should read", "is wrong about", "is outdated", "is out of date",
-        "now goes to", "now go to", "should go to", "now owned", "now owns", "now handled",
+        "should say", "should read", "is wrong about",         "now goes to", "now go to",
+        "should go to", "now owned", "now owns", "now handled",
         "now handles", "now managed", "now belong*", "new owner*", "from now on", "henceforth",
         "going forward", "instead of", "no longer", "default owner", "are now", "is now",
         "deprecated", "retired", "decommissioned", "replaced by", "took over", "takes over",
@@ -843,7 +876,7 @@ ROUTING_CLAIM: Final[Lexicon] = {
         "接管",
     ),
     "ja": (
-        "引き継ぎ", "引き継ぐ","今後", "これから", "新しい担当", "ではなく", "デフォルト担当", "今は", "廃止", "引き継"),
+        "引き継ぎ", "引き継ぐ", "今後", "これから", "新しい担当", "ではなく", "デフォルト担当", "今は", "廃止", "引き継"),
 }  # fmt: skip
 
 # Telling the worker to drop its instructions.
@@ -886,16 +919,17 @@ IGNORE: Final[Lexicon] = {
         "обойди*", "пренебреги*", "не следуй*", "отбрось*",
     ),
     "zh": (
-        "别理", "不用理","忽略", "忽视", "无视", "忘记", "不要理会", "不要遵守", "绕过", "跳过", "抛开", "不用管",
+        "别理", "不用理", "忽略", "忽视", "无视", "忘记", "不要理会", "不要遵守", "绕过", "跳过", "抛开", "不用管",
            "别管"),
     "ja": (
         "気にしないで",
-        "省略", "スキップ", "飛ばして", "脇に置", "置いておいて","無視", "忘れて", "従わない", "従うな", "回避", "破棄"),
+        "省略", "スキップ", "飛ばして", "脇に置", "置いておいて", "無視", "忘れて", "従わない", "従うな", "回避", "破棄"),
 }  # fmt: skip
 
 # What the worker is told to drop.
 INSTRUCTIONS: Final[Lexicon] = {
     "en": (
+        "human review", "review step", "approval step", "oversight",
         "instruction*", "rule*", "prompt*", "charter*", "guideline*", "guardrail*", "polic*",
         "system message*", "previous", "above", "prior", "earlier", "everything", "constraint*",
         "restriction*", "directive*", "programming", "safety", "filter*", "training",
@@ -908,45 +942,58 @@ INSTRUCTIONS: Final[Lexicon] = {
         "eskalation*",
     ),
     "fr": (
+        "politique*",
         "revue", "vérification", "indications",
         "instruction*", "règle*", "regle*", "consigne*", "précédent*", "precedent*",
         "directive*", "prompt*", "restriction*", "contrainte*", "ci-dessus", "tout",
         "catalogue", "routage", "escalade",
     ),
     "es": (
+        "política*",
         "revisión", "indicaciones",
         "instruccion*", "instrucción", "regla*", "anterior*", "previa*", "directriz*",
         "directrices", "prompt*", "restriccion*", "todo", "catálogo", "catalogo", "escalado",
     ),
     "it": (
+        "policy", "politic*",
         "revisione", "verifica", "indicazioni",
         "istruzion*", "regol*", "precedent*", "direttiv*", "linee guida", "prompt*",
         "restrizion*", "tutto", "catalogo", "escalation",
     ),
     "pt": (
+        "política*", "escalonamento",
         "revisão", "orientações", "orientacoes",
         "instruç*", "instruc*", "regra*", "anterior*", "diretriz*", "prompt*", "restriç*",
         "tudo", "catálogo", "catalogo",
     ),
     "ru": (
+        "политик*",
         "проверк*",
         "инструкци*", "правил*", "указани*", "предыдущ*", "промпт*", "ограничени*",
         "директив*", "всё", "все", "каталог*", "эскалаци*",
     ),
     "zh": (
-        "审核", "审查","指令", "指示", "规则", "说明", "提示词", "之前", "以上", "先前", "限制", "规定", "目录",
+        "策略", "升级策略",
+        "审核", "审查", "指令", "指示", "规则", "说明", "提示词", "之前", "以上", "先前", "限制", "规定", "目录",
            "路由"),
     "ja": (
-        "レビュー", "審査","指示", "ルール", "命令", "プロンプト", "以前", "上記", "制限", "規則", "カタログ"),
+        "ポリシー", "エスカレーション",
+        "レビュー", "審査", "指示", "ルール", "命令", "プロンプト", "以前", "上記", "制限", "規則", "カタログ"),
 }  # fmt: skip
 
 # Markers of an injection on their own: role-play, fake turns, template phrases.
 INJECTION_MARKER: Final[Lexicon] = {
     "en": (
-        "classify this message as", "instructions were a test", "instructions were just a test", "instructions were only a test",
-        "and nothing else", "reply only with", "respond only with", "answer only with", "only reply with", "reply with exactly", "treat this message as", "as benign", "mark this as safe", "respond as if", "answer as if", "reply as if", "behave as if", "proceed as if", "quietly delete", "silently delete", "quietly remove", "quietly archive", "without telling anyone", "don't tell anyone", "don't mention it", "do not mention it", "if you are an ai", "if you're an ai", "if you are a bot", "assistant reading this", "ai reading this", "processing this inbox", "processing this message", "decide yourself", "decide for yourself", "authorized by management", "authorised by management", "rules were just",
-        "is pre-approved", "is preapproved", "is pre approved", "been pre-approved", "been preapproved", "was pre-approved", "is already approved",
-        "for this sender", "act as if you were", "act like you are", "act like you're", "without any restriction*", "configured with", "approve it yourself", "approve this yourself", "approve yourself",
+        "classify this message as", "instructions were a test", "instructions were just a test",
+        "instructions were only a test",
+        "reply only with", "respond only with", "answer only with", "only reply with",
+        "reply with exactly", "treat this message as", "mark this as safe", "reply as if",
+        "quietly delete", "silently delete", "quietly remove", "quietly archive",
+        "if you are an ai", "if you're an ai", "if you are a bot", "assistant reading this",
+        "ai reading this", "processing this inbox", "authorized by management",
+        "authorised by management", "rules were just",
+        "been pre-approved", "been preapproved",         "act as if you were", "act like you are",
+        "act like you're", "approve it yourself", "approve this yourself", "approve yourself",
         "system prompt*", "developer mode", "jailbreak*", "do anything now", "you are now",
         "you're now", "from now on you", "act as", "pretend to be", "pretend you",
         "roleplay as", "role-play as", "new instructions", "updated instructions",
@@ -981,9 +1028,15 @@ INJECTION_MARKER: Final[Lexicon] = {
     ),
     "de": (
         "anweisungen waren nur ein test", "anweisungen waren ein test",
-        "und sonst nichts", "antworte nur mit", "als harmlos", "stufe diese", "antworte, als ob", "antworte als ob", "aus dem posteingang", "erwähne es nicht", "falls du eine ki bist", "wenn du eine ki bist", "an die ki", "entscheide selbst", "eskalation=false",         "ist vorab genehmigt", "wurde vorab genehmigt", "ist vorab freigegeben", "ist bereits genehmigt", "tu so, als wärst du", "tu so als wärst du", "tue so, als wärst du", "tu so, als ob du", "tu so, als wärest du",
-        "für diesen absender", "ohne jede einschränkung", "ohne irgendwelche einschränkungen", "selbst genehmig*", "genehmige das selbst", "genehmige es selbst", "hat dich autorisiert", "hat dir erlaubt", "dich autorisiert",
-        "neue anweisung*", "du bist jetzt", "ab jetzt bist du", "ab sofort bist du",
+        "antworte nur mit", "stufe diese", "antworte, als ob", "antworte als ob",
+        "falls du eine ki bist", "wenn du eine ki bist", "an die ki",
+        "eskalation=false",         "ist vorab genehmigt", "wurde vorab genehmigt",
+        "ist vorab freigegeben", "tu so, als wärst du", "tu so als wärst du",
+        "tue so, als wärst du", "tu so, als ob du", "tu so, als wärest du",
+        "ohne jede einschränkung", "ohne irgendwelche einschränkungen", "selbst genehmig*",
+        "genehmige das selbst", "genehmige es selbst",
+        "hat dich autorisiert",         "neue anweisung*", "du bist jetzt", "ab jetzt bist du",
+        "ab sofort bist du",
         "tu so als", "tue so als", "entwicklermodus", "systemnachricht*", "systemprompt*",
         "wichtige nachricht von", "deine neue aufgabe", "deine eigentliche aufgabe",
         "als ki", "verhalte dich wie", "spiele die rolle", "dekodiere", "entschlüssle",
@@ -996,10 +1049,14 @@ INJECTION_MARKER: Final[Lexicon] = {
     ),
     "fr": (
         "instructions étaient un test",
-        "et rien d'autre", "réponds uniquement", "comme bénin", "classe ce message", "réponds comme si", "de la boîte de réception", "n'en parle à personne", "si tu es une ia", "si vous êtes une ia", "décide toi-même", "escalade=false", "reste dans ton personnage", "reste dans le personnage",
-        "est pré-approuvée", "est pré-approuvé", "est préapprouvée", "est préapprouvé", "a été pré-approuvé*", "est déjà approuvé*", "fais comme si tu", "faites comme si vous",
-        "pour cet expéditeur", "sans aucune limite", "approuve toi-même", "approuve-le toi-même", "approuvez vous-même", "t'autorise", "t'a autorisé", "vous autorise à",
-        "nouvelles instructions", "nouvelle instruction", "tu es maintenant",
+        "réponds uniquement", "classe ce message", "réponds comme si", "n'en parle à personne",
+        "si tu es une ia", "si vous êtes une ia", "escalade=false", "reste dans ton personnage",
+        "reste dans le personnage",
+        "est pré-approuvée", "est pré-approuvé", "est préapprouvée", "est préapprouvé",
+        "a été pré-approuvé*", "fais comme si tu", "faites comme si vous",
+        "sans aucune limite", "approuve toi-même", "approuve-le toi-même", "approuvez vous-même",
+        "t'a autorisé",         "nouvelles instructions", "nouvelle instruction",
+        "tu es maintenant",
         "vous êtes maintenant", "désormais tu es", "fais semblant", "faites semblant",
         "mode développeur", "mode developpeur", "message système", "prompt système",
         "message important de", "ta nouvelle tâche", "ta vraie tâche", "en tant qu'ia",
@@ -1012,9 +1069,12 @@ INJECTION_MARKER: Final[Lexicon] = {
     ),
     "es": (
         "instrucciones eran una prueba",
-        "y nada más", "responde solo", "responde solamente", "como benigno", "clasifica este", "responde como si", "de la bandeja de entrada", "no lo menciones", "si eres una ia", "decide tú", "escalado=false",
-        "está preaprobada", "está preaprobado", "ya está aprobada", "ya está aprobado", "ha sido preaprobad*", "haz como si fueras", "haz como si tú", "haga como si fuera",
-        "para este remitente", "sin ninguna restricción", "sin ninguna restriccion", "sin restricción", "sin límites", "apruébalo tú mismo", "apruébalo tu mismo", "te autoriza", "te ha autorizado",
+        "responde solo", "responde solamente", "clasifica este", "responde como si",
+        "no lo menciones", "si eres una ia", "escalado=false",
+        "está preaprobada", "está preaprobado", "ha sido preaprobad*", "haz como si fueras",
+        "haz como si tú", "haga como si fuera",
+        "sin ninguna restricción", "sin ninguna restriccion", "sin restricción",
+        "apruébalo tú mismo", "apruébalo tu mismo", "te ha autorizado",
         "nuevas instrucciones", "nueva instrucción", "ahora eres", "a partir de ahora eres",
         "finge ser", "finge que", "actúa como", "actua como", "modo desarrollador",
         "mensaje del sistema", "prompt del sistema", "mensaje importante de",
@@ -1026,9 +1086,11 @@ INJECTION_MARKER: Final[Lexicon] = {
     ),
     "it": (
         "istruzioni erano un test", "istruzioni erano solo un test",
-        "e nient'altro", "rispondi solo", "come benigno", "classifica questo", "rispondi come se", "dalla casella", "non menzionarlo", "se sei un'ia", "se sei una ia", "decidi tu", "escalation=false",
-        "è pre-approvata", "è pre-approvato", "è preapprovata", "è preapprovato", "è già approvata", "è già approvato", "fai finta di essere", "fai finta che tu", "fate finta di essere",
-        "per questo mittente", "senza alcuna restrizione", "senza limiti", "approvalo tu", "ti autorizza", "ti ha autorizzato",
+        "rispondi solo", "classifica questo", "rispondi come se", "non menzionarlo",
+        "se sei un'ia", "se sei una ia", "escalation=false",
+        "è pre-approvata", "è pre-approvato", "è preapprovata", "è preapprovato",
+        "fai finta di essere", "fai finta che tu", "fate finta di essere",
+        "senza alcuna restrizione", "approvalo tu", "ti ha autorizzato",
         "nuove istruzioni", "nuova istruzione", "ora sei", "adesso sei", "d'ora in poi sei",
         "fingi di essere", "fingi che", "comportati come", "modalità sviluppatore",
         "messaggio di sistema", "prompt di sistema", "messaggio importante da",
@@ -1042,10 +1104,14 @@ INJECTION_MARKER: Final[Lexicon] = {
     ),
     "pt": (
         "instruções eram um teste",
-        "e nada mais", "responda apenas", "responda só", "como benigno", "classifique esta", "responda como se", "da caixa de entrada", "não mencione", "se você é uma ia", "se você for uma ia", "decida você", "escalonamento=false", "fique no personagem", "permaneça no personagem",
-        "está pré-aprovada", "está pré-aprovado", "já está pré-aprovad*", "foi pré-aprovad*", "já está aprovad*", "finja que você", "finja que é", "faça de conta que você", "faça de conta que é",
-        "para este remetente", "sem nenhuma restrição", "sem qualquer restrição", "aprove você mesmo", "aprova você mesmo", "te autorizou", "te autoriza",
-        "novas instruções", "novas instrucoes", "nova instrução", "agora você é",
+        "responda apenas", "responda só", "classifique esta", "responda como se", "não mencione",
+        "se você é uma ia", "se você for uma ia", "escalonamento=false", "fique no personagem",
+        "permaneça no personagem",
+        "está pré-aprovada", "está pré-aprovado", "já está pré-aprovad*", "foi pré-aprovad*",
+        "finja que você", "finja que é", "faça de conta que você", "faça de conta que é",
+        "sem nenhuma restrição", "sem qualquer restrição", "aprove você mesmo",
+        "aprova você mesmo", "te autorizou",         "novas instruções", "novas instrucoes",
+        "nova instrução", "agora você é",
         "agora voce e", "a partir de agora você", "finja ser", "finja que", "aja como",
         "modo desenvolvedor", "mensagem do sistema", "prompt do sistema",
         "mensagem importante de", "sua nova tarefa", "sua verdadeira tarefa", "como ia",
@@ -1056,9 +1122,13 @@ INJECTION_MARKER: Final[Lexicon] = {
         "teu próprio", "na resposta", "não escales",
     ),
     "ru": (
-        "пометь как безопасн*", "считай безопасн*", "инструкции были тестом", "инструкции были проверкой",
-        "и больше ничего", "ответь только", "классифицируй", "ответь так, как будто", "ответь, как будто", "из входящих", "не упоминай", "если ты ии", "если ты бот", "реши сам", "эскалация=false",
-        "заранее одобрен*", "предварительно одобрен*", "для этого отправителя", "представь себя", "без каких-либо ограничений", "одобри сам", "разрешил тебе", "разрешает тебе", "свои правила", "свои инструкции",
+        "пометь как безопасн*", "считай безопасн*", "инструкции были тестом",
+        "инструкции были проверкой",
+        "ответь только", "классифицируй", "ответь так, как будто", "ответь, как будто",
+        "не упоминай", "если ты ии", "если ты бот", "эскалация=false",
+        "заранее одобрен*", "предварительно одобрен*", "представь себя",
+        "без каких-либо ограничений", "одобри сам", "разрешил тебе", "свои правила",
+        "свои инструкции",
         "новые инструкции", "новая инструкция", "новые указания", "теперь ты", "теперь вы",
         "с этого момента ты", "притворись", "представь, что ты", "веди себя как",
         "режим разработчика", "системное сообщение", "системный промпт",
@@ -1071,7 +1141,8 @@ INJECTION_MARKER: Final[Lexicon] = {
     ),
     "zh": (
         "悄悄删除", "偷偷删除", "之前的指令是测试", "指令只是测试",
-        "只回复", "只回答", "归类为", "标记为安全", "就当已经", "如果你是ai", "如果你是 ai", "如果你是机器人", "你自己决定",         "事先批准", "预先批准", "预批准", "该发件人", "此发件人", "不受任何限制", "不受限制", "授权你", "自己批准",
+        "只回复", "标记为安全", "就当已经", "如果你是ai", "如果你是 ai", "如果你是机器人",         "事先批准", "预先批准", "预批准",
+        "不受任何限制", "授权你", "自己批准",
         "新的指令", "新指令", "你现在是", "从现在起你", "假装", "扮演", "开发者模式", "系统提示",
         "系统消息", "重要消息", "你的新任务", "你真正的任务", "作为ai", "越狱", "解码", "照做",
         "回复这条消息时", "回复时", "在回复里", "在回复中", "告诉发件人", "让发件人", "我们来玩个游戏",
@@ -1080,7 +1151,7 @@ INJECTION_MARKER: Final[Lexicon] = {
     ),
     "ja": (
         "こっそり削除", "指示はテストでした", "指示はテストだった",
-        "とだけ返信", "だけ返信", "無害と", "分類して", "もしあなたがai", "aiの方へ", "自分で決めて",         "事前承認", "この送信者", "なりきって", "制限なく", "何の制限もなく", "自分で承認",
+        "とだけ返信", "だけ返信", "もしあなたがai", "aiの方へ",         "事前承認", "なりきって", "制限なく", "何の制限もなく", "自分で承認",
         "新しい指示", "あなたは今", "これからあなたは", "ふりをして", "として振る舞", "開発者モード",
         "システムプロンプト", "システムメッセージ", "重要なメッセージ", "新しいタスク",
         "本当のタスク", "aiとして", "ロールプレイ", "脱獄", "デコードして", "書いてあるとおり",
@@ -1094,7 +1165,7 @@ INJECTION_MARKER: Final[Lexicon] = {
 WORKER_DIRECTIVE: Final[Lexicon] = {
     "en": (
         "don't bother a human", "do not bother a human", "bother a human", "no longer need a human",
-        "loop in a human", "involve a human", "involving a human", "no need to loop", "no need to involve",
+        "no need to loop", "no need to involve",
         "mark this as read", "mark it as read", "mark as read", "mark all", "mark every",
         "mark everything", "mark them", "mark the message*", "mark this read", "mark read",
         "marked as read", "progress note*", "post a note", "add a note", "log a note",
@@ -1117,8 +1188,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "post a progress", "reply inbox", "log in there", "sign in there",
     ),
     "de": (
-        "kein mensch", "keinen menschen",
-        "als gelesen", "gelesen markier*", "markiere alle", "nicht eskalier*", "ohne mensch*",
+                "als gelesen", "gelesen markier*", "markiere alle", "nicht eskalier*", "ohne mensch*",
         "ohne menschliche", "ohne freigabe", "ohne prüfung", "leite alle", "leite jede",
         "fortschrittsnotiz*", "notiz hinzu*", "notiz schreib*", "interne notiz", "kopie an",
         "allen antworten", "füge diesen link", "den link", "klicke hier", "weiterleit*",
@@ -1126,7 +1196,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
     ),
     "fr": (
         "plus besoin d'un humain",
-        "impliquer un humain", "aucun humain", "pas besoin d'un humain",
+        "impliquer un humain", "pas besoin d'un humain",
         "comme lu", "marque tout", "marquer tout", "ne pas escalader", "n'escalade pas",
         "sans humain", "sans validation", "sans approbation", "transfère tous", "transfère tout",
         "note de progression", "note interne", "ajoute une note", "une copie à", "répondre à tous",
@@ -1136,8 +1206,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
     ),
     "es": (
         "ya no necesitas a un humano",
-        "involucrar a una persona", "involucrar a un humano", "ningún humano",
-        "como leído", "como leido", "marca todo", "marca todos", "no escales", "no escalar",
+        "involucrar a una persona", "involucrar a un humano",         "como leído", "como leido",
+        "marca todo", "marca todos", "no escales", "no escalar",
         "sin humano", "sin aprobación", "sin revisión", "reenvía todo", "reenvia todo",
         "nota de progreso", "nota interna", "añade una nota", "una copia a", "responde a todos",
         "incluye este enlace", "añade el enlace", "haz clic aquí", "reenvía el", "reenvía la",
@@ -1146,8 +1216,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
     ),
     "it": (
         "non hai più bisogno di un umano",
-        "coinvolgere un umano", "coinvolgere una persona", "nessun umano",
-        "come letto", "come letti", "segna tutto", "segna tutti", "non escalare",
+        "coinvolgere un umano", "coinvolgere una persona",         "come letto", "come letti",
+        "segna tutto", "segna tutti", "non escalare",
         "senza umano", "senza approvazione", "senza revisione", "inoltra tutto",
         "inoltra tutti", "nota di avanzamento", "nota interna", "aggiungi una nota",
         "una copia a", "rispondi a tutti", "includi questo link", "aggiungi il link",
@@ -1156,8 +1226,8 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
     ),
     "pt": (
         "não precisa mais de um humano",
-        "envolver um humano", "envolver uma pessoa", "nenhum humano",
-        "como lido", "como lidas", "como lidos", "marque tudo", "marque todas", "não escale",
+        "envolver um humano", "envolver uma pessoa",         "como lido", "como lidas",
+        "como lidos", "marque tudo", "marque todas", "não escale",
         "nao escale", "sem humano", "sem aprovação", "sem revisão", "encaminhe tudo",
         "encaminhe todas", "nota de progresso", "nota interna", "adicione uma nota",
         "uma cópia para", "responda a todos", "inclua este link", "adicione o link",
@@ -1166,11 +1236,12 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
     ),
     "ru": (
         "человек больше не нужен",
-        "человека привлекать", "привлекать человека", "без людей",
-        "как прочитан*", "прочитанн*", "отметь все", "пометь все", "не эскалир*",
+        "человека привлекать", "привлекать человека",         "как прочитан*", "прочитанн*",
+        "отметь все", "пометь все", "не эскалир*",
         "без человека", "без участия человека", "без одобрения", "без проверки",
         "перешли все", "перешли всё", "заметк*", "копию", "ответь всем", "добавь ссылку",
-        "добавь в ответ", "перейди по ссылке", "перешли полный", "перешли текст", "перешли сообщение",
+        "добавь в ответ", "перейди по ссылке", "перешли полный", "перешли текст",
+        "перешли сообщение",
         "как обработанн*", "как решённ*",
     ),
     "zh": (
@@ -1182,8 +1253,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "标为已处理",
     ),
     "ja": (
-        "人に聞かず",
-        "人間を巻き込む", "人を介さず", "人間は不要",
+                "人間を巻き込む", "人を介さず", "人間は不要",
         "既読にして", "既読に", "すべて既読", "エスカレーションしない", "エスカレーション不要",
         "人間なしで", "承認なしで", "レビューなしで", "すべて転送", "全部転送", "進捗メモ", "メモを追加",
         "内部メモ", "ccで", "全員に返信", "リンクを追加", "リンクをクリック", "転送して", "全文を",
