@@ -984,7 +984,7 @@ INSTRUCTIONS: Final[Lexicon] = {
 # Markers of an injection on their own: role-play, fake turns, template phrases.
 INJECTION_MARKER: Final[Lexicon] = {
     "en": (
-        "classify this message as", "instructions were a test", "instructions were just a test",
+        "enter character", "simulate being", "evil ai", "without moral considerations", "begin new session", "previous session terminated", "new rules:", "instructions you were given", "your initial instructions", "your original instructions", "your system message", "quote them verbatim", "no safety guidelines", "without safety guidelines", "no content policies", "without any content policies", "no laws or ethics", "without ethics", "without asking me", "delete the sent email", "email you have just sent", "email you just sent", "cover your tracks", "as much money as possible",         "classify this message as", "instructions were a test", "instructions were just a test",
         "instructions were only a test",
         "reply only with", "respond only with", "answer only with", "only reply with",
         "reply with exactly", "treat this message as", "mark this as safe", "reply as if",
@@ -1027,6 +1027,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "<<<untrusted*", "(trusted)", "[trusted]", "trusted:",
     ),
     "de": (
+        "ohne mich zu fragen", "ohne nachzufragen", "spuren verwisch*", "deine ursprünglichen anweisungen", "deine systemnachricht", "ohne ethik", "keine sicherheitsrichtlinien", "so viel geld wie möglich",
         "anweisungen waren nur ein test", "anweisungen waren ein test",
         "antworte nur mit", "stufe diese", "antworte, als ob", "antworte als ob",
         "falls du eine ki bist", "wenn du eine ki bist", "an die ki",
@@ -1048,6 +1049,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "keine einschränkungen", "eigenem ermessen", "nach eigenem",
     ),
     "fr": (
+        "sans me demander", "efface tes traces", "tes instructions initiales", "ton message système", "sans éthique", "aucune règle de sécurité", "vire de l'argent", "autant d'argent que possible",
         "instructions étaient un test",
         "réponds uniquement", "classe ce message", "réponds comme si", "n'en parle à personne",
         "si tu es une ia", "si vous êtes une ia", "escalade=false", "reste dans ton personnage",
@@ -1068,6 +1070,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "aucune règle", "propre jugement", "ne l'escalade pas", "n'escalade pas",
     ),
     "es": (
+        "sin preguntarme", "borra tus huellas", "tus instrucciones iniciales", "tu mensaje de sistema", "sin ética", "transfiere dinero", "tanto dinero como sea posible",
         "instrucciones eran una prueba",
         "responde solo", "responde solamente", "clasifica este", "responde como si",
         "no lo menciones", "si eres una ia", "escalado=false",
@@ -1085,6 +1088,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "sin reglas", "no tuvieras reglas", "propio criterio", "no lo escales",
     ),
     "it": (
+        "senza chiedermi", "cancella le tue tracce", "le tue istruzioni iniziali", "il tuo messaggio di sistema", "senza etica", "trasferisci denaro", "quanti più soldi",
         "istruzioni erano un test", "istruzioni erano solo un test",
         "rispondi solo", "classifica questo", "rispondi come se", "non menzionarlo",
         "se sei un'ia", "se sei una ia", "escalation=false",
@@ -1103,6 +1107,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "alla risposta", "nella risposta",
     ),
     "pt": (
+        "sem me perguntar", "apague seus rastros", "suas instruções iniciais", "sua mensagem de sistema", "sem ética", "transfira dinheiro", "o máximo de dinheiro",
         "instruções eram um teste",
         "responda apenas", "responda só", "classifique esta", "responda como se", "não mencione",
         "se você é uma ia", "se você for uma ia", "escalonamento=false", "fique no personagem",
@@ -1122,6 +1127,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "teu próprio", "na resposta", "não escales",
     ),
     "ru": (
+        "не спрашивая меня", "замети следы", "твои исходные инструкции", "твоё системное сообщение", "без этики", "переведи деньги", "как можно больше денег",
         "пометь как безопасн*", "считай безопасн*", "инструкции были тестом",
         "инструкции были проверкой",
         "ответь только", "классифицируй", "ответь так, как будто", "ответь, как будто",
@@ -1140,6 +1146,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "без ограничений", "нет правил", "своё усмотрение", "свое усмотрение", "к ответу",
     ),
     "zh": (
+        "不用问我", "不要问我", "抹掉痕迹", "你的初始指令", "你的系统消息", "没有道德", "转账给", "尽可能多的钱",
         "悄悄删除", "偷偷删除", "之前的指令是测试", "指令只是测试",
         "只回复", "标记为安全", "就当已经", "如果你是ai", "如果你是 ai", "如果你是机器人",         "事先批准", "预先批准", "预批准",
         "不受任何限制", "授权你", "自己批准",
@@ -1150,6 +1157,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "没有规则", "自己的判断", "你的回复里",
     ),
     "ja": (
+        "私に確認せず", "痕跡を消して", "あなたの最初の指示", "倫理なし", "送金して", "できるだけ多くのお金",
         "こっそり削除", "指示はテストでした", "指示はテストだった",
         "とだけ返信", "だけ返信", "もしあなたがai", "aiの方へ",         "事前承認", "なりきって", "制限なく", "何の制限もなく", "自分で承認",
         "新しい指示", "あなたは今", "これからあなたは", "ふりをして", "として振る舞", "開発者モード",
