@@ -149,7 +149,8 @@ CREDENTIAL_CONTEXT: Final[Lexicon] = {
            "credenzial*", "chiave*"),
     "pt": ("rotacionar*", "revogar*", "vazad*", "expira*", "achei no ci", "credencia*",
            "chave*"),
-    "ru": ("ротир*", "отозв*", "утек*", "истекает", "нашёл в ci", "нашел в ci", "ключ*",
+    "ru": (
+        "истёк*", "истек*","ротир*", "отозв*", "утек*", "истекает", "нашёл в ci", "нашел в ci", "ключ*",
            "токен*", "учётн*", "учетн*"),
     "zh": ("轮换", "吊销", "泄露", "过期", "凭证", "凭据", "密钥", "令牌"),
     "ja": ("ローテーション", "失効", "漏洩", "期限切れ", "認証情報", "トークン", "キー"),
@@ -984,6 +985,7 @@ INSTRUCTIONS: Final[Lexicon] = {
 # Markers of an injection on their own: role-play, fake turns, template phrases.
 INJECTION_MARKER: Final[Lexicon] = {
     "en": (
+        "note to the llm", "dear llm", "hey llm", "to the llm reading", "as a language model", "you are a language model", "dear language model",
         "enter character", "simulate being", "evil ai", "without moral considerations", "begin new session", "previous session terminated", "new rules:", "instructions you were given", "your initial instructions", "your original instructions", "your system message", "quote them verbatim", "no safety guidelines", "without safety guidelines", "no content policies", "without any content policies", "no laws or ethics", "without ethics", "without asking me", "delete the sent email", "email you have just sent", "email you just sent", "cover your tracks", "as much money as possible",         "classify this message as", "instructions were a test", "instructions were just a test",
         "instructions were only a test",
         "reply only with", "respond only with", "answer only with", "only reply with",
@@ -1004,14 +1006,14 @@ INJECTION_MARKER: Final[Lexicon] = {
         "[inst]", "[/inst]", "<<sys>>", "<|im_start|>", "<|system|>", "### instruction*",
         "### system", "\"actions\"", "\"kind\"", "'actions'", "'kind'", "tool call",
         "function call", "<information>", "</information>", "todo:", "note to the ai",
-        "note to ai", "ai assistant", "language model", "llm", "hidden instruction*",
+        "note to ai", "ai assistant", "hidden instruction*",
         "override code", "maintenance mode", "debug mode", "confidential instruction*",
         "decode this", "decode the following", "do what it says", "follow the instructions",
         "execute the following", "run the following", "when you reply", "when you answer",
         "in your reply", "in your answer", "to your reply", "to your answer",
         "encode your reply", "encode your answer", "tell the sender", "tell them that",
         "let's play a game", "lets play a game", "stay in character", "in character",
-        "system_message", "###(", "<!--", "-->", "<|im_end|>", "<|end|>", "[system]",
+        "system_message", "###(", "<!--", "<|im_end|>", "<|end|>",
         "[assistant]", "begin instructions", "end instructions", "new task", "ignore previous",
         "real task", "actual task", "above was data", "above is data", "system note",
         "no rules", "without rules", "no restrictions", "without restrictions", "unrestricted",

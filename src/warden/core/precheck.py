@@ -129,7 +129,8 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     return Judgement(
         secret_request=any(_secret_request(c, asks_owner) for c in clauses)
         or (credential_words and any(_has(c, "ask_secret") for c in clauses))
-        or (not asks_owner and _asks_what_it_was(clauses)),
+        or (not asks_owner and (_asks_what_it_was(clauses) or _sends_it(text, clauses)))
+        or any(_bare_ask(c) for c in clauses),
         production_change=any(_production_change(c, asks_owner) for c in clauses)
         or _changes_it(text, clauses),
         ssh_issuance=any(_ssh_issuance(c, asks_owner) for c in clauses),
@@ -148,7 +149,7 @@ _FORGED_DELIMITER_RE: Final = re.compile(r"(?i)<{2,}\s*untrusted|untrusted-\w{1,
 # NOTICE: ...", "[ADMIN ALERT]: ...", "系统通知: ..."): a message cannot speak for them.
 _NOTICE_RE: Final = re.compile(
     r"(?im)^[ \t>*#_\[(]*(?:system|admin|administrator|policy|operator)"
-    r"[ \t_-]*(?:notice|alert|message|override|directive)[ \t\])*_]*:"
+    r"[ \t_-]*(?:notice|alert|message|override|directive)[ \t\])*_]*:|^[ \t>*#_]*\[system\]"
     r"|^[ \t>*#_\[(]*(?:systemhinweis|systemmeldung|systemnachricht|admin-hinweis"
     r"|avis (?:du )?système|message (?:du )?système|aviso del sistema|mensaje del sistema"
     r"|avviso di sistema|messaggio di sistema|aviso do sistema|mensagem do sistema"
@@ -321,11 +322,45 @@ def _pair(
         and not _overlap(verb, noun)
         and not _question_between(clause, verb, noun)
         and not _negated(clause, verb)
+        and not (verb.concept != "need" and _reported(clause, verb))
         and not (topical and _about_something_else(clause, verb, noun))
         and not (helped and _asks_for_help(clause, verb, noun))
         for noun in nouns
         for verb in verbs
     )
+
+
+# A verb after a perfect or passive auxiliary reports what was done ("someone has pasted a
+# token in Slack", "quelqu'un a collé", "qualcuno abbia incollato", "有人把 token 贴到了"):
+# no request, whatever its object.
+_AUXILIARIES: Final = frozenset(
+    {"has", "have", "had", "was", "were", "been", "hat", "habe", "hatte", "haben", "wurde",
+     "wurden", "ai", "avait", "ont", "avons", "été", "ha", "han", "había", "hemos", "hanno",
+     "abbia", "aveva", "ho", "è", "sono", "tem", "tinha", "foi", "foram", "был", "была",
+     "было", "были"}
+)  # fmt: skip
+# French "a" and "as" are auxiliaries after a subject ("quelqu'un a collé", "tu as mis"); the
+# same letters are an article or a preposition elsewhere ("do a deploy", "manda a").
+_FRENCH_AUX: Final = {"a": ("il", "elle", "on", "quelqu'un", "qui", "ça", "cela", "personne"),
+                      "as": ("tu",)}  # fmt: skip
+_AUX_BEFORE_RE: Final = re.compile(r"(?:([\w']+)\s+)?(\w+)\W{1,3}$")
+_DONE_AFTER_RE: Final = re.compile(r"[^\s。，,.!?]{0,4}?了")
+_KANA_RE: Final = re.compile(r"[\u3040-\u30ff]")
+
+
+def _reported(clause: _Clause, verb: Hit) -> bool:
+    if clause.cjk:  # Chinese marks it with 了 after the verb (in Japanese 了 is in 完了)
+        return (
+            not _KANA_RE.search(clause.text)
+            and _DONE_AFTER_RE.match(clause.source, verb.end) is not None
+        )
+    before = _AUX_BEFORE_RE.search(clause.source, max(clause.start, verb.start - 40), verb.start)
+    if before is None:
+        return False
+    aux = before.group(2).lower()
+    if aux in _FRENCH_AUX:
+        return (before.group(1) or "").lower() in _FRENCH_AUX[aux]
+    return aux in _AUXILIARIES
 
 
 def _production_change(clause: _Clause, asks_owner: bool) -> bool:
@@ -340,6 +375,51 @@ _PRONOUN_AFTER_RE: Final = re.compile(
     r"(?i)[ \t]+(?:it|that|this|them|those|es|das|ihn|sie|le|la|les|lo|los|las|il|o|a|os|as"
     r"|его|её|ее|их|это)(?![^\W\d_])"
 )
+
+
+def _sends_it(text: str, clauses: Sequence[_Clause]) -> bool:
+    """ "Do you have the service account key for gcp? Please attach it.": a verb of
+    disclosure whose object is a pronoun, after a clause that names a secret."""
+    named = False
+    for clause in clauses:
+        if named and any(
+            _SENT_IT_RE.match(text, verb.end) is not None and not _negated(clause, verb)
+            for verb in _of(clause, "disclose")
+        ):
+            return True
+        named = named or _has(clause, "secret")
+    return False
+
+
+# The pronoun objects of a verb of disclosure (not "a", "o": "Scrivi a secrets-engine").
+_SENT_IT_RE: Final = re.compile(
+    r"(?i)[ \t]+(?:it|them|es|ihn|sie|le|la|les|lo|los|las|его|её|ее|их)(?![^\W\d_])"
+)
+
+
+# A question that is only a secret's name ("Quick one: login for the prod rabbitmq console?",
+# "API key for staging?"): nothing asks who or where, nothing says what is wrong with it.
+_BARE_ASK_WORDS: Final = 8
+_NOT_BARE: Final = frozenset(
+    {"interrogative", "ask_value", "ask_secret", "change", "issue", "help", "failure"}
+)
+
+
+def _bare_ask(clause: _Clause) -> bool:
+    nouns = _of(clause, "secret")
+    if not nouns or clause.cjk or not clause.text.rstrip().endswith("?"):
+        return False
+    if clause.concepts & _NOT_BARE:
+        return False
+    if any(not any(_overlap(c, n) for n in nouns) for c in _of(clause, "credential_context")):
+        return False  # "Token expired?", "API key rotation?"
+    # The question starts its line with the secret's name ("the login for X?"), not with a
+    # question word the lexicon may lack ("Wie sieht unsere Passwort-Richtlinie aus?").
+    line = clause.source.rfind("\n", clause.start, nouns[0].start) + 1 or clause.start
+    if len(_WORD_RE.findall(clause.source[line : clause.end])) > _BARE_ASK_WORDS:
+        return False
+    fillers = [h for h in _of(clause, "filler") if line <= h.start and h.end <= nouns[0].start]
+    return len(_WORD_RE.findall(clause.source[line : nouns[0].start])) <= len(fillers)
 
 
 def _asks_what_it_was(clauses: Sequence[_Clause]) -> bool:

@@ -143,8 +143,8 @@ def _variants(entry: str) -> list[str]:
     """An entry's spellings: a space or hyphen inside may also be written as a space, a
     hyphen, an underscore, or nothing."""
     parts = re.split(r"[ \-]", entry)
-    if len(parts) == 1:
-        return [entry]
+    if len(parts) == 1 or not all(parts):
+        return [entry]  # a symbol run ("-->", "<!--") is spelled as written: not "\n\n>"
     separators = [" ", "-", "_"]
     if all(len(part) >= 3 for part in parts):
         separators.append("")  # "apikey"; but not "aqui" from "a qui"

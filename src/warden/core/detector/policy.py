@@ -148,9 +148,26 @@ _PLACEHOLDER_RE: Final = re.compile(
 )
 
 
+# Values that are no secret, whatever the words around them say: masked or placeholder
+# bodies ("ghp_****vjzm", "ghp_xxxxxxxx..."), the AWS documentation's example keys, references
+# to where a secret is kept ("os.environ['DB_PASSWORD']", "process.env.TOKEN"), file paths
+# ("./password.txt"), timestamps and IP addresses in log lines.
+_NO_SECRET_RE: Final = re.compile(
+    r"[^*]*\*{3,}.*|.*[xX]{8,}.*|.*\u2022{3,}.*|.*(?-i:EXAMPLE).*"
+    r"|(?:os\.environ|os\.getenv|getenv|process\.env|System\.getenv|ENV\[|\$ENV\{|environ\.get"
+    r"|secrets\.get|config\.get|settings\.)\S*"
+    r"|(?:\.{1,2}/|~/)[\w./-]+|(?:/[\w.-]+)+\.[A-Za-z]\w{0,4}"
+    r"|\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?"
+    r"|(?i:1password)"
+    r"|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?"
+)
+
+
 def _placeholder(value: str) -> bool:
     """A template variable or a stand-in ("${DB_PASSWORD}", "%APPDATA%", "<token>", "xxxx");
     not a random value that merely starts or ends like one ("%m9dK0VG93y%", "$Xk9mP2q")."""
+    if _NO_SECRET_RE.fullmatch(value) or _NO_SECRET_RE.fullmatch(value.rpartition("=")[2]):
+        return True
     if not _PLACEHOLDER_RE.fullmatch(value):
         return False
     if value[:1] in "$%" and value[1:2] not in "{(":
@@ -1461,7 +1478,9 @@ def prefixed_tokens(text: str, prefix_positions: Iterable[tuple[int, str]]) -> l
         # cut short, not chance; after a short one, six of two kinds.
         long_prefix = len(prefix) >= 6
         needed = _FRAGMENT_CHARS - 2 if long_prefix else _FRAGMENT_CHARS
-        if len(rest) >= needed and (long_prefix or _classes(rest) >= 2) and not inside:
+        if "EXAMPLE" in rest:  # the AWS documentation's keys ("AKIAIOSFODNN7EXAMPLE")
+            found.append(Finding("partial_token", Tier.SHAPED, position, end))
+        elif len(rest) >= needed and (long_prefix or _classes(rest) >= 2) and not inside:
             found.append(Finding("provider_token_fragment", Tier.CERTAIN, position, end))
         elif len(rest) >= 2:
             found.append(Finding("partial_token", Tier.SHAPED, position, end))
