@@ -1273,6 +1273,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
 # Compounds that name a procedure or a policy about a secret, not the secret itself.
 BENIGN_COMPOUND: Final[Lexicon] = {
     "en": (
+        "access policy", "access policies", "access request*", "access review*", "access process",
         "password reset*", "password policy", "password policies", "password manager*",
         "password rotation", "password change*", "password expir*", "password requirement*",
         "password strength", "password length", "password complexity", "token rotation",
@@ -1281,33 +1282,41 @@ BENIGN_COMPOUND: Final[Lexicon] = {
         "reset the password", "rotate the password", "rotate my", "rotate the token",
     ),
     "de": (
+        "zugriffsrichtlinie*", "zugriff richtlinie*", "zugriffs richtlinie*",
         "*passwortrichtlinie*", "*passwortänderung*", "*passwortmanager*", "*passwortwechsel*",
         "*passwort-reset*", "*passwortzurücksetz*", "passwort zurücksetzen",
         "*schlüsselrotation*", "*tokenrotation*",
     ),
     "fr": (
+        "politique d'accès", "politiques d'accès",
         "réinitialisation du mot de passe", "réinitialiser mon mot de passe",
         "politique de mot de passe", "gestionnaire de mots de passe",
         "rotation des clés", "changement de mot de passe",
     ),
     "es": (
+        "política de acceso", "políticas de acceso",
         "restablecer la contraseña", "restablecer mi contraseña", "política de contraseñas",
         "gestor de contraseñas", "rotación de claves", "cambio de contraseña",
     ),
     "it": (
+        "politica di accesso", "politiche di accesso",
         "reimpostare la password", "reimpostazione della password", "policy delle password",
         "gestore di password", "rotazione delle chiavi", "cambio password",
     ),
     "pt": (
+        "política de acesso", "políticas de acesso",
         "redefinir a senha", "redefinir minha senha", "política de senhas",
         "gerenciador de senhas", "rotação de chaves", "troca de senha",
     ),
     "ru": (
+        "политика доступа", "политики доступа",
         "сброс пароля", "сбросить пароль", "политика паролей", "менеджер паролей",
         "ротация ключей", "смена пароля",
     ),
-    "zh": ("重置密码", "密码策略", "密码管理器", "密钥轮换", "修改密码"),
-    "ja": ("パスワードリセット", "パスワードポリシー", "パスワード管理", "キーローテーション", "パスワード変更"),
+    "zh": (
+        "访问策略","重置密码", "密码策略", "密码管理器", "密钥轮换", "修改密码"),
+    "ja": (
+        "アクセスポリシー","パスワードリセット", "パスワードポリシー", "パスワード管理", "キーローテーション", "パスワード変更"),
 }  # fmt: skip
 
 # A preposition of topic between a verb and a secret noun, after a head noun, makes the secret

@@ -223,11 +223,17 @@ def _clauses(text: str, hits: list[Hit]) -> list[_Clause]:
 
 
 def _drop_benign(hits: list[Hit]) -> list[Hit]:
-    """Secret nouns inside a benign compound ("password reset") are not secret nouns."""
+    """Secret nouns and change words inside a benign compound ("password reset", "prod
+    access policy") are neither."""
     benign = [h for h in hits if h.concept == "benign_compound"]
     if not benign:
         return hits
-    return [h for h in hits if not (h.concept == "secret" and any(_overlap(h, b) for b in benign))]
+    return [
+        h for h in hits if not (h.concept in _COMPOUNDED and any(_overlap(h, b) for b in benign))
+    ]
+
+
+_COMPOUNDED: Final = frozenset({"secret", "change"})
 
 
 def _cjk_share(text: str) -> float:
@@ -323,6 +329,7 @@ def _pair(
         and not _question_between(clause, verb, noun)
         and not _negated(clause, verb)
         and not (verb.concept != "need" and _reported(clause, verb))
+        and not _none_of(clause, noun)
         and not (topical and _about_something_else(clause, verb, noun))
         and not (helped and _asks_for_help(clause, verb, noun))
         for noun in nouns
@@ -346,6 +353,29 @@ _FRENCH_AUX: Final = {"a": ("il", "elle", "on", "quelqu'un", "qui", "ça", "cela
 _AUX_BEFORE_RE: Final = re.compile(r"(?:([\w']+)\s+)?(\w+)\W{1,3}$")
 _DONE_AFTER_RE: Final = re.compile(r"[^\s。，,.!?]{0,4}?了")
 _KANA_RE: Final = re.compile(r"[\u3040-\u30ff]")
+
+
+# "I don't need any secret", "não preciso de nenhum segredo", "je n'ai besoin d'aucun
+# secret": the noun itself is negated.
+_NONE_OF_RE: Final = re.compile(
+    r"(?i)(?:\bany|\bkein\w*|aucune?|d'aucune?|ningún|ninguna?|nessun[oa]?|nenhuma?"
+    r"|никак\w+|ни\s+одного|任何|不需要)\s*(?:\w+\s+)?$"
+)
+
+
+_NEGATED_ANY_RE: Final = re.compile(r"(?i)\b(?:don't|do not|not|never)\b[^.?!]*$")
+
+
+def _none_of(clause: _Clause, noun: Hit) -> bool:
+    before = clause.source[max(clause.start, noun.start - 30) : noun.start]
+    match = _NONE_OF_RE.search(before)
+    if match is None:
+        return False
+    # "any" negates only after a negation ("I don't need any secret"), not in "send me any
+    # password you have".
+    if match.group(0).lower().startswith("any"):
+        return _NEGATED_ANY_RE.search(before) is not None
+    return True
 
 
 def _reported(clause: _Clause, verb: Hit) -> bool:
@@ -452,6 +482,13 @@ _IT_WAS: Final = frozenset(
 )  # fmt: skip
 
 
+def _quoted(text: str, position: int) -> bool:
+    """ "> Please file infra questions here from now on": a claim on a quoted line is someone
+    else's, quoted for context."""
+    line = text.rfind("\n", 0, position) + 1
+    return text[line:position].lstrip().startswith(">")
+
+
 def _changes_it(text: str, clauses: Sequence[_Clause]) -> bool:
     """ "Quick question about prod: can you restart it?", "The prod deploy finished. Roll it
     back now.": a change whose object is a pronoun, in a message that names production in
@@ -517,7 +554,7 @@ def _secret_request(clause: _Clause, asks_owner: bool) -> bool:
     ]
     for noun in nouns:
         for ask in asks:
-            if _question_between(clause, ask, noun):
+            if _question_between(clause, ask, noun) or _none_of(clause, noun):
                 continue
             if ask.end <= noun.start:
                 if len(clause.between(ask.end, noun.start).split()) <= ASK_WORDS:
@@ -535,8 +572,14 @@ def _catalog_change(clause: _Clause) -> bool:
         return False
     # A routing claim: "database questions now go to dba-team", "ab jetzt ... an db-helpdesk";
     # a topic handed to an agent: "reassign billing alerts to data-team".
-    if _has(clause, "routing_claim"):
-        return _has(clause, "catalog") or _AGENT_LIKE_RE.search(clause.text.lower()) is not None
+    claims = _of(clause, "routing_claim")
+    if claims:
+        # A quoted claim counts only with an agent's name in it ("> from now on send those to
+        # data-team"; "+1, same here" below): "> please ask in the help inbox from now on",
+        # quoted for context, names none.
+        if _AGENT_LIKE_RE.search(clause.text.lower()) is not None:
+            return True
+        return _has(clause, "catalog") and any(not _quoted(clause.source, h.start) for h in claims)
     # The agent follows the verb ("reassign billing alerts to data-team"; "Links should
     # redirect" after a rename to billing-service hands nothing over), in CJK either side.
     text = clause.text.lower()
@@ -633,6 +676,12 @@ _OWN_MESSAGE_RE: Final = re.compile(
     r"|\b(?:minha|meu)\s+(?:última\s+|último\s+)?(?:mensagem|e-mail|email|pergunta)(?:\s+anterior)?"
     r"|(?:мо[её]|мой|мою)\s+(?:предыдущ\w+|последн\w+)\s+(?:сообщени\w+|письм\w+|вопрос\w*)"
     r"|我(?:的)?(?:上一条|之前的|上条)(?:消息|信息|邮件)|(?:前の|先ほどの|さっきの)(?:メッセージ|メール)"
+    r"|\bthe\s+(?:alert|message|mail|e-mail|email|ticket|question|note|report)s?\s+(?:that\s+)?"
+    r"(?:I|we)\s+(?:sent|forwarded|posted|wrote|shared|raised|opened)"
+    r"(?:\s+(?:earlier|before|previously|yesterday|today|this\s+morning))?"
+    r"(?:\s+about\s+[^,.;!?\n]{1,60})?"
+    r"|\bl(?:'|[ae]\s)(?:alerte|message|mail|e-mail|ticket|question)\s+que\s+j'ai\s+\w+"
+    r"(?:\s+(?:tout\s+à\s+l'heure|plus\s+tôt|hier|ce\s+matin))?(?:\s+sur\s+[^,.;!?\n]{1,60})?"
 )
 
 
