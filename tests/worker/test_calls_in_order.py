@@ -1,4 +1,6 @@
-"""The brain's calls start in the inbox's order, whatever order the pre-checks finish in."""
+"""The brain's calls start close to the inbox's order, whatever order the pre-checks finish
+in: strictly in order with one place, at most `places - 1` ahead of an earlier message with
+more."""
 
 from __future__ import annotations
 
@@ -28,7 +30,21 @@ async def _run(places: int, delays: list[float], calls_out: list[bool]) -> list[
 async def test_calls_start_in_inbox_order_when_pre_checks_finish_in_reverse() -> None:
     delays = [0.05, 0.04, 0.03, 0.02, 0.01, 0.0]
     assert await _run(1, delays, [True] * 6) == [0, 1, 2, 3, 4, 5]
-    assert await _run(3, delays, [True] * 6) == [0, 1, 2, 3, 4, 5]
+
+
+async def test_with_more_places_no_call_starts_places_or_more_ahead_of_an_earlier_one() -> None:
+    delays = [0.06, 0.05, 0.04, 0.03, 0.02, 0.01, 0.0, 0.0]
+    started = await _run(3, delays, [True] * 8)
+    assert sorted(started) == list(range(8))
+    position = {index: at for at, index in enumerate(started)}
+    assert all(position[a] < position[b] for a in range(8) for b in range(a + 3, 8))
+    assert started != sorted(started)  # a ready message did not wait for a slow one
+
+
+async def test_a_slow_pre_check_leaves_no_place_idle_when_others_are_ready() -> None:
+    # Message 0's pre-check is slow; with four places, 1-3 take theirs at once.
+    started = await _run(4, [0.2, 0.0, 0.0, 0.0], [True] * 4)
+    assert started[:3] == [1, 2, 3]
 
 
 async def test_a_message_that_needs_no_call_passes_its_turn() -> None:

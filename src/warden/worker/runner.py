@@ -95,18 +95,24 @@ async def plan_message(
 
 
 class CallsInOrder:
-    """Places among the brain's calls (`places` at once), taken in the inbox's order: a
-    message's call starts once the messages before it have started theirs or need none, so
-    pre-checks that finish out of order (they run in worker threads) do not reorder the
-    calls - with one place, messages are planned one after another as they came."""
+    """Places among the brain's calls (`places` at once), taken close to the inbox's order: a
+    message's call starts once every message `places` or more before it has started its own or
+    needs none. Pre-checks finish out of order (they run in worker threads); with one place,
+    messages are planned strictly one after another as they came, and with more a ready
+    message does not leave a place idle behind one slow pre-check - at most `places - 1`
+    messages are planned ahead of an earlier one."""
 
     def __init__(self, places: int, count: int) -> None:
-        self._places = asyncio.Semaphore(max(1, places))
-        self._ready = [asyncio.Event() for _ in range(count)]  # all before it have passed
+        self._width = max(1, places)
+        self._places = asyncio.Semaphore(self._width)
+        self._ready = [asyncio.Event() for _ in range(count)]
         self._passed: set[int] = set()
         self._next = 0  # the first message that has not passed its turn
-        if count:
-            self._ready[0].set()
+        self._open(0)
+
+    def _open(self, first_waiting: int) -> None:
+        for index in range(first_waiting, min(first_waiting + self._width, len(self._ready))):
+            self._ready[index].set()
 
     @contextlib.asynccontextmanager
     async def place(self, index: int) -> AsyncIterator[None]:
@@ -117,12 +123,11 @@ class CallsInOrder:
 
     def pass_turn(self, index: int) -> None:
         """The message has its place, or needs none (planned without a call, failed,
-        cancelled): the next in line may take one. Passing twice is harmless."""
+        cancelled): those behind it in line may take one. Passing twice is harmless."""
         self._passed.add(index)
         while self._next in self._passed:
             self._next += 1
-            if self._next < len(self._ready):
-                self._ready[self._next].set()
+        self._open(self._next)
 
 
 def deferred_plan(message: Message, brain: str, deferral: Deferral) -> WorkerPlan:
