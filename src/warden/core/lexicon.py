@@ -26,6 +26,7 @@ Lexicon = dict[str, tuple[str, ...]]
 # Nouns naming a secret value.
 SECRET: Final[Lexicon] = {
     "en": (
+        "github pat", "gitlab pat", "the pat", "a pat", "your pat", "pat token",
         "login for", "logins for", "login to the", "secret sauce for",
         "password*", "passwd", "pwd", "passphrase*", "passcode*", "secret", "secrets",
         "token*", "api key*", "apikey*", "api_key*", "access key*", "secret key*",
@@ -361,24 +362,32 @@ ASK_VALUE: Final[Lexicon] = {
         "remind me", "which is",
            "current value of", "value of", "fill in"),
     "de": (
+        "wert von", "aktuelle wert von", "aktuellen wert von",
         "wie lautet", "wie lauten", "was ist", "wie heißt", "wie war", "was war",
            "erinner mich"),
     "fr": (
+        "valeur de", "valeur actuelle de",
         "c'était quoi", "c'est quoi déjà",
         "quel est", "quelle est", "quels sont", "c'est quoi", "rappelle-moi", "quel était",
            "quelle était"),
     "es": (
+        "valor de", "valor actual de",
         "cuál es", "cual es", "cuáles son", "qué es", "recuérdame", "cuál era", "cual era"),
     "it": (
+        "valore di", "valore attuale di",
         "qual è", "qual e", "quale è", "qual'è", "quali sono", "ricordami", "qual era",
            "quale era"),
     "pt": (
+        "valor de", "valor atual de",
         "qual é", "qual e", "qual a", "quais são", "me lembra", "qual era"),
     "ru": (
+        "значение",
         "какой", "какая", "какие", "каким", "каков*", "напомни*"),
     "zh": (
+        "的值",
         "是什么", "是多少", "多少", "是啥", "呢?", "在哪"),
     "ja": (
+        "の値",
         "何ですか", "なんですか", "は何", "何", "なに", "は?", "は？", "を教えて"),
 }  # fmt: skip
 
