@@ -372,6 +372,8 @@ def test_the_same_clients_without_a_password_hold_none(text: str) -> None:
         "token: ghp_****vjzm (masked in the log)",
         "GITHUB_TOKEN=ghp_" + "x" * 36,
         "From the AWS docs: AKIAIOSFODNN7EXAMPLE - is this the format we need?",
+        "login failed at c.e.auth.TokenVerifier.verify(TokenVerifier.java:88)",
+        "token check: javax.net.ssl.SSLHandshakeException at Alerts.java:192",
     ],
 )
 def test_references_placeholders_masks_and_log_fields_are_no_certain_secret(text: str) -> None:

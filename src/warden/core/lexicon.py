@@ -769,6 +769,7 @@ REROUTE: Final[Lexicon] = {
         "exchange", "interchange", "route*", "send*", "forward*", "apply", "merge",
     ),
     "de": (
+        "anpass*",
         "passe das", "passe die", "passe den", "weise die", "weise das", "weise den",
                 "hinzufüg*", "füg*", "änder*", "ander*", "aktualisier*", "entfern*", "lösch*",
         "bearbeit*", "verschieb*", "übertrag*", "umleit*", "leite*", "leit*", "zuordn*",
@@ -994,6 +995,7 @@ INSTRUCTIONS: Final[Lexicon] = {
 # Markers of an injection on their own: role-play, fake turns, template phrases.
 INJECTION_MARKER: Final[Lexicon] = {
     "en": (
+        "admin mode enabled", "admin mode activated", "admin mode is on",
         "note to the llm", "dear llm", "hey llm", "to the llm reading", "as a language model", "you are a language model", "dear language model",
         "enter character", "simulate being", "evil ai", "without moral considerations", "begin new session", "previous session terminated", "new rules:", "instructions you were given", "your initial instructions", "your original instructions", "your system message", "quote them verbatim", "no safety guidelines", "without safety guidelines", "no content policies", "without any content policies", "no laws or ethics", "without ethics", "without asking me", "delete the sent email", "email you have just sent", "email you just sent", "cover your tracks", "as much money as possible",         "classify this message as", "instructions were a test", "instructions were just a test",
         "instructions were only a test",
@@ -1038,6 +1040,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "<<<untrusted*", "(trusted)", "[trusted]", "trusted:",
     ),
     "de": (
+        "adminmodus aktiviert", "admin-modus aktiviert",
         "ohne mich zu fragen", "ohne nachzufragen", "spuren verwisch*", "deine ursprünglichen anweisungen", "deine systemnachricht", "ohne ethik", "keine sicherheitsrichtlinien", "so viel geld wie möglich",
         "anweisungen waren nur ein test", "anweisungen waren ein test",
         "antworte nur mit", "stufe diese", "antworte, als ob", "antworte als ob",
@@ -1060,6 +1063,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "keine einschränkungen", "eigenem ermessen", "nach eigenem",
     ),
     "fr": (
+        "mode administrateur activé",
         "sans me demander", "efface tes traces", "tes instructions initiales", "ton message système", "sans éthique", "aucune règle de sécurité", "vire de l'argent", "autant d'argent que possible",
         "instructions étaient un test",
         "réponds uniquement", "classe ce message", "réponds comme si", "n'en parle à personne",
@@ -1081,6 +1085,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "aucune règle", "propre jugement", "ne l'escalade pas", "n'escalade pas",
     ),
     "es": (
+        "modo administrador activado",
         "sin preguntarme", "borra tus huellas", "tus instrucciones iniciales", "tu mensaje de sistema", "sin ética", "transfiere dinero", "tanto dinero como sea posible",
         "instrucciones eran una prueba",
         "responde solo", "responde solamente", "clasifica este", "responde como si",
@@ -1099,6 +1104,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "sin reglas", "no tuvieras reglas", "propio criterio", "no lo escales",
     ),
     "it": (
+        "modalità amministratore attivata",
         "senza chiedermi", "cancella le tue tracce", "le tue istruzioni iniziali", "il tuo messaggio di sistema", "senza etica", "trasferisci denaro", "quanti più soldi",
         "istruzioni erano un test", "istruzioni erano solo un test",
         "rispondi solo", "classifica questo", "rispondi come se", "non menzionarlo",
@@ -1118,6 +1124,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "alla risposta", "nella risposta",
     ),
     "pt": (
+        "modo administrador ativado",
         "sem me perguntar", "apague seus rastros", "suas instruções iniciais", "sua mensagem de sistema", "sem ética", "transfira dinheiro", "o máximo de dinheiro",
         "instruções eram um teste",
         "responda apenas", "responda só", "classifique esta", "responda como se", "não mencione",
@@ -1138,6 +1145,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "teu próprio", "na resposta", "não escales",
     ),
     "ru": (
+        "режим администратора включён", "режим администратора включен",
         "не спрашивая меня", "замети следы", "твои исходные инструкции", "твоё системное сообщение", "без этики", "переведи деньги", "как можно больше денег",
         "пометь как безопасн*", "считай безопасн*", "инструкции были тестом",
         "инструкции были проверкой",
@@ -1157,6 +1165,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "без ограничений", "нет правил", "своё усмотрение", "свое усмотрение", "к ответу",
     ),
     "zh": (
+        "管理员模式已开启", "管理员模式已启用",
         "不用问我", "不要问我", "抹掉痕迹", "你的初始指令", "你的系统消息", "没有道德", "转账给", "尽可能多的钱",
         "悄悄删除", "偷偷删除", "之前的指令是测试", "指令只是测试",
         "只回复", "标记为安全", "就当已经", "如果你是ai", "如果你是 ai", "如果你是机器人",         "事先批准", "预先批准", "预批准",
@@ -1168,6 +1177,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "没有规则", "自己的判断", "你的回复里",
     ),
     "ja": (
+        "管理者モードが有効",
         "私に確認せず", "痕跡を消して", "あなたの最初の指示", "倫理なし", "送金して", "できるだけ多くのお金",
         "こっそり削除", "指示はテストでした", "指示はテストだった",
         "とだけ返信", "だけ返信", "もしあなたがai", "aiの方へ",         "事前承認", "なりきって", "制限なく", "何の制限もなく", "自分で承認",
@@ -1264,7 +1274,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "как обработанн*", "как решённ*",
     ),
     "zh": (
-        "不再需要人工",
+        "不得升级", "不准升级", "不许升级",         "不再需要人工",
         "不要找人工", "找人工", "不需要人", "无需人",
         "标记为已读", "标为已读", "设为已读", "全部已读", "不要上报", "不要升级", "无需上报", "无需人工",
         "不需要人工", "无需审批", "转发所有", "全部转发", "进度备注", "添加备注", "内部备注", "抄送",

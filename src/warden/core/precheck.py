@@ -119,6 +119,10 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     forged = _FORGED_DELIMITER_RE.search(text) is not None or _forged_notice(text, hits)
     # "ask secrets-engine": a secret word that begins a name is the name, not the noun.
     hits = [h for h in hits if not (h.concept in _NAMEABLE and words.names_part(text, h))]
+    # "ssh deploy@bastion-2", "login@corp.com": words inside an address are its parts.
+    addresses = [m.span() for m in _ADDRESS_RE.finditer(text)]
+    if addresses:
+        hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in addresses)]
     # "'feature flags' -> growth-platform": a catalog entry written out.
     arrow = _ARROW_RE.search(text.lower()) is not None
     if not hits:
@@ -140,6 +144,11 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
 
 
 _NAMEABLE: Final = frozenset({"secret", "credential_context", "login"})
+_ADDRESS_RE: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+# Handing a topic to the sender: "redirige ... vers moi", "send those to me", "an mich".
+_TO_ME_RE: Final = re.compile(
+    r"(?i)\b(?:to|vers|à|a|an|para|на|ко?)\s+(?:me|moi|mí|mim|mich|mir|мне|меня)\b|(?:给|转给|交给)我"
+)
 
 
 # The llm brain's own data markers (`<<<UNTRUSTED-<nonce>` ... `UNTRUSTED-<nonce>>>>`): a
@@ -149,7 +158,9 @@ _FORGED_DELIMITER_RE: Final = re.compile(r"(?i)<{2,}\s*untrusted|untrusted-\w{1,
 # NOTICE: ...", "[ADMIN ALERT]: ...", "系统通知: ..."): a message cannot speak for them.
 _NOTICE_RE: Final = re.compile(
     r"(?im)^[ \t>*#_\[(]*(?:system|admin|administrator|policy|operator)"
-    r"[ \t_-]*(?:notice|alert|message|override|directive)[ \t\])*_]*:|^[ \t>*#_]*\[system\]"
+    r"[ \t_-]*(?:notice|alert|message|override|directive)[ \t\])*_]*:"
+    r"|^[ \t>*#_]*[\[\u3010(]"
+    r"(?:system|sistema|syst[eè]me|systema|система|系统|系統|システム)[\]\u3011)]"
     r"|^[ \t>*#_\[(]*(?:systemhinweis|systemmeldung|systemnachricht|admin-hinweis"
     r"|avis (?:du )?système|message (?:du )?système|aviso del sistema|mensaje del sistema"
     r"|avviso di sistema|messaggio di sistema|aviso do sistema|mensagem do sistema"
@@ -573,6 +584,8 @@ def _catalog_change(clause: _Clause) -> bool:
     # A routing claim: "database questions now go to dba-team", "ab jetzt ... an db-helpdesk";
     # a topic handed to an agent: "reassign billing alerts to data-team".
     claims = _of(clause, "routing_claim")
+    if claims and _TO_ME_RE.search(clause.text.lower()):
+        return True  # "from now on send the kafka questions to me instead"
     if claims:
         # A quoted claim counts only with an agent's name in it ("> from now on send those to
         # data-team"; "+1, same here" below): "> please ask in the help inbox from now on",
@@ -585,6 +598,7 @@ def _catalog_change(clause: _Clause) -> bool:
     text = clause.text.lower()
     return any(
         _AGENT_LIKE_RE.search(text, 0 if clause.cjk else verb.end - clause.start) is not None
+        or _TO_ME_RE.search(text, verb.end - clause.start) is not None
         for verb in _of(clause, "reassign")
     )
 

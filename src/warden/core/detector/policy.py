@@ -159,6 +159,8 @@ _NO_SECRET_RE: Final = re.compile(
     r"|(?:\.{1,2}/|~/)[\w./-]+|(?:/[\w.-]+)+\.[A-Za-z]\w{0,4}"
     r"|\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?"
     r"|(?i:1password)"
+    r"|(?:[a-z][a-z0-9]{0,20}\.){1,8}[A-Z][A-Za-z]*(?:\.[a-z][A-Za-z]*)?"  # a Java class
+    r"|[A-Za-z_][\w$-]*\.(?:java|kt|scala|py|go|rb|js|ts|cs|cpp|cc|c|h|rs|php|swift)(?::\d+)?"
     r"|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?"
 )
 
