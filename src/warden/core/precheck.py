@@ -144,7 +144,8 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
 
 
 _NAMEABLE: Final = frozenset({"secret", "credential_context", "login"})
-_ADDRESS_RE: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+# (A host with a dot or a hyphen, a user of two characters or more: "p@ssw0rd" is a word.)
+_ADDRESS_RE: Final = re.compile(r"[\w.+-]{2,}@[\w]+[.-][\w.-]+")
 # Handing a topic to the sender: "redirige ... vers moi", "send those to me", "an mich".
 _TO_ME_RE: Final = re.compile(
     r"(?i)\b(?:to|vers|à|a|an|para|на|ко?)\s+(?:me|moi|mí|mim|mich|mir|мне|меня)\b|(?:给|转给|交给)我"
