@@ -146,6 +146,34 @@ def test_prompt_embeds_message_as_delimited_redacted_data(catalog: Catalog) -> N
     assert prompt.count("UNTRUSTED-abcd>>>") == 1
 
 
+def test_the_prompt_reads_its_masked_fields_again_only_when_something_was_found(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defence in depth: fields masked from the message's reading are read again; a message
+    whose reading found nothing was masked nowhere, and its parts are the text read whole."""
+    from warden.core import masking
+
+    read_again: list[str] = []
+    displayable = masking.Masker.displayable
+
+    def counting(self: masking.Masker, text: str) -> str:
+        read_again.append(text)
+        return displayable(self, text)
+
+    monkeypatch.setattr(masking.Masker, "displayable", counting)
+    plain = Message(id="m1", from_agent="svc", to_agent=AGENT, subject="dns",
+                    body="Who owns the DNS zones for the staging cluster?")  # fmt: skip
+    build_prompt(plain, catalog, AGENT, nonce="abcd")
+    assert read_again == ["svc"]  # the sender only (read once per process, cached)
+    read_again.clear()
+    token = fake_token()
+    carrying = Message(id="m2", from_agent="svc", to_agent=AGENT, subject="dns",
+                       body=f"who owns the zone? our key={token}")  # fmt: skip
+    prompt = build_prompt(carrying, catalog, AGENT, nonce="abcd")
+    assert len(read_again) == 3  # the sender, the subject and the body
+    assert token not in prompt
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -109,6 +109,12 @@ class Masker:
         return _shown(self.mask(text))
 
 
+def shown(masked: str) -> str:
+    """Text already read and masked, made safe to show: `Masker.displayable` without its
+    reading."""
+    return _shown(masked)
+
+
 def _shown(masked: str) -> str:
     """Masked text made safe to show (see `Masker.displayable`)."""
     from warden.core.text import visible

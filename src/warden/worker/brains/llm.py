@@ -20,7 +20,7 @@ from warden.core.catalog import Catalog
 from warden.core.charter import ACTION_GUIDE, CHARTER
 from warden.core.errors import LlmError, LlmUnavailable
 from warden.core.guardrails import Assessment, assess
-from warden.core.masking import Masker, strip_controls
+from warden.core.masking import Masker, shown, strip_controls
 from warden.core.models import ActionKind, Deferral, Message, PlannedAction, Proposal
 from warden.core.vocabulary import BrainName, Dependency
 from warden.worker.brains import Slot, held
@@ -49,11 +49,15 @@ def build_prompt(
     pre = assessment if assessment is not None else assess(message)
     masker = Masker()
     subject, body = masker.mask_split(pre.reading, len(message.subject))
+    # The masked fields are read again (defence in depth: a value the masking missed). When
+    # the message's reading found nothing at all, nothing was masked: the fields are the text
+    # that reading read whole, and reading each part alone finds nothing the whole did not.
+    again = bool(pre.reading.findings)
     data = {
         "id": strip_controls(message.id),  # assigned by the hub: trusted, shown as is
         "from_agent": _untrusted(message.from_agent, masker),
-        "subject": _untrusted(subject, masker),
-        "body": _untrusted(body, masker),
+        "subject": _untrusted(subject, masker, read_again=again),
+        "body": _untrusted(body, masker, read_again=again),
     }
     return (
         f"{CHARTER}\n\nYou act for the agent {agent!r}.\n\n{ACTION_GUIDE}\n\n"
@@ -66,8 +70,12 @@ def build_prompt(
     )
 
 
-def _untrusted(text: str, masker: Masker) -> str:
-    text = masker.displayable(text).replace("<<<", "‹‹‹").replace(">>>", "›››")
+def _untrusted(text: str, masker: Masker, *, read_again: bool = True) -> str:
+    text = (
+        (masker.displayable(text) if read_again else shown(text))
+        .replace("<<<", "‹‹‹")
+        .replace(">>>", "›››")
+    )
     return text if len(text) <= MAX_FIELD_CHARS else text[:MAX_FIELD_CHARS] + "…[truncated]"
 
 
