@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warden.core import masking
 from warden.core.detector import Finding, Tier, merge
 from warden.core.detector.fast import fast_findings, plain_prefix_positions
 from warden.core.detector.formats import FORMATS
@@ -374,8 +375,15 @@ def test_the_same_clients_without_a_password_hold_none(text: str) -> None:
         "From the AWS docs: AKIAIOSFODNN7EXAMPLE - is this the format we need?",
         "login failed at c.e.auth.TokenVerifier.verify(TokenVerifier.java:88)",
         "token check: javax.net.ssl.SSLHandshakeException at Alerts.java:192",
+        "# .env.example\nDB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=<set-from-vault>",
     ],
 )
 def test_references_placeholders_masks_and_log_fields_are_no_certain_secret(text: str) -> None:
     """Found by a held-out set of pasted configs and logs: none of these holds a secret."""
     assert not read(text).carries_secret, text
+
+
+def test_a_secret_under_a_setting_name_that_sounds_harmless_is_still_masked() -> None:
+    value = "".join(random.choices(string.ascii_letters + string.digits, k=18))
+    for key in ("PASSWORD_DB", "AUTH_USER", "SECRET_KEY_NAME"):
+        assert value not in masking.mask(f"{key}={value}"), key

@@ -762,9 +762,8 @@ CATALOG: Final[Lexicon] = {
 # Changing the catalog (with a catalog noun: "add a route", "change the owner").
 REROUTE: Final[Lexicon] = {
     "en": (
-        "hand the", "hand it",
-                "add*", "change*", "update*", "remove*", "delete*", "edit*", "modify*", "reroute*",
-        "re-route*", "move*", "transfer*", "reassign*", "assign*", "set*", "switch*",
+        "hand the", "hand it", "add*", "change*", "update", "updates", "updating", "remove*",
+        "delete*", "edit*", "modify*", "reroute*", "re-route*", "move*", "transfer*", "reassign*", "assign*", "set*", "switch*",
         "replace*", "make*", "point*", "redirect*", "hand over", "hand off", "drop*", "swap*",
         "exchange", "interchange", "route*", "send*", "forward*", "apply", "merge",
     ),
@@ -1292,6 +1291,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
 # Compounds that name a procedure or a policy about a secret, not the secret itself.
 BENIGN_COMPOUND: Final[Lexicon] = {
     "en": (
+        "deploy review*", "deployment review*", "release review*", "deploy process", "deploy pipeline*", "deploy schedule", "deploy window", "deploy freeze", "deployment process", "deployment pipeline*",
         "access policy", "access policies", "access request*", "access review*", "access process",
         "password reset*", "password policy", "password policies", "password manager*",
         "password rotation", "password change*", "password expir*", "password requirement*",

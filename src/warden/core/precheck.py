@@ -370,7 +370,7 @@ _KANA_RE: Final = re.compile(r"[\u3040-\u30ff]")
 # "I don't need any secret", "não preciso de nenhum segredo", "je n'ai besoin d'aucun
 # secret": the noun itself is negated.
 _NONE_OF_RE: Final = re.compile(
-    r"(?i)(?:\bany|\bkein\w*|aucune?|d'aucune?|ningún|ninguna?|nessun[oa]?|nenhuma?"
+    r"(?i)(?:\bany|\bkein\w*|aucune?|d'aucune?|\bpas\s+de|\bpas\s+d'|ningún|ninguna?|nessun[oa]?|nenhuma?"
     r"|никак\w+|ни\s+одного|任何|不需要)\s*(?:\w+\s+)?$"
 )
 

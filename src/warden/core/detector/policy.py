@@ -158,10 +158,18 @@ _NO_SECRET_RE: Final = re.compile(
     r"|secrets\.get|config\.get|settings\.)\S*"
     r"|(?:\.{1,2}/|~/)[\w./-]+|(?:/[\w.-]+)+\.[A-Za-z]\w{0,4}"
     r"|\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?"
-    r"|(?i:1password)"
+    r"|(?i:1password|localhost)"
     r"|(?:[a-z][a-z0-9]{0,20}\.){1,8}[A-Z][A-Za-z]*(?:\.[a-z][A-Za-z]*)?"  # a Java class
     r"|[A-Za-z_][\w$-]*\.(?:java|kt|scala|py|go|rb|js|ts|cs|cpp|cc|c|h|rs|php|swift)(?::\d+)?"
     r"|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?"
+)
+
+
+# Settings that hold no secret, whatever stands next to them in a .env file.
+_NOT_SECRET_KEY_RE: Final = re.compile(
+    r"(?i)(?![a-z0-9_]*(?:pass|pwd|secret|token|key|cred|auth|private|cert))"
+    r"[a-z0-9_]*_(?:host|hostname|user|username|port|name|db|database|region|env|level"
+    r"|timeout|url_base|schema|driver|dialect|mode|debug)"
 )
 
 
@@ -170,6 +178,8 @@ def _placeholder(value: str) -> bool:
     not a random value that merely starts or ends like one ("%m9dK0VG93y%", "$Xk9mP2q")."""
     if _NO_SECRET_RE.fullmatch(value) or _NO_SECRET_RE.fullmatch(value.rpartition("=")[2]):
         return True
+    if _NOT_SECRET_KEY_RE.fullmatch(value.partition("=")[0]):
+        return True  # "DB_HOST=localhost", "DB_USER=app" beside a DB_PASSWORD line
     if not _PLACEHOLDER_RE.fullmatch(value):
         return False
     if value[:1] in "$%" and value[1:2] not in "{(":
