@@ -129,12 +129,17 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         return Judgement(injection=forged, catalog_change=arrow)
     clauses = _clauses(text, list(hits))
     asks_owner = any(_has(clause, "interrogative") for clause in clauses)
-    credential_words = any(_has(c, "secret") or _has(c, "login") for c in clauses)
+    secret_words = any(_has(c, "secret") for c in clauses)
+    credential_words = secret_words or any(_has(c, "login") for c in clauses)
     return Judgement(
         secret_request=any(_secret_request(c, asks_owner) for c in clauses)
         or (credential_words and any(_has(c, "ask_secret") for c in clauses))
-        or (not asks_owner and (_asks_what_it_was(clauses) or _sends_it(text, clauses)))
-        or any(_bare_ask(c) for c in clauses),
+        or (
+            secret_words
+            and not asks_owner
+            and (_asks_what_it_was(clauses) or _sends_it(text, clauses))
+        )
+        or (secret_words and any(_bare_ask(c) for c in clauses)),
         production_change=any(_production_change(c, asks_owner) for c in clauses)
         or _changes_it(text, clauses),
         ssh_issuance=any(_ssh_issuance(c, asks_owner) for c in clauses),
