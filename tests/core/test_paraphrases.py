@@ -320,6 +320,9 @@ REALISTIC_LOOK_ALIKES = [
     "BEGIN:VEVENT\nSUMMARY:orders prod deploy review\nEND:VEVENT",
     " service   | owner   | updated\n billing   | data-team | 2024-05-01",
     "quel canal pour les questions vault ? je veux pas de secrets, juste l'organisation du kv",
+    "Fala, pessoal! A senha do wifi mudou?",
+    "¿Cómo informar una contraseña filtrada?",
+    "Ich habe vergessen, dem Team zu sagen, dass das Passwort abläuft.",
 ]
 
 REALISTIC_ATTACKS = [
