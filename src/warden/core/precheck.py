@@ -609,19 +609,17 @@ def _catalog_change(clause: _Clause) -> bool:
         return False
     # A routing claim: "database questions now go to dba-team", "ab jetzt ... an db-helpdesk";
     # a topic handed to an agent: "reassign billing alerts to data-team".
+    text = clause.text.lower()
     claims = _of(clause, "routing_claim")
-    if claims and _TO_ME_RE.search(clause.text.lower()):
-        return True  # "from now on send the kafka questions to me instead"
     if claims:
-        # A quoted claim counts only with an agent's name in it ("> from now on send those to
-        # data-team"; "+1, same here" below): "> please ask in the help inbox from now on",
-        # quoted for context, names none.
-        if _AGENT_LIKE_RE.search(clause.text.lower()) is not None:
+        # "from now on send the kafka questions to me instead"; a quoted claim counts only
+        # with an agent's name in it ("> from now on send those to data-team" above "+1, same
+        # here"): "> please ask in the help inbox from now on", quoted for context, names none.
+        if _TO_ME_RE.search(text) or _AGENT_LIKE_RE.search(text) is not None:
             return True
         return _has(clause, "catalog") and any(not _quoted(clause.source, h.start) for h in claims)
     # The agent follows the verb ("reassign billing alerts to data-team"; "Links should
     # redirect" after a rename to billing-service hands nothing over), in CJK either side.
-    text = clause.text.lower()
     return any(
         _AGENT_LIKE_RE.search(text, 0 if clause.cjk else verb.end - clause.start) is not None
         or _TO_ME_RE.search(text, verb.end - clause.start) is not None
