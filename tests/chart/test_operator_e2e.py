@@ -158,9 +158,7 @@ async def test_worker_from_values_is_reconciled_from_the_charts_config(
     assert env["WARDEN_HUB_URL"] == config["defaultHubUrl"]
     pod = cj["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     assert pod["serviceAccountName"] == "ops-warden-worker"  # filled in by the chart
-    catalog = await cluster.get("ConfigMap", "coordination-catalog")
-    assert catalog is not None
-    assert catalog["data"]["catalog.yaml"] == config["catalog.yaml"]
+    assert flow.carried_catalog(cj) == config["catalog.yaml"]
     assert ww["status"]["effectiveMode"] == "dry-run"
 
     # What the Deployment's liveness and readiness probes ask.

@@ -119,8 +119,85 @@ def admit_builtin(obj: dict[str, Any]) -> list[str]:
         if error is not None:
             where = ".".join(str(part) for part in error.path) or "<root>"
             return [f"{where}: Invalid value: {error.message}"]
+    errors += metadata_errors(obj)
     if obj.get("kind") == "CronJob":
         errors += cronjob_errors(obj)
+    return errors
+
+
+ANNOTATIONS_LIMIT = 256 * 1024  # bytes of keys and values together, per object metadata
+_DOWNWARD_VOLUME_PATHS = (
+    "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace",
+    "metadata.uid",
+)  # fmt: skip
+_DOWNWARD_SUBSCRIPT = re.compile(r"metadata\.(?:labels|annotations)\['([^']*)'\]")
+# A qualified name: an optional DNS-subdomain prefix and "/", then 1-63 characters.
+_QUALIFIED_NAME = re.compile(
+    r"(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*/)?"
+    r"[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?"
+)
+
+
+def _templates(obj: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """(field path, object) of the object and of the templates inside it, whose metadata
+    and pod spec the apiserver validates like its own."""
+    spec = _mapping(obj.get("spec"))
+    kind = obj.get("kind")
+    found: list[tuple[str, Mapping[str, Any]]] = [("", obj)]
+    if kind == "CronJob":
+        job = _mapping(spec.get("jobTemplate"))
+        pod = _mapping(_mapping(job.get("spec")).get("template"))
+        found += [("spec.jobTemplate.", job), ("spec.jobTemplate.spec.template.", pod)]
+    elif kind in ("Job", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"):
+        found.append(("spec.template.", _mapping(spec.get("template"))))
+    return found
+
+
+def metadata_errors(obj: Mapping[str, Any]) -> list[str]:
+    """What ValidateObjectMeta and the pod volume checks refuse that the OpenAPI schemas do
+    not say: annotations over 256 KiB in all or with a key that is not a qualified name,
+    and downward API volume items with a field path volumes do not support."""
+    errors: list[str] = []
+    for where, node in _templates(obj):
+        annotations = _mapping(_mapping(node.get("metadata")).get("annotations"))
+        size = sum(len(str(k).encode()) + len(str(v).encode()) for k, v in annotations.items())
+        if size > ANNOTATIONS_LIMIT:
+            errors.append(
+                f"{where}metadata.annotations: Too long: may not be more than "
+                f"{ANNOTATIONS_LIMIT} bytes"
+            )
+        errors += [
+            f'{where}metadata.annotations: Invalid value: "{key}": name part must consist of '
+            "alphanumeric characters, '-', '_' or '.'"
+            for key in annotations
+            if not _QUALIFIED_NAME.fullmatch(str(key))
+        ]
+        if where.endswith("template.") or (obj.get("kind") == "Pod" and not where):
+            errors += _downward_errors(f"{where}spec.", _mapping(node.get("spec")))
+    return errors
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _downward_errors(where: str, pod: Mapping[str, Any]) -> list[str]:
+    errors: list[str] = []
+    for v, volume in enumerate(pod.get("volumes") or []):
+        for i, item in enumerate(_mapping(_mapping(volume).get("downwardAPI")).get("items") or []):
+            path = str(_mapping(_mapping(item).get("fieldRef")).get("fieldPath", ""))
+            subscript = _DOWNWARD_SUBSCRIPT.fullmatch(path)
+            if path in _DOWNWARD_VOLUME_PATHS or (
+                subscript and _QUALIFIED_NAME.fullmatch(subscript[1])
+            ):
+                continue
+            if "fieldRef" not in _mapping(item):
+                continue  # a resourceFieldRef: not checked here
+            supported = ", ".join(f'"{p}"' for p in _DOWNWARD_VOLUME_PATHS)
+            errors.append(
+                f"{where}volumes[{v}].downwardAPI.items[{i}].fieldRef.fieldPath: "
+                f'Unsupported value: "{path}": supported values: {supported}'
+            )
     return errors
 
 

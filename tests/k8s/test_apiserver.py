@@ -126,7 +126,9 @@ POD = {
                             "capabilities": {"drop": ["ALL"]}},
         "volumeMounts": [{"name": "catalog", "mountPath": "/etc/warden", "readOnly": True}],
     }],
-    "volumes": [{"name": "catalog", "configMap": {"name": "w-catalog"}},
+    "volumes": [{"name": "catalog", "downwardAPI": {"items": [{"path": "catalog.yaml",
+                 "fieldRef": {"fieldPath": "metadata.annotations['ops-warden.dev/catalog']"}}]}},
+                {"name": "cm", "configMap": {"name": "w-catalog"}},
                 {"name": "tmp", "emptyDir": {"sizeLimit": "16Mi"}}],
 }  # fmt: skip
 META = {"name": "w", "namespace": "team-a", "labels": {"app": "w"},
@@ -193,6 +195,53 @@ def test_the_compiled_check_agrees_with_jsonschema(data: st.DataObject) -> None:
 def test_the_valid_objects_are_valid() -> None:
     for obj in VALID_OBJECTS:
         assert apiserver.admit_builtin(json.loads(json.dumps(obj))) == [], obj["kind"]
+
+
+def _pod_template(obj: dict[str, Any]) -> dict[str, Any]:
+    """The pod template (metadata + spec) inside a CronJob, a Job; a Pod is its own."""
+    if obj["kind"] == "CronJob":
+        return dict(obj["spec"]["jobTemplate"]["spec"]["template"])
+    return dict(obj["spec"]["template"]) if obj["kind"] == "Job" else obj
+
+
+@pytest.mark.parametrize("kind", ["CronJob", "Job", "Pod"])
+@pytest.mark.parametrize(
+    ("annotations", "refused"),
+    [({"a": "x" * (256 * 1024 - 1)}, False), ({"a": "x" * (256 * 1024)}, True),
+     ({"a": "x" * 200_000, "b": "y" * 70_000}, True), ({"ops-warden.dev/catalog": "v"}, False),
+     ({"bad key": "v"}, True), ({"-lead": "v"}, True), ({"a/b/c": "v"}, True)],
+)  # fmt: skip
+def test_annotations_are_limited_in_size_and_keys(
+    kind: str, annotations: dict[str, str], refused: bool
+) -> None:
+    """ValidateObjectMeta: 256 KiB of annotation keys and values per object (a pod template
+    counts as one), keys that are qualified names - in any template the object holds."""
+    (obj,) = (json.loads(json.dumps(o)) for o in VALID_OBJECTS if o["kind"] == kind)
+    _pod_template(obj).setdefault("metadata", {})["annotations"] = annotations
+    errors = apiserver.admit_builtin(obj)
+    assert bool(errors) == refused, errors
+    assert all("metadata.annotations" in error for error in errors)
+
+
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [("metadata.annotations['ops-warden.dev/catalog']", False), ("metadata.labels['app']", False),
+     ("metadata.name", False), ("metadata.uid", False), ("metadata.annotations", False),
+     ("spec.nodeName", True), ("status.podIP", True), ("metadata.annotations['bad key']", True),
+     ("metadata.annotations[ops-warden.dev/catalog]", True), ("", True)],
+)  # fmt: skip
+def test_downward_api_volumes_take_the_field_paths_volumes_support(
+    path: str, refused: bool
+) -> None:
+    for obj in VALID_OBJECTS:
+        if obj["kind"] not in ("CronJob", "Job", "Pod"):
+            continue
+        obj = json.loads(json.dumps(obj))
+        volume = _pod_template(obj)["spec"]["volumes"][0]
+        volume["downwardAPI"]["items"][0]["fieldRef"]["fieldPath"] = path
+        errors = apiserver.admit_builtin(obj)
+        assert bool(errors) == refused, (obj["kind"], errors)
+        assert all("Unsupported value" in error for error in errors)
 
 
 # --- custom resources ------------------------------------------------------------------------

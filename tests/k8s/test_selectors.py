@@ -140,8 +140,8 @@ def test_no_selector_selects_everything() -> None:
 
 def test_the_operators_selectors_select_what_it_renders_and_reads() -> None:
     """kopf_settings asks the API server for labelled Jobs, CronJobs and Pods, and for its own
-    ConfigMap by name: the objects it renders carry the label, and the catalog ConfigMaps
-    it writes (one per WardenWorker) are not streamed back to it."""
+    ConfigMap by name: the objects it renders carry the label, and no other ConfigMap is
+    streamed to it."""
     settings = kopf.OperatorSettings()
     kopf_settings.configure(
         settings, registry=kopf.OperatorRegistry(), resync_seconds=60, namespaces=["team-a"],
@@ -160,9 +160,11 @@ def test_the_operators_selectors_select_what_it_renders_and_reads() -> None:
         assert not label_selector(text)({"app": "someone-else"})
     (fields,) = settings.watching.field_selectors.collect(kopf.Resource("", "v1", "configmaps"))
     own = {"metadata": {"name": "ops-warden-operator", "namespace": "ops"}}
-    catalog = render.render_catalog_configmap(ref, config)
+    other = {
+        "metadata": {"name": "w-catalog", "namespace": "team-a", "labels": {WORKER_LABEL: "w"}}
+    }
     assert field_selector(fields, "ConfigMap")(own)
-    assert not field_selector(fields, "ConfigMap")(catalog)
+    assert not field_selector(fields, "ConfigMap")(other)
     assert WORKER_LABEL in cronjob["metadata"]["labels"]
 
 

@@ -14,7 +14,12 @@ import yaml
 
 from tests.scenarios.operator_flow import CRD_PATH
 from warden.core.errors import ConfigError
-from warden.core.vocabulary import FINGERPRINT_ANNOTATION, SPEC_HASH_ANNOTATION, Mode
+from warden.core.vocabulary import (
+    CATALOG_ANNOTATION,
+    FINGERPRINT_ANNOTATION,
+    SPEC_HASH_ANNOTATION,
+    Mode,
+)
 from warden.operator import render
 from warden.operator.config import OperatorConfig
 from warden.operator.handlers import serves
@@ -55,9 +60,6 @@ def test_cronjob_validates_against_kubernetes_schema_strictly() -> None:
     for mode in modes:
         body = render.render_cronjob(REF, full, CONFIG, mode)
         kubernetes_validate.validate(body, K8S_VERSION, strict=True)
-    kubernetes_validate.validate(
-        render.render_catalog_configmap(REF, CONFIG), K8S_VERSION, strict=True
-    )
 
 
 def test_cronjob_is_guarded() -> None:
@@ -278,11 +280,25 @@ def test_content_hash_tells_our_changes_from_drift() -> None:
     assert a["metadata"]["annotations"][key] != c["metadata"]["annotations"][key]
 
 
-def test_catalog_configmap() -> None:
-    body = render.render_catalog_configmap(REF, CONFIG)
-    assert body["metadata"]["name"] == "triage-catalog"
-    assert body["data"] == {"catalog.yaml": "version: 1\n"}
-    assert body["metadata"]["ownerReferences"][0]["uid"] == "1234-uid"
+def test_the_cronjob_carries_the_catalog_to_the_pod_as_a_file() -> None:
+    """The pod template's annotation holds the catalog; a downward API volume turns it into
+    the file the worker reads ($WARDEN_CATALOG); a pod annotation cannot replace it."""
+    own = spec(pod={"annotations": {CATALOG_ANNOTATION: "stolen", "team": "a"}})
+    body = render.render_cronjob(REF, own, CONFIG, "dry-run")
+    template = body["spec"]["jobTemplate"]["spec"]["template"]
+    assert template["metadata"]["annotations"] == {CATALOG_ANNOTATION: "version: 1\n", "team": "a"}
+    assert render.carried_catalog(body) == "version: 1\n"
+    (volume,) = (v for v in template["spec"]["volumes"] if v["name"] == "catalog")
+    (item,) = volume["downwardAPI"]["items"]
+    assert item["fieldRef"]["fieldPath"] == f"metadata.annotations['{CATALOG_ANNOTATION}']"
+    (mount,) = (m for m in template["spec"]["containers"][0]["volumeMounts"]
+                if m["name"] == "catalog")  # fmt: skip
+    env = {e["name"]: e.get("value") for e in template["spec"]["containers"][0]["env"]}
+    assert env["WARDEN_CATALOG"] == f"{mount['mountPath']}/{item['path']}"
+    other = render.render_cronjob(REF, spec(), CONFIG, "dry-run", "version: 1\nagents: []\n")
+    assert render.carried_catalog(other) == "version: 1\nagents: []\n"
+    assert render.differs(other, body)  # a new catalog is a change to put in place
+    assert render.carried_catalog({"spec": {}}) is None
 
 
 # --- the spec and the config ------------------------------------------------------------
@@ -371,6 +387,55 @@ def test_an_invalid_or_empty_catalog_is_never_taken(text: str, needle: str) -> N
     assert needle in problem
     assert "\n" not in problem
     assert broken.with_configmap({"catalog.yaml": GOOD_CATALOG}).catalog_problem() == ""
+
+
+def _padded(size: int) -> str:
+    """GOOD_CATALOG grown to `size` bytes with a YAML comment (still a valid catalog)."""
+    return GOOD_CATALOG + "#" + "x" * (size - len(GOOD_CATALOG) - 2) + "\n"
+
+
+def test_a_catalog_must_fit_on_the_pod_template() -> None:
+    """The catalog travels as a pod-template annotation (256 KiB of annotations per object);
+    one the API server might refuse is not taken, and one at the limit renders a CronJob the
+    API server admits even beside pod annotations filling the other half."""
+    from tests.k8s import apiserver
+    from warden.operator.config import MAX_CATALOG_BYTES
+
+    base = OperatorConfig(namespace="ops")
+    over = base.with_configmap({"catalog.yaml": _padded(MAX_CATALOG_BYTES + 1)})
+    assert f"at most {MAX_CATALOG_BYTES}" in over.catalog_problem()
+    assert over.catalog_yaml == ""
+    at = base.with_configmap({**_config_data(), "catalog.yaml": _padded(MAX_CATALOG_BYTES)})
+    assert at.catalog_problem() == ""
+    annotations = {"team.example/notes": "y" * (MAX_CATALOG_BYTES - 200)}
+    body = render.render_cronjob(REF, spec(pod={"annotations": annotations}), at, "dry-run")
+    assert apiserver.admit_builtin(body) == []
+    assert render.carried_catalog(body) == at.catalog_yaml
+
+
+def test_a_cronjob_of_an_earlier_build_is_moved_to_the_carried_catalog() -> None:
+    """Earlier builds mounted a ConfigMap `<worker>-catalog`: such a CronJob differs from
+    what is rendered now, and the patch replaces its volumes whole (a merge patch replaces
+    lists) and adds the annotation."""
+    desired = render.render_cronjob(REF, spec(), CONFIG, "dry-run")
+    legacy = copy.deepcopy(desired)
+    template = legacy["spec"]["jobTemplate"]["spec"]["template"]
+    del template["metadata"]["annotations"]
+    template["spec"]["volumes"][0] = {
+        "name": "catalog",
+        "configMap": {
+            "name": "triage-catalog",
+            "items": [{"key": "catalog.yaml", "path": "catalog.yaml"}],
+        },
+    }
+    assert render.differs(desired, legacy)
+    patch = render.apply_patch(desired)
+    patched_template = patch["spec"]["jobTemplate"]["spec"]["template"]
+    assert (
+        patched_template["spec"]["volumes"]
+        == desired["spec"]["jobTemplate"]["spec"]["template"]["spec"]["volumes"]
+    )
+    assert render.carried_catalog(patch) == CONFIG.catalog_yaml
 
 
 def test_no_configmap_means_no_catalog() -> None:
@@ -565,8 +630,7 @@ def test_every_blocking_owner_reference_has_the_finalizers_grant() -> None:
     from warden.operator import rbac
     from warden.operator.spec import GROUP, PLURAL
 
-    for body in (render.render_cronjob(REF, spec(), CONFIG, "dry-run"),
-                 render.render_catalog_configmap(REF, CONFIG)):  # fmt: skip
+    for body in (render.render_cronjob(REF, spec(), CONFIG, "dry-run"),):
         for owner in body["metadata"]["ownerReferences"]:
             if owner.get("blockOwnerDeletion"):
                 assert owner["apiVersion"].split("/")[0] == GROUP
@@ -668,7 +732,7 @@ def test_pod_settings_defaults_and_overrides() -> None:
     assert pod["containers"][0]["resources"]["limits"] == {"memory": "256Mi"}
     template = body["spec"]["jobTemplate"]["spec"]["template"]["metadata"]
     assert template["labels"]["team"] == "platform"
-    assert template["annotations"] == {"cost-center": "42"}
+    assert template["annotations"]["cost-center"] == "42"
     kubernetes_validate.validate(body, K8S_VERSION, strict=True)
 
     own = spec(

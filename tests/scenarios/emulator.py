@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -375,6 +376,19 @@ class OperatorProcess:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
+_SUBSCRIPT = re.compile(r"metadata\.(labels|annotations)\['([^']+)'\]")
+
+
+def _downward_value(metadata: Mapping[str, Any], field_ref: Mapping[str, Any]) -> str:
+    """A downward API file's content: one label or annotation of the pod (the kubelet writes
+    an empty file for one that is not set)."""
+    path = str(field_ref.get("fieldPath", ""))
+    found = _SUBSCRIPT.fullmatch(path)
+    if found is None:
+        raise AssertionError(f"the local kubelet cannot resolve fieldPath {path!r}")
+    return str((metadata.get(found[1]) or {}).get(found[2], ""))
+
+
 def write_kubeconfig(path: Path, server: str) -> Path:
     config = {
         "apiVersion": "v1",
@@ -650,7 +664,7 @@ class EmulatorCluster:
         pod = job_spec["template"]["spec"]
         (worker,) = pod["containers"]
         root = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.work_dir))
-        mounts = await self._mount_volumes(pod, worker, root)
+        mounts = await self._mount_volumes(job_spec["template"], worker, root)
 
         def local(path: str) -> str:
             for mount_path, local_path in mounts.items():
@@ -687,10 +701,11 @@ class EmulatorCluster:
         )
 
     async def _mount_volumes(
-        self, pod: Mapping[str, Any], worker: Mapping[str, Any], root: Path
+        self, template: Mapping[str, Any], worker: Mapping[str, Any], root: Path
     ) -> dict[str, Path]:
-        """mountPath → local directory, with each ConfigMap volume's keys as files."""
-        volumes = {v["name"]: v for v in pod.get("volumes", [])}
+        """mountPath → local directory, with each ConfigMap volume's keys as files and each
+        downward API volume's items (the pod's labels and annotations) as files."""
+        volumes = {v["name"]: v for v in template["spec"].get("volumes", [])}
         mounts: dict[str, Path] = {}
         for mount in worker.get("volumeMounts", []):
             local = root / "mounts" / mount["name"]
@@ -701,6 +716,10 @@ class EmulatorCluster:
                 assert config_map is not None, f"ConfigMap of volume {mount['name']}"
                 for key, value in (config_map.get("data") or {}).items():
                     (local / key).write_text(value)
+            elif "downwardAPI" in volume:
+                for item in volume["downwardAPI"]["items"]:
+                    value = _downward_value(template.get("metadata") or {}, item["fieldRef"])
+                    (local / item["path"]).write_text(value)
             elif "emptyDir" not in volume:
                 raise AssertionError(f"the local kubelet cannot mount {volume}")
             mounts[mount["mountPath"]] = local

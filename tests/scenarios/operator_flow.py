@@ -189,6 +189,14 @@ def env_of(cronjob: Mapping[str, Any]) -> dict[str, Any]:
     return {e["name"]: e.get("value", e.get("valueFrom")) for e in container(cronjob)["env"]}
 
 
+def carried_catalog(cronjob: Mapping[str, Any] | None) -> str | None:
+    """The catalog a CronJob's pod template carries (read by the pod as a file)."""
+    if cronjob is None:
+        return None
+    template = cronjob["spec"]["jobTemplate"]["spec"]["template"]["metadata"]
+    return (template.get("annotations") or {}).get("ops-warden.dev/catalog")
+
+
 async def wait_object(
     cluster: Cluster,
     kind: str,
@@ -302,12 +310,15 @@ async def create_renders_guarded_cronjob(cluster: Cluster) -> None:
     mounts = {m["mountPath"]: m["name"] for m in c["volumeMounts"]}
     assert mounts == {"/etc/warden": "catalog", "/tmp": "tmp"}  # noqa: S108
     volumes = {v["name"]: v for v in pod["volumes"]}
-    assert volumes["catalog"]["configMap"]["name"] == "triage-catalog"
+    (item,) = volumes["catalog"]["downwardAPI"]["items"]
+    assert item == {
+        "path": "catalog.yaml",
+        "fieldRef": {"fieldPath": "metadata.annotations['ops-warden.dev/catalog']"},
+    }
     assert "emptyDir" in volumes["tmp"]
-    catalog = await cluster.get("ConfigMap", "triage-catalog")
-    assert catalog is not None
-    assert catalog["data"]["catalog.yaml"] == CATALOG
-    assert catalog["metadata"]["ownerReferences"][0]["uid"] == ww["metadata"]["uid"]
+    assert carried_catalog(cj) == CATALOG  # the CronJob alone carries what a run needs
+    assert cj["metadata"]["ownerReferences"][0]["uid"] == ww["metadata"]["uid"]
+    assert await cluster.get("ConfigMap", "triage-catalog") is None
     status = ww["status"]
     assert status["cronJobName"] == "triage"
     assert status["effectiveMode"] == "dry-run"
@@ -394,10 +405,9 @@ async def operator_config_change_rerenders(cluster: Cluster) -> None:
     assert env_of(cj)["LLM_CONNECT_URL"] == "http://llm-2.ops-warden.svc:8000"
 
     async def catalog_updated() -> bool:
-        cm = await cluster.get("ConfigMap", "cfg-catalog")
-        return cm is not None and cm["data"]["catalog.yaml"] == CATALOG_2
+        return carried_catalog(await cluster.get("CronJob", "cfg")) == CATALOG_2
 
-    await eventually(catalog_updated, "catalog ConfigMap re-rendered")
+    await eventually(catalog_updated, "catalog re-rendered on the CronJob")
 
 
 async def invalid_catalog_is_not_copied(cluster: Cluster) -> None:
@@ -420,13 +430,14 @@ async def invalid_catalog_is_not_copied(cluster: Cluster) -> None:
     assert "catalog.yaml" in ready["message"]
     assert "last good catalog" in ready["message"]
     await wait_event(cluster, "cat", "InvalidCatalog")
-    copy = await cluster.get("ConfigMap", "cat-catalog")
-    assert copy is not None
-    assert copy["data"]["catalog.yaml"] == CATALOG  # the last good one
+    assert carried_catalog(await cluster.get("CronJob", "cat")) == CATALOG  # the last good one
 
     # The CronJob is still reconciled (suspend, schedule, ...) while the catalog is broken.
     await cluster.patch("WardenWorker", "cat", {"spec": {"suspend": False}})
-    await wait_cronjob(cluster, "cat", lambda cj: cj["spec"]["suspend"] is False, "unsuspended")
+    cj = await wait_cronjob(
+        cluster, "cat", lambda cj: cj["spec"]["suspend"] is False, "unsuspended"
+    )
+    assert carried_catalog(cj) == CATALOG  # still the last good one
 
     # A new worker has no good copy: nothing is rendered for it.
     await cluster.create(worker("cat-new", ns))
@@ -435,7 +446,6 @@ async def invalid_catalog_is_not_copied(cluster: Cluster) -> None:
         "new worker: Ready=False InvalidCatalog",
     )  # fmt: skip
     assert await cluster.get("CronJob", "cat-new") is None
-    assert await cluster.get("ConfigMap", "cat-new-catalog") is None
 
     await cluster.set_operator_config({**default_config(), "catalog.yaml": CATALOG_2})
     for name in ("cat", "cat-new"):
@@ -445,8 +455,7 @@ async def invalid_catalog_is_not_copied(cluster: Cluster) -> None:
         )  # fmt: skip
 
     async def copied() -> bool:
-        cm = await cluster.get("ConfigMap", "cat-catalog")
-        return cm is not None and cm["data"]["catalog.yaml"] == CATALOG_2
+        return carried_catalog(await cluster.get("CronJob", "cat")) == CATALOG_2
 
     await eventually(copied, "the fixed catalog copied")
     await wait_cronjob(cluster, "cat-new", lambda cj: True, "CronJob cat-new")
@@ -995,14 +1004,13 @@ async def delete_collects_cronjob(cluster: Cluster, name: str) -> None:
     references are all that is checked (and the CronJob is seen to stay)."""
     ww = await cluster.get("WardenWorker", name)
     assert ww is not None
-    for kind, owned_name in (("CronJob", name), ("ConfigMap", f"{name}-catalog")):
-        obj = await cluster.get(kind, owned_name)
-        assert obj is not None, f"{kind} of {name}"
-        (owner,) = obj["metadata"]["ownerReferences"]
-        assert owner["apiVersion"] == "ops-warden.dev/v1alpha1"
-        assert (owner["kind"], owner["name"]) == ("WardenWorker", name)
-        assert owner["uid"] == ww["metadata"]["uid"]
-        assert owner["controller"] is True
+    obj = await cluster.get("CronJob", name)
+    assert obj is not None, f"CronJob of {name}"
+    (owner,) = obj["metadata"]["ownerReferences"]
+    assert owner["apiVersion"] == "ops-warden.dev/v1alpha1"
+    assert (owner["kind"], owner["name"]) == ("WardenWorker", name)
+    assert owner["uid"] == ww["metadata"]["uid"]
+    assert owner["controller"] is True
 
     await cluster.delete("WardenWorker", name)
 
@@ -1012,9 +1020,6 @@ async def delete_collects_cronjob(cluster: Cluster, name: str) -> None:
     await eventually(lambda: gone("WardenWorker", name), f"WardenWorker {name} deleted")
     if cluster.garbage_collects:
         await eventually(lambda: gone("CronJob", name), f"CronJob {name} collected", GC_WITHIN)
-        await eventually(
-            lambda: gone("ConfigMap", f"{name}-catalog"), f"{name}-catalog collected", GC_WITHIN
-        )
     else:
         # No garbage collector: the owned objects stay, pointing at an owner that is gone.
         assert await cluster.get("CronJob", name) is not None

@@ -109,7 +109,7 @@ seccompProfile:
 
 {{/*
 What the operator does, and nothing more (docs/operator.md): reconcile WardenWorkers and their
-status, own one CronJob and one catalog ConfigMap per worker, read its own ConfigMap, read the
+status, own one CronJob per worker (carrying its catalog), read its own ConfigMap, read the
 Jobs and Pods of its CronJobs for the per-run audit, post Events. Never Secrets: the hub token
 reaches the worker as a secretKeyRef the kubelet resolves.
 */}}
@@ -136,7 +136,7 @@ reaches the worker as a secretKeyRef the kubelet resolves.
   verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["configmaps"]
-  verbs: ["get", "list", "watch", "create", "patch"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -83,6 +83,9 @@ WORKER_LABEL: Final = f"{GROUP}/worker"
 FINALIZER: Final = f"{GROUP}/finalizer"
 FINGERPRINT_ANNOTATION: Final = f"{GROUP}/shakedown-fingerprint"
 SPEC_HASH_ANNOTATION: Final = f"{GROUP}/rendered-hash"
+# On a worker's pod template: the routing catalog the pod reads as a file (a downward API
+# volume), so that the CronJob alone carries everything a run needs.
+CATALOG_ANNOTATION: Final = f"{GROUP}/catalog"
 WAIVER_ANNOTATION: Final = f"{GROUP}/shakedown-waiver"
 """Set by a person on a WardenWorker to skip the dry-run shakedown; the value is the reason."""
 RUN_NOW_ANNOTATION: Final = f"{GROUP}/run-now"

@@ -28,6 +28,9 @@ WORKER_POD_KEY = "workerPod.yaml"
 ALLOWED_IMAGES_KEY = "allowedImages"
 URL_KEYS = ("llmConnectUrl", "defaultHubUrl")
 DEFAULT_RESYNC_SECONDS = 60.0
+# A worker's catalog travels as a pod-template annotation; the API server allows 256 KiB of
+# annotations per object in all, and half of that is left to the pods' own annotations.
+MAX_CATALOG_BYTES = 128 * 1024
 
 
 class OperatorConfig(BaseModel):
@@ -114,7 +117,7 @@ class OperatorConfig(BaseModel):
         return f"{self.namespace or '(no namespace)'}/{self.configmap_name}"
 
     def catalog_problem(self) -> str:
-        """Why there is no catalog to copy to the workers; "" when there is one."""
+        """Why there is no catalog to give the workers; "" when there is one."""
         if self.catalog_error:
             return self.catalog_error
         if not self.catalog_yaml.strip():
@@ -129,6 +132,12 @@ def catalog_problem(text: str | None, source: str) -> str:
     """Why `text` is not a usable routing catalog (one line), or "" when it is one."""
     if not text or not text.strip():
         return f"{source} is empty"
+    size = len(text.encode())
+    if size > MAX_CATALOG_BYTES:
+        return (
+            f"{source} is {size} bytes; a worker's catalog may have at most {MAX_CATALOG_BYTES}"
+            " (it travels on the worker's pod template as an annotation)"
+        )
     try:
         parse_catalog(text, source)
     except CatalogError as exc:

@@ -7,8 +7,8 @@ the desired state in place. Failed reconciles are retried after a resync period.
 
 API economy (issue 13): a reconcile reads nothing it already knows. The WardenWorker and its
 CronJob come from kopf's indexes (the watch) or from the API server's answer to our own last
-write, whichever is newer (observed.py); the catalog ConfigMap, which no watch covers, from our
-last write for one resync period. Objects are created first and read only when the create
+write, whichever is newer (observed.py). The CronJob carries the routing catalog on its pod
+template, so a worker owns nothing else. Objects are created first and read only when the create
 finds one in place. Status is written by one merge patch per reconcile and only when it
 changes; an Event only when something changed; the echo of our own write triggers nothing.
 No on.create/on.update handlers: kopf then needs no diff base (diffbase.py), no annotation
@@ -48,7 +48,7 @@ from warden.core.vocabulary import (
     Mode,
 )
 from warden.operator import kopf_settings, render, runnow
-from warden.operator.config import CATALOG_KEY, OperatorConfig, catalog_problem
+from warden.operator.config import OperatorConfig, catalog_problem
 from warden.operator.kube import KubeApi, object_path
 from warden.operator.metrics import OperatorMetrics, worker_samples
 from warden.operator.observed import Observed, one
@@ -169,7 +169,6 @@ class Reconciler:
         self.metrics.forget(namespace, name)
         self.observed.forget(PLURAL, namespace, name)
         self.observed.forget("cronjobs", namespace, render.cronjob_name(name))
-        self.observed.forget("configmaps", namespace, render.catalog_configmap_name(name))
 
     async def _reconcile(
         self,
@@ -260,10 +259,11 @@ class Reconciler:
             logger.info("run-now for %s/%s waits for Job %s", ref.namespace, ref.name, running)
             return  # the Job's end triggers a reconcile
         api = self.client()
-        cronjob = render.render_cronjob(ref, spec, self.config, plan.run_now_mode)
         live = await api.get(object_path("batch/v1", "cronjobs", ref.namespace, ref.name))
         if live is None:
             return  # just created: the next reconcile sees it
+        catalog = render.carried_catalog(live) or ""
+        cronjob = render.render_cronjob(ref, spec, self.config, plan.run_now_mode, catalog)
         cronjob_uid = str(live.get("metadata", {}).get("uid", ""))
         job = runnow.render_job(cronjob, cronjob_uid, name, ref)
         try:
@@ -290,59 +290,37 @@ class Reconciler:
         mode: Mode,
         cronjobs: BodyIndex | None = None,
     ) -> tuple[list[Event], Problem | None]:
-        """Apply the catalog copy and the CronJob; the Events of what changed (one for all
-        the objects created or updated together), and a problem that leaves the worker
-        running but not in line (a broken catalog). Raises Refused when nothing can be put
-        in place."""
-        configmap = render.render_catalog_configmap(ref, self.config)
-        cronjob = render.render_cronjob(ref, spec, self.config, mode)
-        catalog = self.config.catalog_problem()
+        """Apply the CronJob, carrying the catalog; the Event of what changed, and a problem
+        that leaves the worker running but not in line (a broken catalog). Raises Refused
+        when nothing can be put in place."""
+        catalog = self.config.catalog_yaml
         problem = None
-        steps: list[tuple[dict[str, Any], str]] = [(configmap, "configmaps"), (cronjob, "cronjobs")]
-        if catalog:
-            # A broken catalog is never copied: the worker keeps the last good copy in its
-            # catalog ConfigMap. Without one there is nothing it could run with.
-            if not await self._has_good_catalog(configmap, ref):
-                raise InvalidCatalog(f"{catalog}; no CronJob until it is fixed")
-            problem = Problem(
-                "InvalidCatalog", f"{catalog}; the worker keeps its last good catalog"
-            )
-            steps = steps[1:]
-        # Both at once: neither waits for the other's round trip. (A Job started before its
-        # catalog ConfigMap exists waits for the volume; the CronJob is suspended at first.)
-        outcomes = await asyncio.gather(
-            *(self._apply(desired, plural, ref, cronjobs) for desired, plural in steps),
-            return_exceptions=True,
-        )
-        for outcome in outcomes:
-            if isinstance(outcome, BaseException):
-                raise outcome
-        events = [e for e in outcomes if isinstance(e, Event)]
-        return _merge_normal(events), problem
-
-    async def _has_good_catalog(self, desired: Mapping[str, Any], ref: render.WorkerRef) -> bool:
-        """True when the worker's catalog ConfigMap exists, is ours and holds a catalog that
-        parses (the last good one the operator copied)."""
-        meta = desired["metadata"]
-        actual = await self.client().get(
-            object_path("v1", "configmaps", meta["namespace"], meta["name"])
-        )
-        if actual is None:
-            return False
-        owners = actual.get("metadata", {}).get("ownerReferences") or []
-        if not any(owner.get("uid") == ref.uid for owner in owners):
-            raise OwnershipConflict(f"ConfigMap {meta['name']} exists and belongs to someone else")
-        text = (actual.get("data") or {}).get(CATALOG_KEY)
-        return not catalog_problem(text, f"ConfigMap {meta['name']}")
+        broken = self.config.catalog_problem()
+        if broken:
+            # A broken catalog is never given to a worker: it keeps the last good one its
+            # CronJob carries. Without one there is nothing it could run with.
+            name = render.cronjob_name(ref.name)
+            live = self._known("cronjobs", ref.namespace, name, cronjobs)
+            if live is None and cronjobs is None:
+                live = await self.client().get(
+                    object_path("batch/v1", "cronjobs", ref.namespace, name)
+                )
+            last = render.carried_catalog(live)
+            if last is None or catalog_problem(last, f"the catalog CronJob {name} carries"):
+                raise InvalidCatalog(f"{broken}; no CronJob until it is fixed")
+            catalog = last
+            problem = Problem("InvalidCatalog", f"{broken}; the worker keeps its last good catalog")
+        cronjob = render.render_cronjob(ref, spec, self.config, mode, catalog)
+        event = await self._apply(cronjob, "cronjobs", ref, cronjobs)
+        return ([] if event is None else [event]), problem
 
     def _known(
         self, plural: str, namespace: str, name: str, cronjobs: BodyIndex | None
     ) -> Mapping[str, Any] | None:
         """An owned object as known without asking the API server: a CronJob from the watch
-        (or our newer write), a catalog ConfigMap from our write of the last resync period.
-        None: absent or not known (`_apply` creates it then, and reads it only when one is
-        in place)."""
-        if plural == "cronjobs" and cronjobs is not None:
+        (or our newer write). None: absent or not known (`_apply` creates it then, and reads
+        it only when one is in place)."""
+        if cronjobs is not None:
             watched = one(cronjobs.get((namespace, name)))
             return self.observed.current(plural, namespace, name, watched)
         return self.observed.written(plural, namespace, name, max_age=self.config.resync_seconds)
@@ -435,17 +413,6 @@ def serves(patterns: Iterable[str], namespace: str) -> bool:
     if any(fnmatch.fnmatchcase(namespace, p) for p in excluded):
         return False
     return not included or any(fnmatch.fnmatchcase(namespace, p) for p in included)
-
-
-def _merge_normal(events: list[Event]) -> list[Event]:
-    """The Normal Events of objects applied together as one (the last one's reason, e.g.
-    CronJobCreated, with every message): one Event request per reconcile, not per object.
-    Warnings stay apart."""
-    normal = [e for e in events if e.type == "Normal"]
-    if len(normal) < 2:
-        return events
-    merged = Event("Normal", normal[-1].reason, "; ".join(e.message for e in normal))
-    return [e for e in events if e.type != "Normal"] + [merged]
 
 
 def newest_pod(pods: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:

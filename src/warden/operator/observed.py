@@ -3,8 +3,8 @@
 Two sources, each cheaper than a GET: what the watch delivered (kopf's indexes, passed in by
 the caller) and what the API server answered to the operator's own writes (remembered here).
 The newer of the two by resourceVersion wins: right after a write the watch may still show the
-version before it. An object that no watch covers (the workers' catalog ConfigMaps) is trusted
-from memory for a while only (`max_age`), so a hand edit is seen again within a resync period.
+version before it. An object that no watch covers is trusted from memory for a while only
+(`max_age`), so a hand edit is seen again within a resync period.
 
 Pure bookkeeping, no I/O; the handlers decide what to do when nothing is known."""
 

@@ -10,7 +10,7 @@ from typing import Final
 REQUIRED: Final[dict[tuple[str, str], frozenset[str]]] = {
     ("ops-warden.dev", "wardenworkers"): frozenset({"get", "list", "watch", "patch"}),
     ("ops-warden.dev", "wardenworkers/status"): frozenset({"get", "patch"}),
-    # The owned CronJob and catalog ConfigMap set blockOwnerDeletion on their owner reference;
+    # The owned CronJob sets blockOwnerDeletion on their owner reference;
     # under OwnerReferencesPermissionEnforcement (OpenShift, hardened clusters) that needs
     # `update` on the owner's finalizers subresource, or their creation fails with 403.
     ("ops-warden.dev", "wardenworkers/finalizers"): frozenset({"update"}),
@@ -18,8 +18,8 @@ REQUIRED: Final[dict[tuple[str, str], frozenset[str]]] = {
     # `create`: one Job per run-now request (owned by the CronJob, no blockOwnerDeletion).
     ("batch", "jobs"): frozenset({"get", "list", "watch", "create"}),
     ("", "pods"): frozenset({"get", "list", "watch"}),
-    # per-worker catalog copies, and the operator's own ConfigMap (watched)
-    ("", "configmaps"): frozenset({"get", "list", "watch", "create", "patch"}),
+    # the operator's own ConfigMap (watched; the workers' catalog travels on their CronJobs)
+    ("", "configmaps"): frozenset({"get", "list", "watch"}),
     ("", "events"): frozenset({"create"}),
 }
 

@@ -14,6 +14,7 @@ from typing import Any
 from warden.core.errors import ImageNotAllowed, InvalidConfig, MissingConfig
 from warden.core.vocabulary import (
     API_VERSION,
+    CATALOG_ANNOTATION,
     ENV_AGENT,
     ENV_CATALOG,
     ENV_HUB_TOKEN,
@@ -25,14 +26,16 @@ from warden.core.vocabulary import (
     WORKER_LABEL,
     Mode,
 )
-from warden.operator.config import CATALOG_KEY, OperatorConfig
+from warden.operator.config import OperatorConfig
 from warden.operator.pod import PodSettings, Resources
 from warden.operator.quantity import same_quantity
 from warden.operator.spec import WardenWorkerSpec
 
 CONTAINER_NAME = "worker"
 CATALOG_MOUNT_DIR = "/etc/warden"
-CATALOG_PATH = f"{CATALOG_MOUNT_DIR}/catalog.yaml"
+CATALOG_FILE = "catalog.yaml"
+CATALOG_PATH = f"{CATALOG_MOUNT_DIR}/{CATALOG_FILE}"
+CATALOG_FIELD_PATH = f"metadata.annotations['{CATALOG_ANNOTATION}']"
 TERMINATION_LOG = "/dev/termination-log"
 WORKER_UID = 10001
 STARTING_DEADLINE_SECONDS = 300
@@ -70,10 +73,6 @@ def labels(worker_name: str) -> dict[str, str]:
 
 def cronjob_name(worker_name: str) -> str:
     return worker_name
-
-
-def catalog_configmap_name(worker_name: str) -> str:
-    return f"{worker_name}-catalog"
 
 
 def owner_reference(ref: WorkerRef) -> dict[str, Any]:
@@ -218,8 +217,13 @@ def render_cronjob(
     spec: WardenWorkerSpec,
     config: OperatorConfig,
     effective_mode: Mode,
+    catalog_yaml: str | None = None,
 ) -> dict[str, Any]:
-    """The CronJob that runs the worker. Raises SpecError when spec + config cannot run."""
+    """The CronJob that runs the worker. Its pod template carries the routing catalog
+    (`catalog_yaml`, by default the config's), which the pod reads as a file (a downward API
+    volume). Raises SpecError when spec + config cannot run."""
+    if catalog_yaml is None:
+        catalog_yaml = config.catalog_yaml
     settings = resolve(spec, config)
     fingerprint = shakedown_fingerprint(spec, settings)
     name = cronjob_name(ref.name)
@@ -239,9 +243,13 @@ def render_cronjob(
         "volumes": [
             {
                 "name": "catalog",
-                "configMap": {
-                    "name": catalog_configmap_name(ref.name),
-                    "items": [{"key": CATALOG_KEY, "path": "catalog.yaml"}],
+                "downwardAPI": {
+                    "items": [
+                        {
+                            "path": CATALOG_FILE,
+                            "fieldRef": {"fieldPath": CATALOG_FIELD_PATH},
+                        }
+                    ],
                 },
             },
             {"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}},
@@ -252,9 +260,11 @@ def render_cronjob(
     pod_spec.update(settings.pod.pod_spec_fields())
     # Ours last: a worker's or the operator's pod labels never replace the selector labels.
     template_labels = {**(settings.pod.labels or {}), **pod_labels}
-    template_meta: dict[str, Any] = {"labels": template_labels}
-    if settings.pod.annotations:
-        template_meta["annotations"] = dict(settings.pod.annotations)
+    # Ours last here too: the catalog annotation is never a pod annotation's to replace.
+    template_meta: dict[str, Any] = {
+        "labels": template_labels,
+        "annotations": {**(settings.pod.annotations or {}), CATALOG_ANNOTATION: catalog_yaml},
+    }
     cron_spec: dict[str, Any] = {
         "schedule": spec.schedule,
         "suspend": spec.suspend,
@@ -297,22 +307,12 @@ def render_cronjob(
     return body
 
 
-def render_catalog_configmap(ref: WorkerRef, config: OperatorConfig) -> dict[str, Any]:
-    """The per-worker copy of the operator's routing catalog, owned by the WardenWorker."""
-    body: dict[str, Any] = {
-        "apiVersion": "v1",
-        "kind": "ConfigMap",
-        "metadata": {
-            "name": catalog_configmap_name(ref.name),
-            "namespace": ref.namespace,
-            "labels": labels(ref.name),
-            "annotations": {},
-            "ownerReferences": [owner_reference(ref)],
-        },
-        "data": {CATALOG_KEY: config.catalog_yaml},
-    }
-    body["metadata"]["annotations"][SPEC_HASH_ANNOTATION] = content_hash(body)
-    return body
+def carried_catalog(cronjob: Mapping[str, Any] | None) -> str | None:
+    """The catalog a live CronJob carries on its pod template (the last one the operator put
+    there), or None when it carries none."""
+    template = _lookup(cronjob, (*_POD[:-1], "metadata", "annotations")) or {}
+    value = template.get(CATALOG_ANNOTATION) if isinstance(template, Mapping) else None
+    return value if isinstance(value, str) else None
 
 
 def content_hash(body: Mapping[str, Any]) -> str:
@@ -348,7 +348,6 @@ OPTIONAL_PATHS: dict[str, tuple[tuple[str | int, ...], ...]] = {
         (*_POD[:-1], "metadata", "annotations"),
         (*_POD, "containers", 0, "resources"),
     ),
-    "ConfigMap": (),
 }
 
 
