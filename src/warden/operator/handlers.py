@@ -52,6 +52,7 @@ from warden.operator.config import OperatorConfig, catalog_problem
 from warden.operator.kube import KubeApi, object_path
 from warden.operator.metrics import OperatorMetrics, worker_samples
 from warden.operator.observed import Observed, one
+from warden.operator.pacing import EventPacer
 from warden.operator.spec import WardenWorkerSpec, parse_spec
 from warden.operator.status import (
     Event,
@@ -92,6 +93,8 @@ class Reconciler:
     _locks: dict[tuple[str, str], asyncio.Lock] = field(default_factory=dict)
     # The API server's answers to our own writes (what the watch may not show yet).
     observed: Observed = field(default_factory=Observed)
+    # Events of work done wait for a quiet moment; warnings go at once (pacing.py).
+    events: EventPacer = field(default_factory=lambda: EventPacer(post_event))
 
     def watches_own_configmap(self) -> bool:
         """True when kopf's watch covers the operator's ConfigMap: it serves all namespaces
@@ -144,7 +147,8 @@ class Reconciler:
         async with lock:
             started = time.monotonic()
             try:
-                await self._reconcile(namespace, name, jobs, pods, workers, cronjobs)
+                with self.events.working():
+                    await self._reconcile(namespace, name, jobs, pods, workers, cronjobs)
             except Exception:
                 self.metrics.reconcile_errors.labels(namespace, name).inc()
                 raise
@@ -394,12 +398,17 @@ class Reconciler:
         status = {**(worker.get("status") or {}), **plan.status}
         self.metrics.apply(worker_samples(worker, status, now_utc()))
         for event in plan.events:
-            kopf.event(
-                kopf.Body(cast(Any, dict(worker))),
-                type=event.type,
-                reason=event.reason,
-                message=event.message,
-            )
+            self.events.post(worker, event)
+
+
+def post_event(worker: Mapping[str, Any], event: Event) -> None:
+    """Hand an Event about the WardenWorker to kopf's poster (it posts in the background)."""
+    kopf.event(
+        kopf.Body(cast(Any, dict(worker))),
+        type=event.type,
+        reason=event.reason,
+        message=event.message,
+    )
 
 
 def serves(patterns: Iterable[str], namespace: str) -> bool:
@@ -607,6 +616,7 @@ def _register_lifecycle(
     @kopf.on.cleanup(id="close", registry=registry)
     async def close(**_: Any) -> None:
         await shortcuts.close()
+        reconciler.events.close()
         if reconciler.api is not None:
             await reconciler.api.close()
 
