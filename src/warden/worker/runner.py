@@ -38,6 +38,7 @@ from warden.core.vocabulary import BrainName, Dependency, Mode
 from warden.worker.brains import Brain, Slot
 from warden.worker.breaker import CircuitBreaker
 from warden.worker.hub_client import HubClient
+from warden.worker.lane import in_lane, run_lane, set_order
 from warden.worker.pipeline import WRITES_IN_FLIGHT, WritePipeline
 from warden.worker.report import RunReport
 
@@ -79,11 +80,12 @@ async def plan_message(
     from warden.core import guardrails
 
     if brain.calls_out:
-        # The pre-check is CPU work (milliseconds on a long message): in a worker thread, the
-        # event loop meanwhile reads the answers of the calls in flight as they come in,
-        # instead of each answer waiting for the pre-checks queued before it. It is a pure
-        # function of the message (its caches are thread-safe): the plan is the same.
-        assessment = await asyncio.to_thread(guardrails.assess, message)
+        # The pre-check is CPU work (milliseconds on a long message): in the run's lane (a
+        # worker thread, earliest message first), the event loop meanwhile reads the answers
+        # of the calls in flight as they come in, instead of each answer waiting for the
+        # pre-checks queued before it. It is a pure function of the message (its caches are
+        # thread-safe): the plan is the same.
+        assessment = await in_lane(guardrails.assess, message)
     else:
         assessment = guardrails.assess(message)
     proposal = await brain.propose(message, assessment, slot=brain_slot)
@@ -225,6 +227,7 @@ async def run_once(
     ahead = asyncio.Semaphore(PRECHECKS_AHEAD * max(1, concurrency))
 
     async def bounded_plan(index: int, message: Message) -> WorkerPlan:
+        set_order(index)  # this message's CPU work in the lane: by inbox order
         try:
             async with ahead:
                 assert routes is not None  # there are messages
@@ -233,40 +236,43 @@ async def run_once(
         finally:
             calls.pass_turn(index)  # planned without a call, deferred, failed or cancelled
 
-    tasks = [asyncio.create_task(bounded_plan(i, m)) for i, m in enumerate(messages)]
-    executor = _executor(hub, agent) if mode == "execute" and messages else None
+    # The CPU work of a brain that calls out runs in one thread for the run (lane.py).
+    lane = run_lane() if brain.calls_out and messages else contextlib.nullcontext()
+    with lane:
+        tasks = [asyncio.create_task(bounded_plan(i, m)) for i, m in enumerate(messages)]
+        executor = _executor(hub, agent) if mode == "execute" and messages else None
 
-    async def carry_out(message: Message, plan: WorkerPlan) -> MessageResult:
-        return await _carry_out(message, plan, executor)
+        async def carry_out(message: Message, plan: WorkerPlan) -> MessageResult:
+            return await _carry_out(message, plan, executor)
 
-    def progress(done: int) -> None:
-        if on_progress is not None:
-            on_progress(done, len(messages))
+        def progress(done: int) -> None:
+            if on_progress is not None:
+                on_progress(done, len(messages))
 
-    pipeline = WritePipeline(carry_out, limit=writes_in_flight, on_done=progress)
-    skipped_by_circuit = 0
-    try:
-        for message, task in zip(messages, tasks, strict=True):
-            await pipeline.room()  # decided once there is room: what is in flight may fail
-            if stop is not None and stop.is_set():
-                pipeline.release()
-                break  # the messages in flight are finished; the rest stay unread
-            cut_off = open_circuit(hub.breaker, brain.breaker)
-            if cut_off is not None:
-                task.cancel()  # no call to a dependency that is down
-                plan = deferred_plan(message, brain.name, cut_off)
-                skipped_by_circuit += 1
-            else:
-                plan = await task
-            report.messages.append(message)
-            report.plans.append(plan)
-            pipeline.start(message, plan)
-        report.results = await pipeline.results()
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await pipeline.aclose()
+        pipeline = WritePipeline(carry_out, limit=writes_in_flight, on_done=progress)
+        skipped_by_circuit = 0
+        try:
+            for message, task in zip(messages, tasks, strict=True):
+                await pipeline.room()  # decided once there is room: what is in flight may fail
+                if stop is not None and stop.is_set():
+                    pipeline.release()
+                    break  # the messages in flight are finished; the rest stay unread
+                cut_off = open_circuit(hub.breaker, brain.breaker)
+                if cut_off is not None:
+                    task.cancel()  # no call to a dependency that is down
+                    plan = deferred_plan(message, brain.name, cut_off)
+                    skipped_by_circuit += 1
+                else:
+                    plan = await task
+                report.messages.append(message)
+                report.plans.append(plan)
+                pipeline.start(message, plan)
+            report.results = await pipeline.results()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await pipeline.aclose()
 
     _tally(report, skipped)
     summary.llm_calls = _llm_calls(brain) - llm_calls_before

@@ -8,7 +8,6 @@ message enters the prompt, from the same reading of the message the pre-check ma
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import secrets as _random
@@ -25,6 +24,7 @@ from warden.core.models import ActionKind, Deferral, Message, PlannedAction, Pro
 from warden.core.vocabulary import BrainName, Dependency
 from warden.worker.brains import Slot, held
 from warden.worker.breaker import CircuitBreaker
+from warden.worker.lane import in_lane
 from warden.worker.llm_client import LlmBudgetSpent, LlmConnectClient
 
 MAX_CONTENT_CHARS = 16_000
@@ -141,8 +141,8 @@ class LlmConnectBrain:
             # a message carrying a secret never reaches it.
             return Proposal(actions=[PlannedAction(kind=ActionKind.ESCALATE)], trusted=True)
         # The prompt is built, and the answer read, outside `slot`: only the call holds it.
-        # Building it masks the message (CPU work): in a worker thread, like the pre-check.
-        prompt = await asyncio.to_thread(
+        # Building it masks the message (CPU work): in the run's lane, like the pre-check.
+        prompt = await in_lane(
             build_prompt, message, self.catalog, self.agent, assessment=assessment
         )
         try:
