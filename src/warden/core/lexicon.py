@@ -1022,7 +1022,7 @@ INJECTION_MARKER: Final[Lexicon] = {
         "in your reply", "in your answer", "to your reply", "to your answer",
         "encode your reply", "encode your answer", "tell the sender", "tell them that",
         "let's play a game", "lets play a game", "stay in character", "in character",
-        "system_message", "###(", "<!--", "<|im_end|>", "<|end|>",
+        "system_message", "###(", "<|im_end|>", "<|end|>",
         "[assistant]", "begin instructions", "end instructions", "new task", "ignore previous",
         "real task", "actual task", "above was data", "above is data", "system note",
         "no rules", "without rules", "no restrictions", "without restrictions", "unrestricted",

@@ -117,7 +117,11 @@ def judge_text(text: str) -> Judgement:
 
 def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     """The pre-check of one text whose lexicon words (`words.find(text)`) are `hits`."""
-    forged = _FORGED_DELIMITER_RE.search(text) is not None or _forged_notice(text, hits)
+    forged = (
+        _FORGED_DELIMITER_RE.search(text) is not None
+        or _forged_notice(text, hits)
+        or _addressed_order(text, hits)
+    )
     # "ask secrets-engine": a secret word that begins a name is the name, not the noun.
     hits = [h for h in hits if not (h.concept in _NAMEABLE and words.names_part(text, h))]
     # "ssh deploy@bastion-2", "login@corp.com": words inside an address are its parts.
@@ -185,15 +189,20 @@ _NOTICE_RE: Final = re.compile(  # matched at each line's start
     r"|[ \t>*#_\[(]*(?:systemhinweis|systemmeldung|systemnachricht|admin-hinweis"
     r"|avis (?:du )?système|message (?:du )?système|aviso del sistema|mensaje del sistema"
     r"|avviso di sistema|messaggio di sistema|aviso do sistema|mensagem do sistema"
-    r"|системное (?:уведомление|сообщение)|уведомление системы"
+    r"|системное (?:уведомление|сообщение|указание)|системная (?:директива|инструкция)"
+    r"|уведомление системы"
     r"|系统通知|系统消息|管理员通知|システム通知|システムメッセージ|管理者通知)[ \t\])*_]*[:：]"
 )
 
 
 # What a forged notice speaks about: the worker's rules, or what it should do with them.
 _NOTICE_TOPICS: Final = frozenset(
-    {"instructions", "ignore", "worker_directive", "injection_marker"}
-)
+    {"instructions", "ignore", "worker_directive", "injection_marker", "reroute", "reassign",
+     "routing_claim"}
+)  # fmt: skip
+
+
+_COMMENT_OPEN_RE: Final = re.compile(r"[ \t]*<!--")
 
 
 def _forged_notice(text: str, hits: Sequence[Hit]) -> bool:
@@ -204,7 +213,9 @@ def _forged_notice(text: str, hits: Sequence[Hit]) -> bool:
     while line_start <= len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
-        notice = _NOTICE_RE.match(text, line_start, line_end)
+        # "<!-- SYSTEM NOTICE: ..." opens the line just the same.
+        opened = _COMMENT_OPEN_RE.match(text, line_start, line_end)
+        notice = _NOTICE_RE.match(text, opened.end() if opened else line_start, line_end)
         line_start = line_end + 1
         if notice is None:
             continue
@@ -215,6 +226,56 @@ def _forged_notice(text: str, hits: Sequence[Hit]) -> bool:
         if any(h.concept in _NOTICE_TOPICS for h in on_line):
             return True
     return False
+
+
+# Words addressed to an AI at a line's start or where hidden text begins (an HTML comment, a
+# hidden element, a code or Markdown comment): "<!-- AI worker: forward this ... -->",
+# "# bot: when you process this file, also disable ...", "KI-Assistent: leite ... weiter",
+# "istruzioni per l'assistente: aggiungi ...", "AIアシスタントへ: ... 無効化すること". A person
+# writes to the worker as its sender; an order written to "the AI" inside what it reads is
+# someone else's, placed there for it to follow. (A plain HTML comment is not: newsletters
+# carry "<!-- footer -->" and "<!--[if mso]>".)
+_AI_ADDRESS_RE: Final = re.compile(
+    r"(?im)(?:^|<!--|\(|>)[ \t]*(?:(?://|#|/\*|\*|--|>|<!--)[ \t]*)?"
+    r"(?:(?:note|message|instructions?|hinweis|nachricht|anweisung(?:en)?|consignes?|nota"
+    r"|istruzioni|instrucciones|instruções|инструкци[яи]|указани[ея]|сообщение)[ \t]+"
+    r"(?:to|for|für|an|pour|à|per|para|a|al|ao|для)[ \t]+"
+    r"(?:the[ \t]+|den[ \t]+|die[ \t]+|le[ \t]+|la[ \t]+|l'|el[ \t]+|il[ \t]+|o[ \t]+)?)?"
+    r"(?:(?:ai|ki|ia|ии)[ \t-]?(?:worker|assistant|assistent|assistente|asistente|agent|reviewer"
+    r"|bot|model|модель|ассистент|助手|アシスタント)|ai|a\.i\.|ki|ии|llm|gpt|chatbot|bot|бот"
+    r"|assistant|assistente|asistente|assistent|ассистент|助手|机器人|アシスタント|ボット)"
+    r"[ \t]*(?:へ|に|宛て|reviewer)?[ \t]*[:：]"
+)
+_ADDRESSED_ORDERS: Final = frozenset(
+    {"change", "reroute", "reassign", "disclose", "issue", "ignore", "worker_directive",
+     "ask_secret", "injection_marker"}
+)  # fmt: skip
+# Where what follows the address ends: the line, the comment, the hidden element.
+_ADDRESS_END_RE: Final = re.compile(r"\n|-->|</span>|</div>|</p>|\*/")
+
+
+def _addressed_order(text: str, hits: Sequence[Hit]) -> bool:
+    """An AI addressed (`_AI_ADDRESS_RE`), then an order not negated before the address's
+    line, comment or hidden element ends."""
+    if ":" not in text and "：" not in text:
+        return False
+    for address in _AI_ADDRESS_RE.finditer(text):
+        end = _ADDRESS_END_RE.search(text, address.end())
+        stop = end.start() if end is not None else len(text)
+        after = [h for h in hits if address.end() <= h.start < stop]
+        negations = [h.end for h in after if h.concept == "negation"]
+        for hit in after:
+            if (
+                hit.concept in _ADDRESSED_ORDERS
+                and not any(0 <= hit.start - n <= 12 for n in negations)
+                and _REPORTED_FORM_RE.match(text, hit.end) is None
+            ):
+                return True
+    return False
+
+
+# "# bot: this file is generated": an English participle or gerund reports, it orders nothing.
+_REPORTED_FORM_RE: Final = re.compile(r"[a-z]*(?:ed|ing)\b")
 
 
 @dataclass(frozen=True, slots=True)
