@@ -524,6 +524,7 @@ CHANGE: Final[Lexicon] = {
         "patching", "draining", "terminating", "destroying", "disabling", "flushing",
     ),
     "de": (
+        "hochzieh*", "hochgezogen",
         "live gehen", "live ginge", "live schalten", "neu gestartet werden",
         "bring", "roll",         "deploy*", "ausroll*", "ausgerollt", "rollout", "neu start*",
         "neustart*", "neu gestartet",
@@ -557,6 +558,7 @@ CHANGE: Final[Lexicon] = {
         "aumenta*", "enciende*", "publica*",
     ),
     "it": (
+        "chiudi", "chiudere",
         "carica",
         "distribuisci*", "deploya*", "rilascia*", "riavvia*", "riavviare", "cancella*",
         "elimina*", "modifica*", "cambia*", "aggiorna*", "applica*", "migra*", "spegni*",
@@ -575,6 +577,7 @@ CHANGE: Final[Lexicon] = {
         "publica*", "dá ao", "dá à", "dê ao", "dê à",
     ),
     "ru": (
+        "подними", "поднимите",
         "задепло*", "депло*", "выкат*", "раскат*", "перезапуст*", "перезагру*", "рестарт*",
         "удали*", "удалить", "измени*", "изменить", "поменя*", "обнови*", "обновить",
         "примени*", "откат*", "мигрир*", "отключ*", "включ*", "выключ*", "масштабир*",
@@ -584,6 +587,7 @@ CHANGE: Final[Lexicon] = {
         "поставь*", "включи*",
     ),
     "zh": (
+        "扩到",
         "发到生产", "发到线上", "打到线上",
         "推到",
         "部署", "发布", "上线", "重启", "删除", "修改", "更改", "更新", "回滚", "迁移", "扩容",
@@ -592,6 +596,8 @@ CHANGE: Final[Lexicon] = {
         "调整", "打开", "开启", "删掉", "增加", "减少",
     ),
     "ja": (
+        "上げて", "上げておいて", "下げて", "下げておいて",
+        "フェイルオーバー",
         "プッシュ",
         "デプロイ", "リリース", "再起動", "削除", "変更", "更新", "適用", "ロールバック", "移行",
         "停止", "スケール", "実行", "無効化", "有効化", "消去", "反映", "切り替", "付与",

@@ -1,0 +1,268 @@
+"""Orders to change a system: a sentence that opens with a verb that changes something ("Roll
+back checkout in eu-west", "Delete the file with ID 13", "Riavvia i pod del checkout",
+"Откати checkout", "payments-api の副本数扩到 12" in its Chinese form), or asks for one
+politely ("please flush the CDN cache", "kannst du ... hochziehen?").
+
+The worker only answers messages: it can change no system, so a change it is told to make is
+for a human - unless the sentence names an environment that is not production ("restart the
+staging worker", "sur l'environnement de recette"). Such an order counts as a production
+change (its reason), whether or not the word "production" is in it: "the live cluster", "the
+customer API", "the primary" or a region name say the same, and an order with no environment
+at all is unclear, which escalates too.
+
+Read only where a person gives orders: the first sentences of the subject and the body,
+outside code blocks, quoted lines and list items (steps in a bug report, a pasted runbook)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+# The verbs, in the imperative (or the infinitive after "please" / "can you"), per language.
+_VERBS: Final = (
+    # en
+    r"restart|reboot|redeploy|deploy|roll\s+back|rollback|roll\s+out|revert|delete|drop"
+    r"|roll\s+(?:it|them|this|that)\s+back|add\s+(?:the\s+)?(?:user|users|member|members)"
+    r"|truncate|wipe|purge|migrate|scale(?:\s+(?:up|down|out|in))?|fail\s*over|flush|drain"
+    r"|cordon|terminate|destroy|disable|turn\s+off|shut\s+down|grant|revoke|bump|upgrade"
+    r"|downgrade|merge|kill|bounce|promote|trigger\s+a\s+failover"
+    r"|apply\s+the\s+terraform(?:\s+plan)?"
+    r"|raise\s+the\s+(?:rate\s+)?limit|increase\s+the\s+(?:rate\s+)?limit|reload|reset"
+    r"|remove|wipe|empty|push\s+the\s+hotfix|run\s+the\s+\S*\s*migrations?|forward\s+all"
+    r"|export\s+(?:the|all)|close\s+all|switch\s+(?:the\s+)?traffic|pause|expand|nuke"
+    r"|blow\s+away|give\s+\S+(?:\s+\S+){0,4}\s+(?:write|admin|read|root)\s+access"
+    r"|give\s+(?:\S+\s+){0,4}access|re-?enable|(?:raise|increase|lower|decrease)\s+(?:the|its"
+    r"|our)|resize|rotate"
+    r"|evict|suspend|unpublish|execute|mind\s+(?:turning\s+off|shutting\s+down|restarting"
+    r"|rolling\s+back|deleting|disabling|removing|purging|flushing|scaling|bumping|reverting"
+    r"|merging|granting|revoking)"
+    r"|run\s+(?:the\s+)?\S*\s*(?:migration|job|script)"
+    r"|change(?!\s+(?:of|log|logs|request|requests|management|window"
+    r"|freeze|advisory|board|ticket|record|control|set|history|notes?)\b)"
+    # de
+    r"|lösche|loesche|starte\s+\S+(?:\s+\S+){0,3}\s+neu|rolle\s+\S+(?:\s+\S+){0,3}\s+zurück"
+    r"|deaktiviere|entferne|skaliere|leere|spiele\s+\S+(?:\s+\S+){0,3}\s+ein|führe|fahre"
+    r"|setze|stelle\s+\S+(?:\s+\S+){0,3}\s+um|leite|gib\s+\S+\s+(?:admin|rechte)"
+    r"|hochziehen|ausrollen|zurückrollen|neu\s+starten|löschen|deaktivieren|deployen"
+    r"|sperr(?:e|t)?|lösch|loesch|schalte?t?\s+\S+(?:\s+\S+){0,4}\s+ab|rollt?\s+\S+(?:\s+\S+){0,5}"
+    r"\s+zurück|führe?\s+\S+(?:\s+\S+){0,7}\s+aus|erhöhe?|verschieb(?:e)?|leg\s+\S+\s+an"
+    r"|entzieh(?:e)?|widerruf(?:e)?|pausier(?:e)?|stopp(?:e)?|schließ(?:e)?|schliess(?:e)?"
+    # fr
+    r"|supprime|redémarre|redemarre|relance|vide|désactive|desactive|bascule|migre"
+    r"|annule|applique|donne\s+les\s+droits|lancer\s+la\s+migration|lance\s+la\s+migration"
+    r"|redémarrer|supprimer|vider|désactiver|déployer|deploie|déploie|augmente|transfère"
+    r"|faites|fais\s+(?:un\s+)?(?:rollback|failover|deploy)|ferme[zs]?|envoie[zs]?"
+    r"|donne[zs]?|donner|révoque[zs]?|revoque[zs]?|retire[zs]?|coupe[zs]?|arrête[zs]?"
+    r"|supprimez|redémarrez|videz|désactivez|passez|basculez|purge[zs]?|mets\s+en\s+pause"
+    r"|basculer|purger|augmenter|migrer|relancer|fermer|révoquer|revoquer|couper|restaurer"
+    # es
+    r"|borra|elimina|reinicia|desactiva|revierte|vacía|vacia|escala\s+(?:el|la|los|las|a)"
+    r"|aumenta|sube|aplica"
+    r"|reenvía|reenvia|cambiad|cambia\s+el|haz\s+(?:el\s+)?rollback|hacer\s+rollback"
+    r"|despliega|desplegar|reiniciar|borrar|eliminar|desactivar"
+    r"|revoca|revocar|fusiona|fusionar|despliégal[ao]|cierra|cerrar|escalar|exporta|exportar"
+    r"|manda\s+(?:el|la|los|las)|envía|quita|quitar|detén|deten|amplía|amplia|migra|migrar"
+    r"|pausa\s+(?:el|la|los|las|o|a|os|as)"
+    r"|da(?:le)?\s+(?:acceso|permisos)|dar\s+(?:acceso|permisos)|otorga|restablece"
+    r"|necesito\s+que\s+(?:exportes|borres|reinicies|elimines|despliegues|mandes|cambies"
+    r"|quites|subas|desactives|revoques|cierres|migres|escales)"
+    # it
+    r"|cancella|riavvia|disattiva|svuota|ripristina|scala|applica|concedi|inoltra"
+    r"|fai\s+(?:il\s+)?(?:deploy|rollback|failover)|fare\s+(?:il\s+)?(?:deploy|rollback|failover)"
+    r"|riavviare|cancellare|eliminare|disattivare"
+    r"|sposta|spostare|chiudi|chiudere|revoca|revocare|dai\s+(?:\S+\s+){0,3}(?:accesso|permessi)"
+    r"|dare\s+(?:\S+\s+){0,2}accesso|migra|migrare|esporta"
+    r"|esportare|invia|inviare|blocca|bloccare|ferma|fermare|aumentare|rimuovi|rimuovere"
+    # pt
+    r"|apaga|exclui|reinicia|desativa|desliga|faz\s+(?:o\s+)?(?:deploy|rollback)"
+    r"|faça\s+(?:o\s+)?(?:deploy|rollback)|aumenta|adiciona|libera\s+acesso|apagar|excluir"
+    r"|reiniciar|desativar"
+    r"|remova|remover|encaminha|encaminhar|migra|migrar|aumentar|fecha\s+(?:o|a|os|as|todos"
+    r"|todas)|fechar|envia\s+(?:o|a|os|as)|enviar|exporta|exportar|revoga|revogar"
+    r"|dá\s+acesso|dar\s+acesso|para\s+o\s+serviço|suspende"
+    # ru
+    r"|удали|перезапусти|откати|отключи|выключи|очисти|разверни|задеплой|накати|примени"
+    r"|выдай|перешли|увеличь|подними|смигрируй|удалить|перезапустить|откатить|отключить"
+    r"|почисти|сделай\s+(?:failover|фейловер|откат|деплой|рестарт)|отзови(?:те)?|удалите"
+    r"|перезапустите|откатите|отключите|выдайте|выдать|закрой(?:те)?|останови(?:те)?"
+    r"|заблокируй(?:те)?|переключи(?:те)?|экспортируй(?:те)?|отправь(?:те)?|добавь(?:те)?"
+    r"|увеличить|очистить|переключить|закрыть|остановить|заблокировать|развернуть|выключить"
+)
+# What may come first: a greeting's comma is a sentence start; "please", "can you" before.
+_POLITE: Final = (
+    r"(?:@[\w.-]+[,:]?\s+)*"  # "@coordinator grant ...", "@bot bounce ..."
+    r"(?:(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you\s+mind|would\s+you"
+    r"|can\s+u|could\s+u|i\s+need\s+you\s+to|i'd\s+like\s+you\s+to"
+    r"|go\s+ahead\s+and|yo|bitte|kannst\s+du|könntest\s+du|merci\s+de|peux-tu|pourrais-tu"
+    r"|tu\s+peux|pourriez-vous|pouvez-vous|vous\s+pouvez|por\s+favor|puedes|podrías|podrían"
+    r"|podrian|podéis|podeis|necesito\s+que|per\s+favore|puoi|potresti|pode|podes"
+    r"|você\s+pode|vocês\s+poderiam|poderiam|poderia|прошу|пожалуйста|можешь|можете)"
+    r"[,\s]+){0,2}"
+)
+# The verb used as a verb: not a name's part ("deploy@bastion", "Rollback-Runbook", "drain.sh"),
+# not a label ("Rollback:"), not a noun before a report ("deploy failed", "Failover drill
+# completed", "restart policy").
+_ORDER_RE: Final = re.compile(
+    rf"(?i){_POLITE}(?:{_VERBS})(?=[\s,!?。！？]|$)"
+    r"(?!\s*(?:[a-z]+ed|is|was|were|are|has|had|will|went|took|plan|plans|drill|freeze|policy"
+    r"|conflicts?|buttons?|icon|dialog|menu|modal|endpoint|method|function|handler|events?"
+    r"|operations?"
+    r"|notes|window|runbook|procedure|strategy|review|status|report|steps|script|job|logs?"
+    r"|done|complete|finished|ok|okay|fehlgeschlagen|erfolgreich|terminé|réussi|fallido"
+    r"|completado|fallito|completato|concluído|falhou|прошёл|прошел|упал)\b)"
+)
+# In Chinese and Japanese the verb comes where it comes: a request form around it.
+_CJK_VERBS: Final = (
+    r"(?:重启|删除|删掉|回滚|扩容|扩到|缩容|禁用|关闭|关掉|授予|开通|开一下|迁移|清空|清一下|清掉|下线"
+    r"|转发|部署|上线|调到|调整|切到|切换|导出|发送到)"
+)
+_CJK_ORDER_RE: Final = re.compile(
+    r"(?:(?<![邀申])请(?!勿|不要|问|教)|帮我|帮忙|麻烦)[^。！？\n<>]{0,40}?"
+    + _CJK_VERBS
+    + r"|(?<![我们会来])把[^。！？\n<>]{0,40}?"
+    + _CJK_VERBS
+    + r"(?!了|的)"
+    # Verb first, then a name ("关闭 new_home 功能开关"), not a compound ("回滚方案", a plan).
+    r"|^(?:关闭|关掉|重启|删除|回滚|扩容|缩容|禁用|清空|下线|迁移|切换|开通)(?=[\sA-Za-z0-9_-])"
+    r"|(?:再起動|削除|ロールバック|無効化|停止|付与|移行|フェイルオーバー|スケール(?:アウト|イン)?"
+    r"|デプロイ|上げ|下げ|変更|転送|消去|適用|パージ)(?:して|しといて|しておいて|させて|しろ|お願い)"
+    r"|(?:上げ|下げ|止め|消し|倍に)(?:て|ておいて|といて|しといて)(?:ください|下さい|くれ|ほしい|ー)?"
+    r"(?:[。！!]|\s|$)"
+)
+# Environments that are not production, where a change is the sender's own business.
+_NOT_PRODUCTION_RE: Final = re.compile(
+    r"(?i)(?<![^\W\d_])(?:staging|stage|stg|dev|devel|development|test|testing|qa|sandbox"
+    r"|local|localhost|preprod|pre-prod|uat|demo|preview|ephemeral|minikube|kind\s+cluster"
+    r"|my\s+laptop|testumgebung|entwicklungsumgebung|recette|préprod|environnement\s+de\s+test"
+    r"|pruebas|desarrollo|collaudo|sviluppo|homologação|homologacao|desenvolvimento|testes"
+    r"|тест\w*|стейдж\w*|дев)(?![^\W\d_])|-(?:staging|stg|dev|test|qa)\b"
+    r"|测试|预发|开发|検証|ステージング|開発環境|テスト"
+)
+_NEGATED_RE: Final = re.compile(
+    r"(?i)(?:\b(?:don't|do\s+not|never|nicht|ne|pas|no|non|não|nao|не)\s+\S*\s*$)"
+)
+_GREETING_RE: Final = re.compile(
+    r"(?i)^\s*(?:hi|hey|hello|hallo|moin|servus|bonjour|salut|hola|buenas|ciao|olá|ola|oi"
+    r"|привет|здравствуйте|добрый\s+день|你好|您好|お疲れ様です|こんにちは)\b[^\n.!?]{0,30}?[,!]?\s*$"
+)
+_SENTENCE_END_RE: Final = re.compile(r"[.!?。！？](?:\s|$)|\n")
+# A reply or a forward: its subject names what the thread is about ("RE: rollback").
+_REPLY_RE: Final = re.compile(
+    r"(?i)^\s*(?:re|aw|wg|fw|fwd|tr|rv|r|sv|vs|ha|ответ|回复|转发|返信|転送)\s*:"
+)
+# Not an order: a report of what is done ("已经", "了" after the verb), a question of who or
+# where ("部署评审是谁主持的?"); "能帮忙重启下吗?" asks for the change all the same.
+_CJK_DONE_RE: Final = re.compile(r"已经|已|谁|什么|哪里|哪个|哪位|誰|どなた|どこ")
+_SENTENCES_READ = 3
+_LINES_READ = 60  # past a long paste, no sentence is among the first ones
+_NUMBERED_RE: Final = re.compile(r"\d{1,3}[.)]\s")
+# German puts the verb last after "kannst du", "bitte": "Kannst du bitte die Queue leeren?"
+_VERB_LAST_RE: Final = re.compile(
+    r"(?i)^(?:(?:kannst|kanst|könntest|könntet|könnt|würdest|würdet|kann|könnte|bitte)\b.{0,100}"
+    r"|(?!(?:ich|wir|er|sie|man|du|ihr)\b)(?:\S+\s+){1,3})\b"
+    r"(?:erhöhen|geben|hochskalieren|skalieren|freigeben|entziehen|schließen|schliessen"
+    r"|zurücksetzen|pausieren|verschieben|umstellen|sperren|leeren|löschen|loeschen"
+    r"|neu\s+starten|neustarten|zurückrollen|zuruckrollen|deaktivieren|abschalten|ausrollen"
+    r"|deployen|hochziehen|skalieren|entfernen|migrieren|einspielen|umschalten|sperren"
+    r"|freischalten|hochfahren|herunterfahren)"
+    r"(?:\s+(?:auf|in|im|für|bei|von)\s+[^\s,.!?]+)?\s*(?:[?.!]*$|,)"
+)
+
+
+_HEAD_RE: Final = re.compile(r"^[^,:]{0,40},\s+")
+# A label of urgency or of a request before the order: "URGENT: flush ...", "Request: Add
+# user ..." (not "Decision: migrate ...", a record).
+_LABEL_RE: Final = re.compile(
+    r"(?i)^\W{0,2}(?:urgent|asap|p[0-2]|prio|urgente|dringend|срочно|紧急|至急|request|ask|task"
+    r"|action\s+needed|anfrage|demande|solicitud|richiesta|pedido|запрос|请求|依頼)\W{0,2}[:：]\s*"
+)
+_PLEASE_RE: Final = re.compile(r"(?i)\b(?:please|pls|bitte|por\s+favor|per\s+favore|stp)\b[,\s]+")
+
+
+def opens_with_order(text: str) -> bool:
+    """Whether one of the first sentences of `text` (subject and body) orders a change to a
+    system that is not named as a non-production one."""
+    read = 0
+    in_code = False
+    for number, line in enumerate(_lines(text)):
+        if number >= _LINES_READ:
+            return False
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code or not stripped or _GREETING_RE.match(stripped) or _REPLY_RE.match(stripped):
+            continue
+        if stripped[0] in ">-*•#|" or _NUMBERED_RE.match(stripped):
+            read += 1
+            if read >= _SENTENCES_READ + 1:
+                return False
+            continue
+        for sentence in _sentences(stripped):
+            if _orders(sentence):
+                return True
+            read += 1
+            if read >= _SENTENCES_READ + 1:
+                return False
+    return False
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, one at a time (a long paste is not split whole)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def names_an_order(text: str) -> bool:
+    """Whether `text` (one sentence or a few, e.g. what follows "AI assistant:") opens with
+    an order to change something, in any environment."""
+    return any(_names_an_order(sentence.lstrip("¿¡")) for sentence in _sentences(text)[:2])
+
+
+def _sentences(line: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for end in _SENTENCE_END_RE.finditer(line):
+        parts.append(line[start : end.end()].strip())
+        start = end.end()
+    if start < len(line):
+        parts.append(line[start:].strip())
+    return [p for p in parts if p]
+
+
+# A dependency update notice ("Bump lodash from 4.17.20 to 4.17.21 in /web").
+_DEPENDENCY_BUMP_RE: Final = re.compile(r"(?i)^bumps?\s+\S+\s+from\s+\S+\s+to\s+\S+")
+
+
+def _orders(sentence: str) -> bool:
+    sentence = sentence.lstrip("¿¡")
+    if not _names_an_order(sentence):
+        return False
+    return not (_NOT_PRODUCTION_RE.search(sentence) or _DEPENDENCY_BUMP_RE.match(sentence))
+
+
+def _names_an_order(sentence: str) -> bool:
+    labelled = _LABEL_RE.match(sentence)
+    if labelled is not None:
+        sentence = sentence[labelled.end() :]
+    if _ORDER_RE.match(sentence):
+        return True
+    # A greeting or a name before the order: "Hi team, please roll out ...", "Jens, rolle ...".
+    comma = sentence.find(",", 0, 42)
+    if comma >= 0 and _ORDER_RE.match(_HEAD_RE.sub("", sentence, count=1)):
+        return True
+    polite = _PLEASE_RE.search(sentence)
+    if polite is not None and _ORDER_RE.match(sentence, polite.end()):
+        return not _NEGATED_RE.search(sentence[: polite.start()])
+    if _VERB_LAST_RE.match(sentence):
+        return True
+    if sentence.isascii():
+        return False
+    return _CJK_ORDER_RE.search(sentence) is not None and not _CJK_DONE_RE.search(sentence)
