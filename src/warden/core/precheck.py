@@ -488,22 +488,19 @@ def _label(text: str, noun: Hit) -> bool:
     parenthesis or a line and names a field of a list or a form, the object of no verb (not
     "update routing: #a -> #b", a command with its colon)."""
     start = noun.start
-    while start > 0 and text[start - 1].isalpha() and not _is_cjk(text[start - 1]):
+    while start > 0 and words.spelled(text[start - 1]):
         start -= 1
-    before = text[:start].rstrip(" \t")
-    if before and before[-1] not in "(（\n":
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if start > 0 and text[start - 1] not in "(（\n":
         return False
     end = noun.end
-    while end < len(text) and text[end].isalpha() and not _is_cjk(text[end]):
+    while end < len(text) and words.spelled(text[end]):
         end += 1
     return _LABEL_RE.match(text, end) is not None
 
 
 _LABEL_RE: Final = re.compile(r"[ \t]*[:：]")
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff"
 
 
 # A verb after a perfect or passive auxiliary reports what was done ("someone has pasted a

@@ -126,7 +126,7 @@ _LEET_CANDIDATE_RE: Final = re.compile(r"(?<![\w@$|!])[\w@$|!]*[0-9@$|!][\w@$|!]
 _LEET_MAX: Final = 24
 
 
-def _spelled(char: str) -> bool:
+def spelled(char: str) -> bool:
     """A letter of an alphabet: what a word boundary must not have next to it. Chinese and
     Japanese characters are not (a Latin word may sit right against them: "签发SSH证书")."""
     return char.isalpha() and char < "\u3040"
@@ -185,7 +185,7 @@ def _finder() -> _Finder:
     letter_entries = {
         p: tuple(e)
         for p, e in by_pattern.items()
-        if len(p) == 1 and _spelled(p) and all(x.left and x.right for x in e)
+        if len(p) == 1 and spelled(p) and all(x.left and x.right for x in e)
     }
     patterns = tuple(sorted(p for p in by_pattern if p not in letter_entries))
     letters = None
@@ -201,7 +201,7 @@ def _finder() -> _Finder:
     )
 
 
-# A character `_spelled` is true of: a letter below U+3040 (regex form).
+# A character `spelled` is true of: a letter below U+3040 (regex form).
 _SPELLED: Final = "[^\\W\\d_\u3040-\U0010ffff]"
 
 
@@ -347,9 +347,9 @@ def _find_folded(folded: str, *, boundaries: bool = True) -> list[Hit]:
         before = folded[start - 1] if start > 0 else " "
         after = folded[end] if end < len(folded) else " "
         for entry in finder.entries[index]:
-            if boundaries and entry.left and _spelled(before):
+            if boundaries and entry.left and spelled(before):
                 continue
-            if boundaries and entry.right and _spelled(after):
+            if boundaries and entry.right and spelled(after):
                 continue
             hits.append(Hit(entry.concept, start, end))
     if boundaries and finder.letters is not None:
