@@ -1,6 +1,6 @@
 """Orders to change a system: a sentence that opens with a verb that changes something ("Roll
 back checkout in eu-west", "Delete the file with ID 13", "Riavvia i pod del checkout",
-"Откати checkout", "payments-api の副本数扩到 12" in its Chinese form), or asks for one
+"Откати checkout", "帮忙把 payments-api 的副本数扩到 12"), or asks for one
 politely ("please flush the CDN cache", "kannst du ... hochziehen?").
 
 The worker only answers messages: it can change no system, so a change it is told to make is
@@ -164,7 +164,7 @@ _VERB_LAST_RE: Final = re.compile(
     r"(?:erhöhen|geben|hochskalieren|skalieren|freigeben|entziehen|schließen|schliessen"
     r"|zurücksetzen|pausieren|verschieben|umstellen|sperren|leeren|löschen|loeschen"
     r"|neu\s+starten|neustarten|zurückrollen|zuruckrollen|deaktivieren|abschalten|ausrollen"
-    r"|deployen|hochziehen|skalieren|entfernen|migrieren|einspielen|umschalten|sperren"
+    r"|deployen|hochziehen|entfernen|migrieren|einspielen|umschalten"
     r"|freischalten|hochfahren|herunterfahren)"
     r"(?:\s+(?:auf|in|im|für|bei|von)\s+[^\s,.!?]+)?\s*(?:[?.!]*$|,)"
 )
@@ -195,7 +195,7 @@ def opens_with_order(text: str) -> bool:
         if in_code or not stripped or _GREETING_RE.match(stripped) or _REPLY_RE.match(stripped):
             continue
         if stripped[0] in ">-*•#|" or _NUMBERED_RE.match(stripped):
-            read += 1
+            read += 1  # a quoted line or a list item: read past, it orders nothing
             if read >= _SENTENCES_READ + 1:
                 return False
             continue
@@ -223,7 +223,7 @@ def _lines(text: str) -> Iterator[str]:
 def names_an_order(text: str) -> bool:
     """Whether `text` (one sentence or a few, e.g. what follows "AI assistant:") opens with
     an order to change something, in any environment."""
-    return any(_names_an_order(sentence.lstrip("¿¡")) for sentence in _sentences(text)[:2])
+    return any(_names_an_order(sentence) for sentence in _sentences(text)[:2])
 
 
 def _sentences(line: str) -> list[str]:
@@ -242,13 +242,13 @@ _DEPENDENCY_BUMP_RE: Final = re.compile(r"(?i)^bumps?\s+\S+\s+from\s+\S+\s+to\s+
 
 
 def _orders(sentence: str) -> bool:
-    sentence = sentence.lstrip("¿¡")
     if not _names_an_order(sentence):
         return False
     return not (_NOT_PRODUCTION_RE.search(sentence) or _DEPENDENCY_BUMP_RE.match(sentence))
 
 
 def _names_an_order(sentence: str) -> bool:
+    sentence = sentence.lstrip("¿¡")  # "¿Puedes hacer rollback ...?"
     labelled = _LABEL_RE.match(sentence)
     if labelled is not None:
         sentence = sentence[labelled.end() :]
