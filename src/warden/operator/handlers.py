@@ -310,7 +310,7 @@ class Reconciler:
                     object_path("batch/v1", "cronjobs", ref.namespace, name)
                 )
             last = render.carried_catalog(live)
-            if last is None or catalog_problem(last, f"the catalog CronJob {name} carries"):
+            if last is None or catalog_problem(last, f"the catalog on CronJob {name}"):
                 raise InvalidCatalog(f"{broken}; no CronJob until it is fixed")
             catalog = last
             problem = Problem("InvalidCatalog", f"{broken}; the worker keeps its last good catalog")
@@ -322,9 +322,10 @@ class Reconciler:
         self, plural: str, namespace: str, name: str, cronjobs: BodyIndex | None
     ) -> Mapping[str, Any] | None:
         """An owned object as known without asking the API server: a CronJob from the watch
-        (or our newer write). None: absent or not known (`_apply` creates it then, and reads
-        it only when one is in place)."""
-        if cronjobs is not None:
+        (or our newer write); without the watch's index, our write of the last resync period.
+        None: absent or not known (`_apply` creates it then, and reads it only when one is in
+        place)."""
+        if plural == "cronjobs" and cronjobs is not None:
             watched = one(cronjobs.get((namespace, name)))
             return self.observed.current(plural, namespace, name, watched)
         return self.observed.written(plural, namespace, name, max_age=self.config.resync_seconds)
