@@ -186,8 +186,8 @@ _TO_ME_RE: Final = re.compile(
 _FORGED_DELIMITER_RE: Final = re.compile(r"(?i)<{2,}\s*untrusted|untrusted-\w{1,64}\s*>{2,}")
 # A line that opens as a notice from the system, an administrator or the policy ("SYSTEM
 # NOTICE: ...", "[ADMIN ALERT]: ...", "系统通知: ..."): a message cannot speak for them.
-_NOTICE_RE: Final = re.compile(  # matched at each line's start
-    r"(?i)[ \t>*#_\[(]*(?:system|admin|administrator|policy|operator)"
+_NOTICE_RE: Final = re.compile(  # matched at each line's start, or inside "<!--" opening it
+    r"(?i)(?:[ \t]*<!--)?(?:[ \t>*#_\[(]*(?:system|admin|administrator|policy|operator)"
     r"[ \t_-]*(?:notice|alert|message|override|directive)[ \t\])*_]*:"
     r"|[ \t>*#_]*[\[\u3010(]"
     r"(?:system|sistema|syst[eè]me|systema|система|系统|系統|システム)"
@@ -198,7 +198,7 @@ _NOTICE_RE: Final = re.compile(  # matched at each line's start
     r"|mensagem do sistema|notificação do sistema|notificacion del sistema|notificación del sistema"
     r"|системное (?:уведомление|сообщение|указание)|системная (?:директива|инструкция)"
     r"|уведомление системы"
-    r"|系统通知|系统消息|管理员通知|システム通知|システムメッセージ|管理者通知)[ \t\])*_]*[:：]"
+    r"|系统通知|系统消息|管理员通知|システム通知|システムメッセージ|管理者通知)[ \t\])*_]*[:：])"
 )
 
 
@@ -206,9 +206,6 @@ _NOTICE_RE: Final = re.compile(  # matched at each line's start
 _NOTICE_TOPICS: Final = frozenset(
     {"instructions", "ignore", "worker_directive", "injection_marker", "reroute", "reassign"}
 )  # fmt: skip
-
-
-_COMMENT_OPEN_RE: Final = re.compile(r"[ \t]*<!--")
 
 
 def _forged_notice(text: str, hits: Sequence[Hit]) -> bool:
@@ -219,9 +216,7 @@ def _forged_notice(text: str, hits: Sequence[Hit]) -> bool:
     while line_start <= len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
-        # "<!-- SYSTEM NOTICE: ..." opens the line just the same.
-        opened = _COMMENT_OPEN_RE.match(text, line_start, line_end)
-        notice = _NOTICE_RE.match(text, opened.end() if opened else line_start, line_end)
+        notice = _NOTICE_RE.match(text, line_start, line_end)
         line_start = line_end + 1
         if notice is None:
             continue
