@@ -167,13 +167,14 @@ class _Timings:
     exited: list[float] = field(default_factory=list)
 
 
-def _measure(server: _Recorder, python: str, repeats: int) -> _Timings:
+def _measure(server: _Recorder, python: str, repeats: int, *, warm: bool) -> _Timings:
     floor = [python, "-c", FLOOR_CODE]
     reference = [python, "-c", REFERENCE_CODE]
     worker = worker_command(python=python)
-    _time_floor(floor)  # warm the page cache
-    _time_to_request(server, reference)
-    _time_to_request(server, worker)
+    if warm:  # the page cache, before measuring (a smoke run measures nothing)
+        _time_floor(floor)
+        _time_to_request(server, reference)
+        _time_to_request(server, worker)
     timings = _Timings()
     for _ in range(repeats):  # interleaved, so that load changes hit all alike
         timings.floor.append(_time_floor(floor))
@@ -217,7 +218,10 @@ def run(options: Options) -> BenchResult:
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        measured = {env: _measure(server, python, repeats) for env, python in environments.items()}
+        measured = {
+            env: _measure(server, python, repeats, warm=not smoke)
+            for env, python in environments.items()
+        }
         # The import profile of the environment closest to the image's.
         profiled = "runtime" if "runtime" in environments else "dev"
         top, forbidden, eager, module_count = import_profile(url, environments[profiled])

@@ -158,6 +158,14 @@ class FakeLlm:
     url: str
     process: subprocess.Popen[str]
 
+    def answer(self, status: int) -> None:
+        """Answer `status` to every call from now on (503: an outage; 200: recovered)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"status {status}\n")
+        self.process.stdin.flush()
+        if read_announcement(self.process, f"llm: status {status}", 10.0) is None:
+            raise RuntimeError(f"the fake llm-connect did not take status {status}")
+
 
 @contextmanager
 def fake_llm(delay_ms: float, workdir: Path, *, status: int = 200) -> Iterator[FakeLlm]:

@@ -13,7 +13,8 @@ llm-connect: a fake llm-connect in its own process answering 503 to every call; 
 (`--brain llm --execute`) over N routing questions. Measured: the calls that reached it (the
 summary's `llm_calls`), whether the hub is untouched, and the exit code - side by side with
 the same run in-process without a circuit breaker (every message tried, 2 attempts each).
-Then llm-connect recovers and a second run must handle every message exactly once.
+Then llm-connect recovers at the same URL and a second run must handle every message
+exactly once.
 """
 
 from __future__ import annotations
@@ -179,21 +180,21 @@ def _llm_case(options: Options, n: int) -> dict[str, Cell]:
         ids = seed(hub, agent, routing_inbox(n, seed=7))
         before = (hub.messages(), hub.progress())
         summary_file = options.workdir / f"llm-{n}-summary.json"
-        with fake_llm(0, options.workdir, status=503) as down:
+        with fake_llm(0, options.workdir, status=503) as llm:
             t0 = time.perf_counter()
             run = subprocess.run(
                 [*_worker(hub.url, agent, n, summary_file), "--brain", "llm",
-                 "--llm-url", down.url],
+                 "--llm-url", llm.url],
                 capture_output=True, env=src_env(), check=False, timeout=600,
             )  # fmt: skip
             stop_s = time.perf_counter() - t0
             untouched = (hub.messages(), hub.progress()) == before
-            unbroken = asyncio.run(_without_breaker(hub.url, down.url, agent, n))
-        summary = RunSummary.model_validate_json(summary_file.read_text())
-        with fake_llm(0, options.workdir) as up:
+            unbroken = asyncio.run(_without_breaker(hub.url, llm.url, agent, n))
+            summary = RunSummary.model_validate_json(summary_file.read_text())
+            llm.answer(200)  # llm-connect recovers, at the same URL
             again = subprocess.run(
                 [*_worker(hub.url, agent, n, summary_file), "--brain", "llm",
-                 "--llm-url", up.url],
+                 "--llm-url", llm.url],
                 capture_output=True, env=src_env(), check=False, timeout=600,
             )  # fmt: skip
         once = again.returncode == 0 and handled_exactly_once(hub, agent, ids)
