@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from warden.core import lexicon
 
@@ -53,9 +53,9 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One lexicon entry found in a text: its concept and span."""
+class Hit(NamedTuple):
+    """One lexicon entry found in a text: its concept and span (a tuple: a text has hundreds,
+    and a frozen dataclass took four times as long to make)."""
 
     concept: str
     start: int
@@ -156,17 +156,60 @@ class _Finder:
     automaton: Any  # ahocorasick_rs.AhoCorasick over `patterns`
     patterns: tuple[str, ...]
     entries: tuple[tuple[_Entry, ...], ...]  # by pattern index
-    # One-letter words that need a boundary on both sides ("a", "e", "и"): found as whole
-    # words by one regex, not as the ~70% of the automaton's matches that fall inside words.
-    letters: re.Pattern[str] | None
-    letter_entries: Mapping[str, tuple[_Entry, ...]]
+    # Whole words (letters only, a boundary needed on both sides: "le", "the", "и"), found
+    # by a second automaton as " le " in a copy of the text with every other character a space
+    # - not inside longer words ("le" in "table", "the" in "other": most of the first
+    # automaton's matches were those, each thrown away after a look at its neighbours).
+    word_automaton: Any | None
+    word_entries: tuple[tuple[_Entry, ...], ...]  # by the second automaton's pattern index
 
 
 @cache
 def _finder() -> _Finder:
-    """Built on first use (the automaton and its ~3,000 spellings: cold start matters)."""
+    """What `find` reads with (boundaries checked): built on first use (the automaton and its
+    ~3,000 spellings: cold start matters)."""
+    by_pattern = _by_pattern()
+    whole = {
+        p: e
+        for p, e in by_pattern.items()
+        if all(spelled(c) for c in p) and all(x.left and x.right for x in e)
+    }
+    return _automaton({p: e for p, e in by_pattern.items() if p not in whole}, whole)
+
+
+@cache
+def _unbounded_finder() -> _Finder:
+    """What `find` reads with where word boundaries may have been lost (every spelling in the
+    automaton but the one-letter words: inside a run of letters they are chance)."""
+    by_pattern = _by_pattern()
+    return _automaton(
+        {p: e for p, e in by_pattern.items() if not _one_letter_word(p, e)}, whole_words={}
+    )
+
+
+def _one_letter_word(pattern: str, entries: list[_Entry]) -> bool:
+    return len(pattern) == 1 and spelled(pattern) and all(x.left and x.right for x in entries)
+
+
+def _automaton(
+    by_pattern: Mapping[str, list[_Entry]], whole_words: Mapping[str, list[_Entry]]
+) -> _Finder:
     from ahocorasick_rs import AhoCorasick
 
+    patterns = tuple(sorted(by_pattern))
+    words = tuple(sorted(whole_words))
+    return _Finder(
+        automaton=AhoCorasick(patterns),
+        patterns=patterns,
+        entries=tuple(tuple(by_pattern[p]) for p in patterns),
+        word_automaton=AhoCorasick([f" {w} " for w in words]) if words else None,
+        word_entries=tuple(tuple(whole_words[w]) for w in words),
+    )
+
+
+@cache
+def _by_pattern() -> dict[str, list[_Entry]]:
+    """Every spelling of every lexicon entry, folded, with what it stands for."""
     by_pattern: dict[str, list[_Entry]] = {}
     for concept, table in CONCEPTS.items():
         for entries in table.values():
@@ -182,27 +225,7 @@ def _finder() -> _Finder:
                     entry = _Entry(concept, left, right)
                     if entry not in by_pattern.setdefault(spelling, []):
                         by_pattern[spelling].append(entry)
-    letter_entries = {
-        p: tuple(e)
-        for p, e in by_pattern.items()
-        if len(p) == 1 and spelled(p) and all(x.left and x.right for x in e)
-    }
-    patterns = tuple(sorted(p for p in by_pattern if p not in letter_entries))
-    letters = None
-    if letter_entries:
-        chars = "".join(sorted(letter_entries))
-        letters = re.compile(f"(?<!{_SPELLED})[{re.escape(chars)}](?!{_SPELLED})")
-    return _Finder(
-        automaton=AhoCorasick(patterns),
-        patterns=patterns,
-        entries=tuple(tuple(by_pattern[p]) for p in patterns),
-        letters=letters,
-        letter_entries=letter_entries,
-    )
-
-
-# A character `spelled` is true of: a letter below U+3040 (regex form).
-_SPELLED: Final = "[^\\W\\d_\u3040-\U0010ffff]"
+    return by_pattern
 
 
 # Long runs of token characters with a digit (keys, digests, base64): words found inside them
@@ -336,26 +359,53 @@ def _find_unspaced(folded: str) -> list[Hit]:
 
 
 def _find_folded(folded: str, *, boundaries: bool = True) -> list[Hit]:
-    finder = _finder()
+    finder = _finder() if boundaries else _unbounded_finder()
     hits: list[Hit] = []
     try:
         matches = finder.automaton.find_matches_as_indexes(folded, overlapping=True)
     except UnicodeEncodeError:  # lone surrogates: the automaton takes UTF-8 only
         folded = folded.encode("utf-8", "replace").decode("utf-8")
         matches = finder.automaton.find_matches_as_indexes(folded, overlapping=True)
+    size = len(folded)
     for index, start, end in matches:
-        before = folded[start - 1] if start > 0 else " "
-        after = folded[end] if end < len(folded) else " "
-        for entry in finder.entries[index]:
-            if boundaries and entry.left and spelled(before):
+        entries = finder.entries[index]
+        if boundaries:
+            before = start > 0 and spelled(folded[start - 1])
+            after = end < size and spelled(folded[end])
+            if before or after:
+                hits += (
+                    Hit(e.concept, start, end)
+                    for e in entries
+                    if not (e.left and before) and not (e.right and after)
+                )
                 continue
-            if boundaries and entry.right and spelled(after):
-                continue
-            hits.append(Hit(entry.concept, start, end))
-    if boundaries and finder.letters is not None:
-        for match in finder.letters.finditer(folded):
-            start = match.start()
-            for entry in finder.letter_entries[match.group()]:
-                hits.append(Hit(entry.concept, start, start + 1))
+        hits += (Hit(e.concept, start, end) for e in entries)
+    if finder.word_automaton is not None:
+        spaced = f" {_letters_only(folded)} "  # positions one to the right
+        for index, start, end in finder.word_automaton.find_matches_as_indexes(
+            spaced, overlapping=True
+        ):
+            hits += (Hit(e.concept, start, end - 2) for e in finder.word_entries[index])
     hits.sort(key=lambda hit: (hit.start, hit.end))
     return hits
+
+
+def _letters_only(text: str) -> str:
+    """`text` with every character `spelled` is false of a space; same length."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_LETTERS_ONLY).decode("ascii")
+    return _not_spelled().sub(" ", text)
+
+
+_ASCII_LETTERS_ONLY: Final = bytes(
+    b if chr(b).isascii() and chr(b).isalpha() else ord(" ") for b in range(256)
+)
+
+
+@cache
+def _not_spelled() -> re.Pattern[str]:
+    """What `spelled` is false of, as a regex: not a word character, a digit, "_", a
+    character from U+3040 on, or one of the numerals below it that are word characters but
+    no letters ("²", "½", "Ⅻ"). Built on first use."""
+    numerals = "".join(c for c in map(chr, range(0x3040)) if c.isalnum() and not c.isalpha())
+    return re.compile(f"[\\W\\d_{re.escape(numerals)}\u3040-\U0010ffff]")
