@@ -106,6 +106,11 @@ def _leet_fold(folded: str) -> str | None:
     never read: leetspeak is for words."""
     if _LEET_CHARS_RE.search(folded) is None:
         return None
+    return _ascii_leet_fold(folded) if folded.isascii() else _word_leet_fold(folded)
+
+
+def _word_leet_fold(folded: str) -> str | None:
+    """`_leet_fold` word by word (any script)."""
     words = [m for m in _LEET_CANDIDATE_RE.finditer(folded) if len(m.group()) <= _LEET_MAX]
     if not any(any(c.isalpha() for c in m.group()) for m in words):
         return None
@@ -121,9 +126,33 @@ def _leet_fold(folded: str) -> str | None:
     return "".join(pieces)
 
 
+def _ascii_leet_fold(folded: str) -> str | None:
+    """`_leet_fold` of ASCII text, with regular expressions doing its loops: all of it read
+    as leetspeak, then the long runs and the numbers put back as written."""
+    if _ASCII_LEET_WORD_RE.search(folded) is None:
+        return None
+    leet = folded.translate(_LEET)
+    pieces: list[str] = []
+    pos = 0
+    for match in _ASCII_LEET_KEPT_RE.finditer(folded):
+        pieces += (leet[pos : match.start()], match.group())
+        pos = match.end()
+    pieces.append(leet[pos:])
+    return "".join(pieces)
+
+
 # A whole word (a run of letters, digits and @$|!) with a leetspeak character in it.
 _LEET_CANDIDATE_RE: Final = re.compile(r"(?<![\w@$|!])[\w@$|!]*[0-9@$|!][\w@$|!]*")
 _LEET_MAX: Final = 24
+# In ASCII text: a word of at most `_LEET_MAX` characters with a letter and a leetspeak
+# character in it; the words read as written (longer runs, numbers of five digits or more).
+_ASCII_LEET_WORD_RE: Final = re.compile(
+    r"(?<![\w@$|!])(?=[\w@$|!]*[0-9@$|!])(?=[\w@$|!]*[A-Za-z])[\w@$|!]{1,24}(?![\w@$|!])",
+    re.ASCII,
+)
+_ASCII_LEET_KEPT_RE: Final = re.compile(
+    r"(?<![\w@$|!])(?:[\w@$|!]{25,}|[0-9]{5,}(?![\w@$|!]))", re.ASCII
+)
 
 
 def spelled(char: str) -> bool:
