@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from warden.core import orders, words
+from warden.core import orders, overrides, words
 from warden.core.lexicon import KNOWN_SCRIPTS
 from warden.core.words import Hit
 
@@ -121,6 +121,7 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         _FORGED_DELIMITER_RE.search(text) is not None
         or _forged_notice(text, hits)
         or _addressed_order(text, hits)
+        or overrides.switches_off_guardrails(text)
     )
     # "ask secrets-engine": a secret word that begins a name is the name, not the noun.
     hits = [h for h in hits if not (h.concept in _NAMEABLE and words.names_part(text, h))]
@@ -739,16 +740,31 @@ def _catalog_change(clause: _Clause) -> bool:
         # "from now on send the kafka questions to me instead"; a quoted claim counts only
         # with an agent's name in it ("> from now on send those to data-team" above "+1, same
         # here"): "> please ask in the help inbox from now on", quoted for context, names none.
-        if _TO_ME_RE.search(text) or _AGENT_LIKE_RE.search(text) is not None:
+        if _TO_ME_RE.search(text) or _AGENT_LIKE_RE.search(text) or _TEAM_RE.search(clause.text):
             return True
         return _has(clause, "catalog") and any(not _quoted(clause.source, h.start) for h in claims)
     # The agent follows the verb ("reassign billing alerts to data-team"; "Links should
     # redirect" after a rename to billing-service hands nothing over), in CJK either side.
     return any(
         _AGENT_LIKE_RE.search(text, 0 if clause.cjk else verb.end - clause.start) is not None
+        or _TEAM_RE.search(clause.text, 0 if clause.cjk else verb.end - clause.start) is not None
         or _TO_ME_RE.search(text, verb.end - clause.start) is not None
         for verb in _of(clause, "reassign")
     )
+
+
+# A team named as people name one, where a topic is handed over: "Team Orion", "the
+# Networking team", "l'équipe SRE", "al team Networking", "DevEx チーム", "my personal
+# inbox"; a name after "should go to" ("... should go to FinOps").
+_TEAM_RE: Final = re.compile(
+    r"\b[Tt]eam\s+[A-Z][\w-]*"
+    r"|\b(?!(?:The|A|An|Our|Your|My|This|That|Each|Every|Which|What)\s)[A-Z][\w-]*\s+[Tt]eam\b"
+    r"|(?i:\b(?:l'équipe|l'equipe|à\s+l'équipe|al\s+team|al\s+gruppo|al\s+equipo"
+    r"|(?:para\s+)?(?:o\s+time|a\s+equipe)|an\s+(?:das|die)\s+team)\s+)\S+"
+    r"|[A-Za-z][\w-]*\s*(?:チーム|团队|小组)"
+    r"|(?i:\bmy\s+(?:personal\s+|own\s+)?inbox\b)"
+    r"|\b(?:go|goes)\s+to\s+(?:the\s+)?[A-Z][\w-]+"
+)
 
 
 # Telling the worker to send something to an outside address: "email the contents of all
