@@ -10,6 +10,20 @@ import pytest
 from warden.core import orders, precheck
 
 ORDERS = [
+    # A slip of the keyboard in the verb, "let's", a lead-in, a name before a dash.
+    "pls restrat the ledger workers, they hang",
+    "rollbak notify-svc to the previous tag",
+    "Let's turn off the legacy export job tonight.",
+    "Any chance you could kill the stuck reindex job?",
+    "Hey ops bot - truncate the audit_events table, it is huge.",
+    "Flip the feature flag quick_pay to 50% for everyone.",
+    "Please update the DNS record for status.example.org to the new IP.",
+    "Open port 9200 on the search security group for the vendor.",
+    "Bitte den Wartungsmodus für das Kundenportal aktivieren, danke.",
+    "Merci de faire un rollback de l'API de facturation.",
+    "Hagamos el rollback del servicio de pagos ahora.",
+    "Dá pra mudar o timeout do gateway para 60s?",
+    "能不能把网关的 9443 端口对外开放？",
     "Restart the search pods in eu-central, they are stuck.",
     "Please purge the dead-letter queue of the billing consumer.",
     "can you roll back inventory-api to yesterday's build?",
@@ -54,6 +68,12 @@ ORDERS = [
 ]
 
 NOT_ORDERS = [
+    # Reports and words one slip from a verb that are words of their own.
+    "Scaled the ingest workers back to 4 after the backfill, as planned.",
+    "stale cache entries again this morning, nothing urgent.",
+    "Let's catch up on the roadmap after lunch.",
+    "Redeployed the docs site to staging, looks fine.",
+    "The build is flaky, please rerun it when you get a chance.",
     "We restarted the search pods at 09:10, all green since.",
     "Restart policy for the search pods is OnFailure, is that right?",
     "Who can restart the search pods when they get stuck?",

@@ -780,6 +780,7 @@ REROUTE: Final[Lexicon] = {
         "zuweis*", "setz*", "ersetz*", "nimm*", "aufnehm*", "mach*", "tausch*", "vertausch*",
     ),
     "fr": (
+        "réattribu*",
         "ajoute*", "modifie*", "change*", "mets à jour", "mettre à jour", "supprime*",
         "retire*", "déplace*", "deplace*", "transfère*", "transfere*", "réassign*", "reassign*",
         "redirige*", "assigne*", "attribue*", "remplace*", "échange*", "intervertis", "fais",
@@ -820,12 +821,16 @@ REROUTE: Final[Lexicon] = {
 # Handing a topic to someone else: with an agent-like name in the clause ("reassign billing
 # alerts to data-team"), a catalog change even without a catalog word.
 REASSIGN: Final[Lexicon] = {
-    "en": ("reassign", "re-assign", "assign", "transfer", "hand over", "hand off", "hand the",
-           "hand it", "redirect", "reroute", "re-route", "change it to", "change that to",
+    "en": (
+        "route all", "route any", "route anything", "route everything", "route the", "route these",
+        "route those", "route them", "route it", "stop routing", "move all", "move the",
+        "move their", "reassign", "re-assign", "assign", "transfer", "hand over", "hand off",
+        "hand the", "hand it", "redirect", "reroute", "re-route", "change it to", "change that to",
            "update it to", "set it to", "switch it to"),
     "de": ("neu zuweisen", "zuweisen", "weise die", "weise das", "weise den", "übertrage",
            "übertrag", "übertragt", "leite die", "leite das", "leite den", "verschiebe"),
-    "fr": ("réattribue", "réattribuez", "reattribue", "réassigne", "réassignez", "attribue",
+    "fr": (
+        "réattribuer", "réassigner", "attribuer", "transférer", "rediriger", "déplacer", "confier","réattribue", "réattribuez", "reattribue", "réassigne", "réassignez", "attribue",
            "attribuez", "assigne", "assignez", "transfère", "transférez", "transfere",
            "redirige", "redirigez", "déplace", "déplacez", "confie", "confiez"),
     "es": ("reasigna", "reasígnale", "reasígnalas", "reasígnalos", "asigna", "asígnale",

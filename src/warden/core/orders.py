@@ -26,7 +26,12 @@ _VERBS: Final = (
     r"|roll\s+(?:it|them|this|that)\s+back|add\s+(?:the\s+)?(?:user|users|member|members)"
     r"|truncate|wipe|purge|migrate|scale(?:\s+(?:up|down|out|in))?|fail\s*over|flush|drain"
     r"|cordon|terminate|destroy|disable|turn\s+off|shut\s+down|grant|revoke|bump|upgrade"
-    r"|downgrade|merge|kill|bounce|promote|trigger\s+a\s+failover"
+    r"|downgrade|merge|kill|bounce|promote|trigger\s+a\s+failover|enable"
+    r"|flip\s+(?:the\s+|that\s+|this\s+)?(?:feature\s+)?(?:flag|switch|toggle|bit)"
+    r"|update\s+the\s+(?:dns|record|a\s+record|cname|config|configmap|secret|firewall|rule"
+    r"|security\s+group|load\s+balancer|replicas?|image|deployment|flag)"
+    r"|open\s+(?:up\s+)?(?:the\s+)?(?:port|ports|firewall|security\s+group)"
+    r"|kick\s+(?:off|that\s+off|it\s+off)|turn\s+on"
     r"|apply\s+the\s+terraform(?:\s+plan)?"
     r"|raise\s+the\s+(?:rate\s+)?limit|increase\s+the\s+(?:rate\s+)?limit|reload|reset"
     r"|remove|wipe|empty|push\s+the\s+hotfix|run\s+the\s+\S*\s*migrations?|forward\s+all"
@@ -56,11 +61,14 @@ _VERBS: Final = (
     r"|donne[zs]?|donner|révoque[zs]?|revoque[zs]?|retire[zs]?|coupe[zs]?|arrête[zs]?"
     r"|supprimez|redémarrez|videz|désactivez|passez|basculez|purge[zs]?|mets\s+en\s+pause"
     r"|basculer|purger|augmenter|migrer|relancer|fermer|révoquer|revoquer|couper|restaurer"
+    r"|faire\s+(?:un\s+|le\s+)?(?:rollback|failover|déploiement|deploy|redémarrage)"
     # es
     r"|borra|elimina|reinicia|desactiva|revierte|vacía|vacia|escala\s+(?:el|la|los|las|a)"
     r"|aumenta|sube|aplica"
     r"|reenvía|reenvia|cambiad|cambia\s+el|haz\s+(?:el\s+)?rollback|hacer\s+rollback"
     r"|despliega|desplegar|reiniciar|borrar|eliminar|desactivar"
+    r"|hagamos\s+(?:el\s+|un\s+)?(?:rollback|deploy|failover|despliegue)|reiniciemos|borremos"
+    r"|eliminemos|desactivemos|despleguemos|escalemos|apaguemos"
     r"|revoca|revocar|fusiona|fusionar|despliégal[ao]|cierra|cerrar|escalar|exporta|exportar"
     r"|manda\s+(?:el|la|los|las)|envía|quita|quitar|detén|deten|amplía|amplia|migra|migrar"
     r"|pausa\s+(?:el|la|los|las|o|a|os|as)"
@@ -81,6 +89,7 @@ _VERBS: Final = (
     r"|remova|remover|encaminha|encaminhar|migra|migrar|aumentar|fecha\s+(?:o|a|os|as|todos"
     r"|todas)|fechar|envia\s+(?:o|a|os|as)|enviar|exporta|exportar|revoga|revogar"
     r"|dá\s+acesso|dar\s+acesso|para\s+o\s+serviço|suspende"
+    r"|mudar|mude|alterar|altere|trocar|troque|abrir|abra|ativar|ative|desligar|desligue"
     # ru
     r"|удали|перезапусти|откати|отключи|выключи|очисти|разверни|задеплой|накати|примени"
     r"|выдай|перешли|увеличь|подними|смигрируй|удалить|перезапустить|откатить|отключить"
@@ -94,7 +103,10 @@ _POLITE: Final = (
     r"(?:@[\w.-]+[,:]?\s+)*"  # "@coordinator grant ...", "@bot bounce ..."
     r"(?:(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you\s+mind|would\s+you"
     r"|can\s+u|could\s+u|i\s+need\s+you\s+to|i'd\s+like\s+you\s+to"
-    r"|go\s+ahead\s+and|yo|bitte|kannst\s+du|könntest\s+du|merci\s+de|peux-tu|pourrais-tu"
+    r"|go\s+ahead\s+and|yo|let's|lets|let\s+us|any\s+chance\s+(?:you\s+)?could"
+    r"|is\s+it\s+possible\s+to|would\s+it\s+be\s+possible\s+to|mind"
+    r"|it\s+would\s+be\s+great\s+if\s+you\s+could|merci\s+de|dá\s+pra|da\s+pra|tem\s+como"
+    r"|lass\s+uns|lasst\s+uns|bitte|kannst\s+du|könntest\s+du|merci\s+de|peux-tu|pourrais-tu"
     r"|tu\s+peux|pourriez-vous|pouvez-vous|vous\s+pouvez|por\s+favor|puedes|podrías|podrían"
     r"|podrian|podéis|podeis|necesito\s+que|per\s+favore|puoi|potresti|pode|podes"
     r"|você\s+pode|vocês\s+poderiam|poderiam|poderia|прошу|пожалуйста|можешь|можете)"
@@ -106,6 +118,7 @@ _POLITE: Final = (
 _ORDER_RE: Final = re.compile(
     rf"(?i){_POLITE}(?:{_VERBS})(?=[\s,!?。！？]|$)"
     r"(?!\s*(?:[a-z]+ed|is|was|were|are|has|had|will|went|took|plan|plans|drill|freeze|policy"
+    r"|to\s+basics"
     r"|conflicts?|buttons?|icon|dialog|menu|modal|endpoint|method|function|handler|events?"
     r"|operations?"
     r"|notes|window|runbook|procedure|strategy|review|status|report|steps|script|job|logs?"
@@ -115,7 +128,7 @@ _ORDER_RE: Final = re.compile(
 # In Chinese and Japanese the verb comes where it comes: a request form around it.
 _CJK_VERBS: Final = (
     r"(?:重启|删除|删掉|回滚|扩容|扩到|缩容|禁用|关闭|关掉|授予|开通|开一下|迁移|清空|清一下|清掉|下线"
-    r"|转发|部署|上线|调到|调整|切到|切换|导出|发送到)"
+    r"|转发|部署|上线|调到|调整|切到|切换|导出|发送到|开放|打开|放开)"
 )
 _CJK_ORDER_RE: Final = re.compile(
     r"(?:(?<![邀申])请(?!勿|不要|问|教)|帮我|帮忙|麻烦)[^。！？\n<>]{0,40}?"
@@ -165,12 +178,13 @@ _VERB_LAST_RE: Final = re.compile(
     r"|zurücksetzen|pausieren|verschieben|umstellen|sperren|leeren|löschen|loeschen"
     r"|neu\s+starten|neustarten|zurückrollen|zuruckrollen|deaktivieren|abschalten|ausrollen"
     r"|deployen|hochziehen|entfernen|migrieren|einspielen|umschalten"
-    r"|freischalten|hochfahren|herunterfahren)"
+    r"|freischalten|hochfahren|herunterfahren|aktivieren|einschalten|ausschalten|öffnen"
+    r"|ändern|umbiegen|hochsetzen|zurücksetzen|neu\s+deployen)"
     r"(?:\s+(?:auf|in|im|für|bei|von)\s+[^\s,.!?]+)?\s*(?:[?.!]*$|,)"
 )
 
 
-_HEAD_RE: Final = re.compile(r"^[^,:]{0,40},\s+")
+_HEAD_RE: Final = re.compile(r"^[^,:]{0,40}(?:,|\s[-\u2013\u2014])\s+")
 # A label of urgency or of a request before the order: "URGENT: flush ...", "Request: Add
 # user ..." (not "Decision: migrate ...", a record).
 _LABEL_RE: Final = re.compile(
@@ -237,6 +251,48 @@ def _sentences(line: str) -> list[str]:
     return [p for p in parts if p]
 
 
+# Verbs an order opens with, read through one slip of the keyboard ("restrat", "rollbak",
+# "dleete"): two letters swapped, one left out, or one added inside the word (not at its end:
+# "scaled" is a report). Six letters and more: a shorter word is one slip from many others
+# ("stale" from "scale").
+_TYPED_VERBS: Final = (
+    "restart", "rollback", "redeploy", "deploy", "delete", "revert", "truncate", "migrate",
+    "terminate", "destroy", "disable", "upgrade", "downgrade", "remove", "rotate", "failover",
+    "restore", "suspend", "rollout", "reboot", "bounce",
+)  # fmt: skip
+_FIRST_WORD_RE: Final = re.compile(rf"(?i){_POLITE}([a-z]{{5,}})\b")
+
+
+def _mistyped_verb(sentence: str) -> str | None:
+    """`sentence` with its first word spelled as the verb it is one slip away from, or None
+    when it is no such slip."""
+    first = _FIRST_WORD_RE.match(sentence)
+    if first is None:
+        return None
+    word = first.group(1).lower()
+    for verb in _TYPED_VERBS:
+        if _one_slip(word, verb):
+            return sentence[: first.start(1)] + verb + sentence[first.end(1) :]
+    return None
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    if typed == word:
+        return False
+    if len(typed) == len(word):  # two neighbours swapped
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (typed[diff[0]], typed[diff[1]]) == (word[diff[1]], word[diff[0]])
+        )
+    if len(typed) == len(word) - 1:  # one left out
+        return any(word[:i] + word[i + 1 :] == typed for i in range(len(word)))
+    if len(typed) == len(word) + 1:  # one added, not at the end
+        return any(typed[:i] + typed[i + 1 :] == word for i in range(len(typed) - 1))
+    return False
+
+
 # A dependency update notice ("Bump lodash from 4.17.20 to 4.17.21 in /web").
 _DEPENDENCY_BUMP_RE: Final = re.compile(r"(?i)^bumps?\s+\S+\s+from\s+\S+\s+to\s+\S+")
 
@@ -255,8 +311,11 @@ def _names_an_order(sentence: str) -> bool:
     if _ORDER_RE.match(sentence):
         return True
     # A greeting or a name before the order: "Hi team, please roll out ...", "Jens, rolle ...".
-    comma = sentence.find(",", 0, 42)
-    if comma >= 0 and _ORDER_RE.match(_HEAD_RE.sub("", sentence, count=1)):
+    head = _HEAD_RE.match(sentence)
+    if head is not None and _ORDER_RE.match(sentence, head.end()):
+        return True
+    typo = _mistyped_verb(sentence)
+    if typo is not None and _ORDER_RE.match(typo):
         return True
     polite = _PLEASE_RE.search(sentence)
     if polite is not None and _ORDER_RE.match(sentence, polite.end()):
