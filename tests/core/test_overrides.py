@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from warden.core import guardrails, overrides
+from warden.core import guardrails, overrides, words
 from warden.core.models import Message
 
 SWITCHED_OFF = [
@@ -39,13 +39,13 @@ SPOKEN_TO_NO_ONE = [
 
 @pytest.mark.parametrize("text", SWITCHED_OFF)
 def test_switching_the_guardrails_off_is_an_injection(text: str) -> None:
-    assert overrides.switches_off_guardrails(text)
+    assert overrides.switches_off_guardrails(text, words.find(text))
     assert _assess(text).injection_suspected
 
 
 @pytest.mark.parametrize("text", SPOKEN_TO_NO_ONE)
 def test_reports_and_questions_about_escalation_are_not(text: str) -> None:
-    assert not overrides.switches_off_guardrails(text)
+    assert not overrides.switches_off_guardrails(text, words.find(text))
 
 
 TEAM_HANDOVERS = [

@@ -609,6 +609,8 @@ CHANGE: Final[Lexicon] = {
 
 SSH: Final[Lexicon] = {
     "en": (
+        "the user ca", "host ca", "signed cert", "signed certs", "signed certificate",
+        "user ca",
         "this key", "my pubkey", "my public key",
         "user cert", "user certs", "short-lived cert*", "the ca", "ssh ca", "ssh", "ssh-*",
         "openssh", "bastion*", "jump host*", "jumphost*", "jump box*",
@@ -654,6 +656,8 @@ SSH: Final[Lexicon] = {
 # Issuing or granting access (with SSH: an issuance request).
 ISSUE: Final[Lexicon] = {
     "en": (
+        "hook up", "hook him up", "hook her up", "hook them up", "set me up with", "onto",
+        "hook me up",
         "let me in", "let me ssh", "drop this", "drop my",
         "enroll*",
         "issue", "issuing", "sign", "signing", "mint", "generate", "create", "grant", "give",
@@ -684,6 +688,7 @@ ISSUE: Final[Lexicon] = {
         "solicit*", "pon", "ponme", "instala*", "haz*", "dale",
     ),
     "it": (
+        "dare l'accesso", "dammi l'accesso", "darmi l'accesso", "dare accesso", "dargli l'accesso", "darle l'accesso",
         "emett*", "emissione", "firm*", "gener*", "crea*", "concedi*", "conced*", "dammi",
         "rinnov*", "estend*", "prolung*", "approv*", "abilit*", "aggiung*", "apri*",
         "autorizz*", "permett*", "nuovo", "nuova", "richied*", "metti*", "installa*", "dai a",
@@ -829,9 +834,9 @@ REASSIGN: Final[Lexicon] = {
            "update it to", "set it to", "switch it to"),
     "de": ("neu zuweisen", "zuweisen", "weise die", "weise das", "weise den", "übertrage",
            "übertrag", "übertragt", "leite die", "leite das", "leite den", "verschiebe"),
-    "fr": (
-        "réattribuer", "réassigner", "attribuer", "transférer", "rediriger", "déplacer", "confier","réattribue", "réattribuez", "reattribue", "réassigne", "réassignez", "attribue",
-           "attribuez", "assigne", "assignez", "transfère", "transférez", "transfere",
+    "fr": ("réattribuer", "réassigner", "attribuer", "transférer", "rediriger", "déplacer",
+           "confier", "réattribue", "réattribuez", "reattribue", "réassigne", "réassignez",
+           "attribue", "attribuez", "assigne", "assignez", "transfère", "transférez", "transfere",
            "redirige", "redirigez", "déplace", "déplacez", "confie", "confiez"),
     "es": ("reasigna", "reasígnale", "reasígnalas", "reasígnalos", "asigna", "asígnale",
            "transfiere", "redirige", "mueve", "traspasa"),
@@ -1468,6 +1473,34 @@ COPULA: Final[Lexicon] = {
     "ru": ("это", "будет", "теперь"),
     "zh": ("是", "为", "為", "就是", "改成了", "改为"),
     "ja": ("は", "が", "です", "：", "＝"),
+}  # fmt: skip
+
+# The worker's guardrails named (warden.core.overrides reads a sentence only where one is):
+# its escalation, its safety rules, its filters.
+GUARDRAIL: Final[Lexicon] = {
+    "en": ("escalat*", "safety*", "guardrail*", "guard rail*", "guard-rail*", "filter*",
+           "rules*", "restriction*", "guideline*"),
+    "de": ("eskalation*", "eskalier*", "sicherheitsregel*", "sicherheitsrichtlinie*"),
+    "fr": ("escalade*", "escalader", "règle*", "regle*"),
+    "es": ("escalamiento*", "reglas*"),
+    "it": ("escalation*", "escalazion*", "regole*"),
+    "pt": ("escalonamento*", "regras*"),
+    "ru": ("эскалац*", "эскалир*", "правил*"),
+    "zh": ("升级处理", "上报", "安全规则", "安全规定"),
+    "ja": ("エスカレーション", "安全ルール", "ガードレール"),
+}  # fmt: skip
+# A persona given to the worker (warden.core.overrides reads a text only where one is).
+PERSONA: Final[Lexicon] = {
+    "en": ("new persona", "new role", "new identity", "new name", "new character", "you are now",
+           "from now on", "henceforth", "pretend*", "roleplay*", "role-play*", "role play*"),
+    "de": ("du bist",),
+    "fr": ("tu es",),
+    "es": ("ahora eres",),
+    "it": ("ora sei",),
+    "pt": ("agora você", "agora és"),
+    "ru": ("теперь ты",),
+    "zh": ("从现在起你是", "你现在是"),
+    "ja": ("あなたは今から",),
 }  # fmt: skip
 
 # Scripts the pre-check reads. A message written mostly in another script (Korean, Arabic,

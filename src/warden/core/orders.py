@@ -270,8 +270,10 @@ def _mistyped_verb(sentence: str) -> str | None:
     if first is None:
         return None
     word = first.group(1).lower()
+    # A slip keeps the first letter, or makes it the second (swapped, left out, added).
+    near = {word[0], word[1]}
     for verb in _TYPED_VERBS:
-        if _one_slip(word, verb):
+        if (verb[0] in near or verb[1] == word[0]) and _one_slip(word, verb):
             return sentence[: first.start(1)] + verb + sentence[first.end(1) :]
     return None
 

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from warden.core import orders, overrides, words
 from warden.core.lexicon import KNOWN_SCRIPTS
@@ -118,10 +118,10 @@ def judge_text(text: str) -> Judgement:
 def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     """The pre-check of one text whose lexicon words (`words.find(text)`) are `hits`."""
     forged = (
-        _FORGED_DELIMITER_RE.search(text) is not None
+        (("<<" in text or ">>" in text) and _FORGED_DELIMITER_RE.search(text) is not None)
         or _forged_notice(text, hits)
         or _addressed_order(text, hits)
-        or overrides.switches_off_guardrails(text)
+        or overrides.switches_off_guardrails(text, hits)
     )
     # "ask secrets-engine": a secret word that begins a name is the name, not the noun.
     hits = [h for h in hits if not (h.concept in _NAMEABLE and words.names_part(text, h))]
@@ -197,6 +197,10 @@ _NOTICE_RE: Final = re.compile(  # matched at each line's start, or inside "<!--
     r"|avis (?:du )?système|message (?:du )?système|aviso del sistema|mensaje del sistema"
     r"|avviso di sistema|messaggio di sistema|notifica di sistema|aviso do sistema"
     r"|mensagem do sistema|notificação do sistema|notificacion del sistema|notificación del sistema"
+    r"|message de l'administrateur|message de l'admin|messaggio dell'amministratore"
+    r"|mensaje del administrador|mensagem do administrador|nachricht vom administrator"
+    r"|nachricht des administrators|message from (?:the )?(?:admin|administrator|system)"
+    r"|сообщение администратора|管理员消息|管理者からのメッセージ"
     r"|системное (?:уведомление|сообщение|указание)|системная (?:директива|инструкция)"
     r"|уведомление системы"
     r"|系统通知|系统消息|管理员通知|システム通知|システムメッセージ|管理者通知)[ \t\])*_]*[:：])"
@@ -225,7 +229,9 @@ def _forged_notice(text: str, hits: Sequence[Hit]) -> bool:
         # "Policy notice: ... Who enforces that policy?" asks about the notice.
         if any(h.concept == "interrogative" for h in on_line):
             continue
-        if any(h.concept in _NOTICE_TOPICS for h in on_line):
+        if any(h.concept in _NOTICE_TOPICS for h in on_line) or overrides.declares_off(
+            text[notice.end() : line_end]
+        ):
             return True
         # "NOTIFICA DI SISTEMA: ... L'assistente deve eseguire i riavvii": it tells the AI
         # what to do (not "Admin notice: the AI summary feature is now available").
@@ -321,9 +327,9 @@ def _participle(text: str, hit: Hit) -> bool:
     return word.isascii() and word.endswith(("ed", "ing"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    """One clause of a text. Hits keep their offsets in the whole text (`source`)."""
+class _Clause(NamedTuple):
+    """One clause of a text. Hits keep their offsets in the whole text (`source`). (A
+    tuple: a text has dozens, and a frozen dataclass took twice as long to make.)"""
 
     source: str
     start: int
@@ -559,7 +565,37 @@ def _production_change(clause: _Clause, asks_owner: bool) -> bool:
     # "Our prod deploy failed, which team owns service tokens?" reports, it does not ask.
     if asks_owner and _has(clause, "failure"):
         return False
-    return _pair(clause, "production", ("change",))
+    return _pair(clause, "production", ("change",)) and not _completed(clause)
+
+
+# A change reported done: "Deploy of search-api 3.8 to production finished at 14:05", "ist
+# durchgelaufen", "s'est bien passé", "прошёл", "已于...发布", "完了しました".
+_COMPLETED_RE: Final = re.compile(
+    r"(?i)\b(?:finished|completed|succeeded|successfully|went\s+(?:out|live|fine|well|through"
+    r"|smoothly)|is\s+(?:done|complete|live)|was\s+(?:done|completed|successful)|all\s+green"
+    r"|durchgelaufen|abgeschlossen|erfolgreich|termin[ée]e?s?|s'est\s+(?:bien\s+)?(?:passé|déroulé"
+    r"|terminé)|réussie?s?|terminó|se\s+completó|completad[oa]s?|finalizad[oa]s?|concluíd[oa]s?"
+    r"|terminou|andat[oa]\s+a\s+buon\s+fine|completat[oa]|terminat[oa]|riuscit[oa])\b"
+    r"|прош[её]л\w*|заверш[её]н\w*|завершил\w*|выполнен\w*"
+    r"|已完成|已经完成|已于|已上线|已发布|完成了|完了しました|完了した|終わりました|終了しました"
+)
+# A request in the same clause: then it is no report ("once it is done, please restart").
+_REQUEST_MARK_RE: Final = re.compile(
+    r"(?i)\b(?:please|pls|plz|can\s+you|could\s+you|bitte|kannst|merci\s+de|peux-tu|por\s+favor"
+    r"|puedes|per\s+favore|puoi|pode|podes)\b|пожалуйста|можешь|请|麻烦|お願い|ください"
+)
+
+
+def _completed(clause: _Clause) -> bool:
+    """The clause reports its change done: a completion after the last change word (anywhere
+    in Chinese and Japanese), and no request in it."""
+    done = [m.start() for m in _COMPLETED_RE.finditer(clause.text)]
+    if not done or _REQUEST_MARK_RE.search(clause.text) or _has(clause, "need"):
+        return False
+    if clause.cjk:  # "已于...发布": the mark may come first
+        return True
+    last_change = max(h.start for h in _of(clause, "change")) - clause.start
+    return done[-1] > last_change
 
 
 # A change verb whose object is a pronoun ("it", "das", "le", "lo", and the Russian ones).
@@ -789,7 +825,7 @@ def _injection(clause: _Clause) -> bool:
         return True
     if not _has(clause, "interrogative"):
         lowered = clause.text.lower()
-        if _RELAY_RE.search(lowered):
+        if "-" in lowered and _RELAY_RE.search(lowered):  # the names it reads have a hyphen
             return True
         if _names_an_address(lowered) and _OUTSIDE_RE.search(lowered):
             return True

@@ -50,6 +50,8 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "copula": lexicon.COPULA,
     "login": lexicon.LOGIN,
     "credential_context": lexicon.CREDENTIAL_CONTEXT,
+    "guardrail": lexicon.GUARDRAIL,
+    "persona": lexicon.PERSONA,
 }
 
 
