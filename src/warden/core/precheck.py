@@ -579,6 +579,11 @@ _COMPLETED_RE: Final = re.compile(
     r"|прош[её]л\w*|заверш[её]н\w*|завершил\w*|выполнен\w*"
     r"|已完成|已经完成|已于|已上线|已发布|完成了|完了しました|完了した|終わりました|終了しました"
 )
+_OBLIGATION_RE: Final = re.compile(
+    r"(?i)\b(?:must|should|needs?\s+to|has\s+to|have\s+to|to\s+be|will\s+be|shall|ensure"
+    r"|make\s+sure|muss|müssen|soll|sollte|doit|doivent|faut|debe|deben|hay\s+que|deve|devono"
+    r"|precisa)\b|должн\w*|надо|нужно|必须|需要|要|までに|必要"
+)
 # A request in the same clause: then it is no report ("once it is done, please restart").
 _REQUEST_MARK_RE: Final = re.compile(
     r"(?i)\b(?:please|pls|plz|can\s+you|could\s+you|bitte|kannst|merci\s+de|peux-tu|por\s+favor"
@@ -589,8 +594,11 @@ _REQUEST_MARK_RE: Final = re.compile(
 def _completed(clause: _Clause) -> bool:
     """The clause reports its change done: a completion after the last change word (anywhere
     in Chinese and Japanese), and no request in it."""
-    done = [m.start() for m in _COMPLETED_RE.finditer(clause.text)]
-    if not done or _REQUEST_MARK_RE.search(clause.text) or _has(clause, "need"):
+    text = clause.text
+    done = [m.start() for m in _COMPLETED_RE.finditer(text)]
+    if not done or _REQUEST_MARK_RE.search(text) or _has(clause, "need"):
+        return False
+    if _OBLIGATION_RE.search(text, 0, done[-1]):  # "must be completed by EOD": a deadline
         return False
     if clause.cjk:  # "已于...发布": the mark may come first
         return True
