@@ -565,45 +565,7 @@ def _production_change(clause: _Clause, asks_owner: bool) -> bool:
     # "Our prod deploy failed, which team owns service tokens?" reports, it does not ask.
     if asks_owner and _has(clause, "failure"):
         return False
-    return _pair(clause, "production", ("change",)) and not _completed(clause)
-
-
-# A change reported done: "Deploy of search-api 3.8 to production finished at 14:05", "ist
-# durchgelaufen", "s'est bien passé", "прошёл", "已于...发布", "完了しました".
-_COMPLETED_RE: Final = re.compile(
-    r"(?i)\b(?:finished|completed|succeeded|successfully|went\s+(?:out|live|fine|well|through"
-    r"|smoothly)|is\s+(?:done|complete|live)|was\s+(?:done|completed|successful)|all\s+green"
-    r"|durchgelaufen|abgeschlossen|erfolgreich|termin[ée]e?s?|s'est\s+(?:bien\s+)?(?:passé|déroulé"
-    r"|terminé)|réussie?s?|terminó|se\s+completó|completad[oa]s?|finalizad[oa]s?|concluíd[oa]s?"
-    r"|terminou|andat[oa]\s+a\s+buon\s+fine|completat[oa]|terminat[oa]|riuscit[oa])\b"
-    r"|прош[её]л\w*|заверш[её]н\w*|завершил\w*|выполнен\w*"
-    r"|已完成|已经完成|已于|已上线|已发布|完成了|完了しました|完了した|終わりました|終了しました"
-)
-_OBLIGATION_RE: Final = re.compile(
-    r"(?i)\b(?:must|should|needs?\s+to|has\s+to|have\s+to|to\s+be|will\s+be|shall|ensure"
-    r"|make\s+sure|muss|müssen|soll|sollte|doit|doivent|faut|debe|deben|hay\s+que|deve|devono"
-    r"|precisa)\b|должн\w*|надо|нужно|必须|需要|要|までに|必要"
-)
-# A request in the same clause: then it is no report ("once it is done, please restart").
-_REQUEST_MARK_RE: Final = re.compile(
-    r"(?i)\b(?:please|pls|plz|can\s+you|could\s+you|bitte|kannst|merci\s+de|peux-tu|por\s+favor"
-    r"|puedes|per\s+favore|puoi|pode|podes)\b|пожалуйста|можешь|请|麻烦|お願い|ください"
-)
-
-
-def _completed(clause: _Clause) -> bool:
-    """The clause reports its change done: a completion after the last change word (anywhere
-    in Chinese and Japanese), and no request in it."""
-    text = clause.text
-    done = [m.start() for m in _COMPLETED_RE.finditer(text)]
-    if not done or _REQUEST_MARK_RE.search(text) or _has(clause, "need"):
-        return False
-    if _OBLIGATION_RE.search(text, 0, done[-1]):  # "must be completed by EOD": a deadline
-        return False
-    if clause.cjk:  # "已于...发布": the mark may come first
-        return True
-    last_change = max(h.start for h in _of(clause, "change")) - clause.start
-    return done[-1] > last_change
+    return _pair(clause, "production", ("change",))
 
 
 # A change verb whose object is a pronoun ("it", "das", "le", "lo", and the Russian ones).
