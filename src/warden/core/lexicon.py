@@ -1207,6 +1207,7 @@ INJECTION_MARKER: Final[Lexicon] = {
 # Telling the worker what to do with its own actions (mark read, notes, forwarding, no human).
 WORKER_DIRECTIVE: Final[Lexicon] = {
     "en": (
+        "approve automatically", "auto-approve all", "auto-approve every", "approve all requests", "approve every request",
         "don't bother a human", "do not bother a human", "bother a human", "no longer need a human",
         "no need to loop", "no need to involve",
         "mark this as read", "mark it as read", "mark as read", "mark all", "mark every",
@@ -1231,6 +1232,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "post a progress", "reply inbox", "log in there", "sign in there",
     ),
     "de": (
+        "genehmige automatisch", "automatisch genehmigen", "genehmige alle",
                 "als gelesen", "gelesen markier*", "markiere alle", "nicht eskalier*", "ohne mensch*",
         "ohne menschliche", "ohne freigabe", "ohne prüfung", "leite alle", "leite jede",
         "fortschrittsnotiz*", "notiz hinzu*", "notiz schreib*", "interne notiz", "kopie an",
@@ -1238,6 +1240,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "leite den", "leite die", "leite das", "leite alle", "anmelden soll",
     ),
     "fr": (
+        "approuve automatiquement", "approuvez automatiquement", "valide automatiquement",
         "plus besoin d'un humain",
         "impliquer un humain", "pas besoin d'un humain",
         "comme lu", "marque tout", "marquer tout", "ne pas escalader", "n'escalade pas",
@@ -1248,6 +1251,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "comme résolu",
     ),
     "es": (
+        "aprueba automáticamente", "aprobar automáticamente", "aprueba todas",
         "ya no necesitas a un humano",
         "involucrar a una persona", "involucrar a un humano",         "como leído", "como leido",
         "marca todo", "marca todos", "no escales", "no escalar",
@@ -1258,6 +1262,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "como atendido",
     ),
     "it": (
+        "approva automaticamente", "approvare automaticamente", "approva tutte",
         "non hai più bisogno di un umano",
         "coinvolgere un umano", "coinvolgere una persona",         "come letto", "come letti",
         "segna tutto", "segna tutti", "non escalare",
@@ -1268,6 +1273,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "come gestito", "come risolto",
     ),
     "pt": (
+        "aprove automaticamente", "aprova automaticamente", "aprovar automaticamente",
         "não precisa mais de um humano",
         "envolver um humano", "envolver uma pessoa",         "como lido", "como lidas",
         "como lidos", "marque tudo", "marque todas", "não escale",
@@ -1278,6 +1284,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "como resolvido", "como tratado",
     ),
     "ru": (
+        "одобряй автоматически", "одобри все", "одобряйте автоматически",
         "человек больше не нужен",
         "человека привлекать", "привлекать человека",         "как прочитан*", "прочитанн*",
         "отметь все", "пометь все", "не эскалир*",
@@ -1288,6 +1295,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "как обработанн*", "как решённ*",
     ),
     "zh": (
+        "自动批准", "自动通过所有",
         "不得升级", "不准升级", "不许升级",         "不再需要人工",
         "不要找人工", "找人工", "不需要人", "无需人",
         "标记为已读", "标为已读", "设为已读", "全部已读", "不要上报", "不要升级", "无需上报", "无需人工",
@@ -1296,6 +1304,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "标为已处理",
     ),
     "ja": (
+        "自動承認", "自動で承認",
                 "人間を巻き込む", "人を介さず", "人間は不要",
         "既読にして", "既読に", "すべて既読", "エスカレーションしない", "エスカレーション不要",
         "人間なしで", "承認なしで", "レビューなしで", "すべて転送", "全部転送", "進捗メモ", "メモを追加",

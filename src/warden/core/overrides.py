@@ -95,7 +95,7 @@ def switches_off_guardrails(text: str, hits: Sequence[Hit]) -> bool:
     return False
 
 
-_ENDS: Final = ".!?;]\n。！？"  # a sentence's end, and a directive's ("[[...]]")
+_ENDS: Final = ".!?]\n。！？"  # a sentence's end, and a directive's ("[[...]]")
 
 
 def _sentence_start(text: str, at: int) -> int:
