@@ -634,6 +634,7 @@ SSH: Final[Lexicon] = {
            "clave pública", "claves públicas", "acceso por shell", "acceso shell", "jump host",
            "par de claves"),
     "it": (
+        "certificato firmato", "ca utenti",
                 "certificato a breve scadenza", "certificato per l'utente", "ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
            "certificati host", "chiave pubblica", "chiavi pubbliche", "accesso shell",
            "jump host", "coppia di chiavi"),
@@ -827,6 +828,7 @@ REROUTE: Final[Lexicon] = {
 # alerts to data-team"), a catalog change even without a catalog word.
 REASSIGN: Final[Lexicon] = {
     "en": (
+        "send all", "send any", "forward all",
         "route all", "route any", "route anything", "route everything", "route the", "route these",
         "route those", "route them", "route it", "stop routing", "move all", "move the",
         "move their", "reassign", "re-assign", "assign", "transfer", "hand over", "hand off",
@@ -840,7 +842,8 @@ REASSIGN: Final[Lexicon] = {
            "redirige", "redirigez", "déplace", "déplacez", "confie", "confiez"),
     "es": ("reasigna", "reasígnale", "reasígnalas", "reasígnalos", "asigna", "asígnale",
            "transfiere", "redirige", "mueve", "traspasa"),
-    "it": ("riassegna", "riassegnate", "assegna", "assegnate", "trasferisci", "trasferite",
+    "it": (
+        "assegnare", "riassegnare", "spostare","riassegna", "riassegnate", "assegna", "assegnate", "trasferisci", "trasferite",
            "reindirizza", "sposta", "affida"),
     "pt": ("reatribua", "reatribui", "atribua", "atribui", "transfira", "transfere",
            "redirecione", "redireciona", "mova"),
@@ -1488,7 +1491,7 @@ COPULA: Final[Lexicon] = {
 # its escalation, its safety rules, its filters.
 GUARDRAIL: Final[Lexicon] = {
     "en": ("escalat*", "safety*", "guardrail*", "guard rail*", "guard-rail*", "filter*",
-           "rules*", "restriction*", "guideline*"),
+           "rules*", "restriction*", "guideline*", "human in the loop", "sign off", "four eyes"),
     "de": ("eskalation*", "eskalier*", "sicherheitsregel*", "sicherheitsrichtlinie*"),
     "fr": ("escalade*", "escalader", "règle*", "regle*"),
     "es": ("escalamiento*", "reglas*"),
@@ -1500,13 +1503,14 @@ GUARDRAIL: Final[Lexicon] = {
 }  # fmt: skip
 # A persona given to the worker (warden.core.overrides reads a text only where one is).
 PERSONA: Final[Lexicon] = {
-    "en": ("new persona", "new role", "new identity", "new name", "new character", "you are now",
-           "from now on", "henceforth", "pretend*", "roleplay*", "role-play*", "role play*"),
-    "de": ("du bist",),
-    "fr": ("tu es",),
-    "es": ("ahora eres",),
-    "it": ("ora sei",),
-    "pt": ("agora você", "agora és"),
+    "en": ("persona", "new persona", "new role", "new identity", "new name", "new character",
+           "you are now", "no longer the", "from now on", "henceforth", "pretend*", "roleplay*",
+           "role-play*", "role play*"),
+    "de": ("du bist", "du heißt"),
+    "fr": ("tu es", "t'appelles", "fais comme si"),
+    "es": ("ahora eres", "haz de cuenta", "finge"),
+    "it": ("ora sei", "ti chiami", "fingi"),
+    "pt": ("agora você", "agora és", "finja"),
     "ru": ("теперь ты",),
     "zh": ("从现在起你是", "你现在是"),
     "ja": ("あなたは今から",),

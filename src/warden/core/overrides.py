@@ -25,6 +25,7 @@ _GUARD: Final = (
     r"|content\s+filters?|(?:your|the)\s+(?:rules|restrictions|guidelines)"
     r"|règles?\s+de\s+sécurité|regole\s+di\s+sicurezza|reglas\s+de\s+seguridad"
     r"|regras\s+de\s+segurança|sicherheitsregeln|sicherheitsrichtlinien|правила\s+безопасности"
+    r"|human[\s-]in[\s-]the[\s-]loop|sign[\s-]off|four[\s-]eyes"
     r"|安全规则|安全规定|安全ルール|ガードレール"
 )
 # Switched off: disabled, suspended, lifted, void, never, false, skipped, without.
@@ -34,6 +35,8 @@ _OFF: Final = (
     r"|without|désactivé\w*|désactiv\w*|suspendu\w*|levée?s?|sans|senza|disattiv\w*|sospes\w*"
     r"|sin|desactivad\w*|suspendid\w*|sem|desativad\w*|suspens\w*|ohne|deaktiviert|ausgesetzt"
     r"|aufgehoben|отключен\w*|приостановлен\w*|без|禁用|关闭|停用|暂停|无需|不要|無効|停止|なし|せず"
+    r"|retired|obsolete|dropped|removed|no\s+longer|(?:don't|do\s+not|no)\s+need\s+to"
+    r"|plus\s+aucune?|sin\s+l[ií]mites?|nicht\s+mehr|non\s+più|não\s+mais|больше\s+не"
 )
 # Spoken to: the second person, or an AI, an assistant or a bot named.
 _YOU: Final = (
@@ -42,14 +45,17 @@ _YOU: Final = (
     r"|vostr\w*|usted|você|vocês|seu|sua|ты|тебя|твой|твои\w*|вы|ваш\w*|ai|ia|ki|ии|llm|bot"
     r"|assistant\w*|assistente|asistente|ассистент\w*|бот\w*"
 )
-_WORD_START: Final = r"(?<![^\W\d_])"
-_WORD_END: Final = r"(?![^\W\d_])"
+# Word edges as `warden.core.words.spelled` draws them: a letter below U+3040 (a Chinese or
+# Japanese character next to a word is no part of it).
+_WORD_START: Final = r"(?<![^\W\d_\u3040-\U0010ffff])"
+_WORD_END: Final = r"(?![^\W\d_\u3040-\U0010ffff])"
 _SWITCHED_OFF_RE: Final = re.compile(
     rf"(?i){_WORD_START}(?:{_GUARD})[^.!?\n。！？]{{0,40}}?{_WORD_START}(?:{_OFF})"
     rf"|{_WORD_START}(?:{_OFF})[\s_=:\"'-]{{0,3}}(?:\w+[\s_-]+){{0,3}}?(?:{_GUARD})"
 )
 _YOU_RE: Final = re.compile(
-    rf"(?i){_WORD_START}(?:{_YOU}){_WORD_END}|你|您|あなた|助手|アシスタント"
+    rf"(?i){_WORD_START}(?<!their\s)(?<!its\s)(?<!his\s)(?<!her\s)(?:{_YOU}){_WORD_END}(?!['’]s)"
+    r"|你|您|あなた|助手|アシスタント"
 )
 # A persona given to the worker: "your new persona is", "you are now called", "pretend you
 # are", "du bist ab sofort", "tu es désormais", "ahora eres", "теперь ты", "从现在起你是".
@@ -62,6 +68,10 @@ _PERSONA_RE: Final = re.compile(
     r"|\btu\s+es\s+(?:maintenant|désormais|dorénavant)\s+(?:un|une)\b"
     r"|\bahora\s+eres\s+(?:un|una)\b|\bagora\s+(?:você\s+é|és)\s+(?:um|uma)\b"
     r"|\bora\s+sei\s+(?:un|una|uno)\b|теперь\s+ты\s+[—-]?\s*\w+|从现在起你是|你现在是|あなたは今から"
+    r"|\badopt\s+the\s+(?:persona|role)\s+of\b|\byou'?re\s+no\s+longer\s+the\b"
+    r"|\bhaz\s+de\s+cuenta\s+que\s+eres\b|\bfinge\s+que\s+eres\b|\btu\s+t'appelles\b"
+    r"|\bfais\s+comme\s+si\s+tu\s+étais\b|\bfingi\s+di\s+essere\b|\bfinja\s+que\s+(?:é|você\s+é)\b"
+    r"|\btu\s+ti\s+chiami\b|\bdu\s+heißt\s+(?:ab\s+sofort|ab\s+jetzt|jetzt)\b"
 )
 
 
@@ -77,9 +87,9 @@ def switches_off_guardrails(text: str, hits: Sequence[Hit]) -> bool:
     line gives it a new persona (see the module docstring). `hits`: the lexicon's words in
     `text` - the patterns, costly where they are tried at every character, run only where a
     "guardrail" or a "persona" word is (a persona's pattern around that word: every match
-    holds one, starting at most "your " before it)."""
+    holds one, starting at most `_PERSONA_LEAD` characters before it: "adopt the persona")."""
     if any(
-        _PERSONA_RE.search(text, max(hit.start - 8, 0), hit.end + 80) is not None
+        _PERSONA_RE.search(text, max(hit.start - _PERSONA_LEAD, 0), hit.end + 80) is not None
         for hit in hits
         if hit.concept == "persona"
     ):
@@ -93,6 +103,9 @@ def switches_off_guardrails(text: str, hits: Sequence[Hit]) -> bool:
         if not sentence.rstrip().endswith(("?", "？")) and _YOU_RE.search(sentence):
             return True
     return False
+
+
+_PERSONA_LEAD: Final = 24
 
 
 _ENDS: Final = ".!?]\n。！？"  # a sentence's end, and a directive's ("[[...]]")

@@ -397,6 +397,8 @@ def _has(clause: _Clause, concept: str) -> bool:
 
 
 def _of(clause: _Clause, *concepts: str) -> list[Hit]:
+    if clause.concepts.isdisjoint(concepts):  # most clauses, for most concepts asked
+        return []
     return [hit for hit in clause.hits if hit.concept in concepts]
 
 
@@ -465,7 +467,7 @@ def _pair(
     helped: bool = False,
 ) -> bool:
     nouns = _of(clause, noun_concept)
-    if not nouns:
+    if not nouns or clause.concepts.isdisjoint(verb_concepts):
         return False
     # A verb inside a question phrase ("qui gère") belongs to the question.
     asks = _of(clause, "interrogative")
@@ -746,17 +748,31 @@ def _catalog_change(clause: _Clause) -> bool:
         # "from now on send the kafka questions to me instead"; a quoted claim counts only
         # with an agent's name in it ("> from now on send those to data-team" above "+1, same
         # here"): "> please ask in the help inbox from now on", quoted for context, names none.
-        if _TO_ME_RE.search(text) or _AGENT_LIKE_RE.search(text) or _TEAM_RE.search(clause.text):
+        if _TO_ME_RE.search(text) or _AGENT_LIKE_RE.search(text):
+            return True
+        # A team after the claim ("from now on ... to Team Orion"; not "the Platform team
+        # should go to KubeCon", the team its subject).
+        if any(_TEAM_RE.search(clause.text, h.start - clause.start) for h in claims):
             return True
         return _has(clause, "catalog") and any(not _quoted(clause.source, h.start) for h in claims)
     # The agent follows the verb ("reassign billing alerts to data-team"; "Links should
     # redirect" after a rename to billing-service hands nothing over), in CJK either side.
     return any(
-        _AGENT_LIKE_RE.search(text, 0 if clause.cjk else verb.end - clause.start) is not None
-        or _TEAM_RE.search(clause.text, 0 if clause.cjk else verb.end - clause.start) is not None
-        or _TO_ME_RE.search(text, verb.end - clause.start) is not None
+        not _handed_over(clause.source, verb)
+        and (
+            _AGENT_LIKE_RE.search(text, 0 if clause.cjk else verb.end - clause.start) is not None
+            or _TEAM_RE.search(clause.text, 0 if clause.cjk else verb.end - clause.start)
+            is not None
+            or _TO_ME_RE.search(text, verb.end - clause.start) is not None
+        )
         for verb in _of(clause, "reassign")
     )
+
+
+def _handed_over(text: str, verb: Hit) -> bool:
+    """A French participle: "merci d'avoir redirigé ma question vers l'équipe Finance" thanks
+    for a handover done, it asks for none."""
+    return "é" in text[verb.end - 1 : verb.end + 1].lower()
 
 
 # A team named as people name one, where a topic is handed over: "Team Orion", "the
@@ -769,7 +785,8 @@ _TEAM_RE: Final = re.compile(
     r"|(?:para\s+)?(?:o\s+time|a\s+equipe)|an\s+(?:das|die)\s+team)\s+)\S+"
     r"|[A-Za-z][\w-]*\s*(?:チーム|团队|小组)"
     r"|(?i:\bmy\s+(?:personal\s+|own\s+)?inbox\b)"
-    r"|\b(?:go|goes)\s+to\s+(?:the\s+)?[A-Z][\w-]+"
+    r"|(?i:\bmy\s+team\b)|(?i:\b(?:questions|requests|tickets|topics|issues|anything|everything)\b)"
+    r"[^.!?\n]{0,60}\b(?:go|goes|land)\s+(?:to|with)\s+(?:the\s+)?[A-Z][\w-]+"
 )
 
 
