@@ -609,8 +609,7 @@ CHANGE: Final[Lexicon] = {
 
 SSH: Final[Lexicon] = {
     "en": (
-        "the user ca", "host ca", "signed cert", "signed certs", "signed certificate",
-        "user ca",
+        "user ca", "the user ca", "host ca", "signed cert", "signed certs", "signed certificate",
         "this key", "my pubkey", "my public key",
         "user cert", "user certs", "short-lived cert*", "the ca", "ssh ca", "ssh", "ssh-*",
         "openssh", "bastion*", "jump host*", "jumphost*", "jump box*",
@@ -635,7 +634,7 @@ SSH: Final[Lexicon] = {
            "par de claves"),
     "it": (
         "certificato firmato", "ca utenti",
-                "certificato a breve scadenza", "certificato per l'utente", "ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
+        "certificato a breve scadenza", "certificato per l'utente", "ssh", "ssh-*", "bastion*", "certificato host", "certificato dell'host",
            "certificati host", "chiave pubblica", "chiavi pubbliche", "accesso shell",
            "jump host", "coppia di chiavi"),
     "pt": (
@@ -657,8 +656,8 @@ SSH: Final[Lexicon] = {
 # Issuing or granting access (with SSH: an issuance request).
 ISSUE: Final[Lexicon] = {
     "en": (
-        "hook up", "hook him up", "hook her up", "hook them up", "set me up with", "onto",
-        "hook me up",
+        "hook me up", "hook up", "hook him up", "hook her up", "hook them up", "set me up with",
+        "onto",
         "let me in", "let me ssh", "drop this", "drop my",
         "enroll*",
         "issue", "issuing", "sign", "signing", "mint", "generate", "create", "grant", "give",
@@ -689,7 +688,8 @@ ISSUE: Final[Lexicon] = {
         "solicit*", "pon", "ponme", "instala*", "haz*", "dale",
     ),
     "it": (
-        "dare l'accesso", "dammi l'accesso", "darmi l'accesso", "dare accesso", "dargli l'accesso", "darle l'accesso",
+        "dare l'accesso", "dammi l'accesso", "darmi l'accesso", "dare accesso", "dargli l'accesso",
+        "darle l'accesso",
         "emett*", "emissione", "firm*", "gener*", "crea*", "concedi*", "conced*", "dammi",
         "rinnov*", "estend*", "prolung*", "approv*", "abilit*", "aggiung*", "apri*",
         "autorizz*", "permett*", "nuovo", "nuova", "richied*", "metti*", "installa*", "dai a",
@@ -833,7 +833,8 @@ REASSIGN: Final[Lexicon] = {
         "route those", "route them", "route it", "stop routing", "move all", "move the",
         "move their", "reassign", "re-assign", "assign", "transfer", "hand over", "hand off",
         "hand the", "hand it", "redirect", "reroute", "re-route", "change it to", "change that to",
-           "update it to", "set it to", "switch it to"),
+        "update it to", "set it to", "switch it to",
+    ),
     "de": ("neu zuweisen", "zuweisen", "weise die", "weise das", "weise den", "übertrage",
            "übertrag", "übertragt", "leite die", "leite das", "leite den", "verschiebe"),
     "fr": ("réattribuer", "réassigner", "attribuer", "transférer", "rediriger", "déplacer",
@@ -842,9 +843,8 @@ REASSIGN: Final[Lexicon] = {
            "redirige", "redirigez", "déplace", "déplacez", "confie", "confiez"),
     "es": ("reasigna", "reasígnale", "reasígnalas", "reasígnalos", "asigna", "asígnale",
            "transfiere", "redirige", "mueve", "traspasa"),
-    "it": (
-        "assegnare", "riassegnare", "spostare","riassegna", "riassegnate", "assegna", "assegnate", "trasferisci", "trasferite",
-           "reindirizza", "sposta", "affida"),
+    "it": ("assegnare", "riassegnare", "spostare", "riassegna", "riassegnate", "assegna",
+           "assegnate", "trasferisci", "trasferite", "reindirizza", "sposta", "affida"),
     "pt": ("reatribua", "reatribui", "atribua", "atribui", "transfira", "transfere",
            "redirecione", "redireciona", "mova"),
     "ru": ("переназначь", "переназначьте", "назначь", "назначьте", "передай", "передайте",
@@ -1210,7 +1210,8 @@ INJECTION_MARKER: Final[Lexicon] = {
 # Telling the worker what to do with its own actions (mark read, notes, forwarding, no human).
 WORKER_DIRECTIVE: Final[Lexicon] = {
     "en": (
-        "approve automatically", "auto-approve all", "auto-approve every", "approve all requests", "approve every request",
+        "approve automatically", "auto-approve all", "auto-approve every", "approve all requests",
+        "approve every request",
         "don't bother a human", "do not bother a human", "bother a human", "no longer need a human",
         "no need to loop", "no need to involve",
         "mark this as read", "mark it as read", "mark as read", "mark all", "mark every",
@@ -1236,7 +1237,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
     ),
     "de": (
         "genehmige automatisch", "automatisch genehmigen", "genehmige alle",
-                "als gelesen", "gelesen markier*", "markiere alle", "nicht eskalier*", "ohne mensch*",
+        "als gelesen", "gelesen markier*", "markiere alle", "nicht eskalier*", "ohne mensch*",
         "ohne menschliche", "ohne freigabe", "ohne prüfung", "leite alle", "leite jede",
         "fortschrittsnotiz*", "notiz hinzu*", "notiz schreib*", "interne notiz", "kopie an",
         "allen antworten", "füge diesen link", "den link", "klicke hier", "weiterleit*",
@@ -1298,8 +1299,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "как обработанн*", "как решённ*",
     ),
     "zh": (
-        "自动批准", "自动通过所有",
-        "不得升级", "不准升级", "不许升级",         "不再需要人工",
+        "自动批准", "自动通过所有", "不得升级", "不准升级", "不许升级",         "不再需要人工",
         "不要找人工", "找人工", "不需要人", "无需人",
         "标记为已读", "标为已读", "设为已读", "全部已读", "不要上报", "不要升级", "无需上报", "无需人工",
         "不需要人工", "无需审批", "转发所有", "全部转发", "进度备注", "添加备注", "内部备注", "抄送",
@@ -1307,8 +1307,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
         "标为已处理",
     ),
     "ja": (
-        "自動承認", "自動で承認",
-                "人間を巻き込む", "人を介さず", "人間は不要",
+        "自動承認", "自動で承認", "人間を巻き込む", "人を介さず", "人間は不要",
         "既読にして", "既読に", "すべて既読", "エスカレーションしない", "エスカレーション不要",
         "人間なしで", "承認なしで", "レビューなしで", "すべて転送", "全部転送", "進捗メモ", "メモを追加",
         "内部メモ", "ccで", "全員に返信", "リンクを追加", "リンクをクリック", "転送して", "全文を",

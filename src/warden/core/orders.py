@@ -106,7 +106,7 @@ _POLITE: Final = (
     r"|go\s+ahead\s+and|yo|let's|lets|let\s+us|any\s+chance\s+(?:you\s+)?could|pleas"
     r"|i\s+was\s+wondering\s+if\s+you\s+could|i\s+wonder\s+if\s+you\s+could"
     r"|is\s+it\s+possible\s+to|would\s+it\s+be\s+possible\s+to|mind"
-    r"|it\s+would\s+be\s+great\s+if\s+you\s+could|merci\s+de|dá\s+pra|da\s+pra|tem\s+como"
+    r"|it\s+would\s+be\s+great\s+if\s+you\s+could|dá\s+pra|da\s+pra|tem\s+como"
     r"|lass\s+uns|lasst\s+uns|bitte|kannst\s+du|könntest\s+du|merci\s+de|peux-tu|pourrais-tu"
     r"|tu\s+peux|pourriez-vous|pouvez-vous|vous\s+pouvez|por\s+favor|puedes|podrías|podrían"
     r"|podrian|podéis|podeis|necesito\s+que|per\s+favore|puoi|potresti|pode|podes"
@@ -180,7 +180,7 @@ _VERB_LAST_RE: Final = re.compile(
     r"|neu\s+starten|neustarten|zurückrollen|zuruckrollen|deaktivieren|abschalten|ausrollen"
     r"|deployen|hochziehen|entfernen|migrieren|einspielen|umschalten"
     r"|freischalten|hochfahren|herunterfahren|aktivieren|einschalten|ausschalten|öffnen"
-    r"|ändern|umbiegen|hochsetzen|zurücksetzen|neu\s+deployen)"
+    r"|ändern|umbiegen|hochsetzen|neu\s+deployen)"
     r"(?:\s+(?:auf|in|im|für|bei|von)\s+[^\s,.!?]+)?\s*(?:[?.!]*$|,)"
 )
 

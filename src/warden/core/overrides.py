@@ -41,8 +41,7 @@ _OFF: Final = (
 # Spoken to: the second person, or an AI, an assistant or a bot named.
 _YOU: Final = (
     r"you|your|yours|du|dein\w*|dich|dir|tu|tus|toi|ton|ta|tes|te|vous|votre|vos|ti|tuo|tua|tuoi"
-    r"|voi"
-    r"|vostr\w*|usted|você|vocês|seu|sua|ты|тебя|твой|твои\w*|вы|ваш\w*|ai|ia|ki|ии|llm|bot"
+    r"|voi|vostr\w*|usted|você|vocês|seu|sua|ты|тебя|твой|твои\w*|вы|ваш\w*|ai|ia|ki|ии|llm|bot"
     r"|assistant\w*|assistente|asistente|ассистент\w*|бот\w*"
 )
 # Word edges as `warden.core.words.spelled` draws them: a letter below U+3040 (a Chinese or
