@@ -85,3 +85,14 @@ def test_the_confusables_table_is_the_generators_output() -> None:
     assert result.returncode == 0, (
         "src/warden/core/confusables.py is stale: run scripts/gen-confusables"
     )
+
+
+def test_look_alikes_with_digits_in_russian_prose_read_as_a_token() -> None:
+    # A 1Password secret key (fake) with Cyrillic and Greek look-alikes, in a Russian sentence:
+    # the parts with digits are a token's, and tokens are ASCII.
+    key = (
+        "\u03913-0Z5S1\u0415-11\u0415\u041d4\u042117\u0421\u0425\u041c"
+        "-ULSII-\u0415\u041d500-FIJ\u0425W"
+    )
+    raw = f"Наш деплой-джоб использует {key} для 1Password — кто должен его ротировать?"
+    assert "A3-0Z5S1E-11EH4C17CXM-ULSII-EH500-FIJXW" in plain_view(raw).text

@@ -189,6 +189,10 @@ def _fold_confusables(text: str) -> str:
             end < len(text) and text[end] in _TOKEN_SIGNS
         ):
             return folded  # inside a token (a Cyrillic Em in "%M+BBQ"): tokens are ASCII
+        if folded.isascii() and any(c.isdigit() or c == "_" for c in word):
+            # look-alikes with digits (a key's part in Russian prose, its E, H and C
+            # Cyrillic ones): a token's part, and tokens are ASCII
+            return folded
         attached = start > 1 and text[start - 1] in "'’-" and text[start - 2].isascii()
         single = len(word) == 1 and not attached and not _between_latin_words(text, start, end)
         if latin or (folded.isascii() and not single and cyrillic_text <= latin_text):
