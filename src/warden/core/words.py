@@ -200,11 +200,7 @@ def _finder() -> _Finder:
     """What `find` reads with (boundaries checked): built on first use (the automaton and its
     ~3,000 spellings: cold start matters)."""
     by_pattern = _by_pattern()
-    whole = {
-        p: e
-        for p, e in by_pattern.items()
-        if all(spelled(c) for c in p) and all(x.left and x.right for x in e)
-    }
+    whole = {p: e for p, e in by_pattern.items() if _whole_word(p, e)}
     return _automaton({p: e for p, e in by_pattern.items() if p not in whole}, whole)
 
 
@@ -218,8 +214,13 @@ def _unbounded_finder() -> _Finder:
     )
 
 
+def _whole_word(pattern: str, entries: list[_Entry]) -> bool:
+    """Letters only, and every entry spelled so needs a boundary on both sides."""
+    return all(spelled(c) for c in pattern) and all(x.left and x.right for x in entries)
+
+
 def _one_letter_word(pattern: str, entries: list[_Entry]) -> bool:
-    return len(pattern) == 1 and spelled(pattern) and all(x.left and x.right for x in entries)
+    return len(pattern) == 1 and _whole_word(pattern, entries)
 
 
 def _automaton(
