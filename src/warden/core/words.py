@@ -157,14 +157,18 @@ _ASCII_LEET_KEPT_RE: Final = re.compile(
 )
 
 
+# From Hiragana on, letters are not spelled (see `spelled`).
+_UNSPELLED_FROM: Final = "\u3040"
+
+
 def spelled(char: str) -> bool:
     """A letter of an alphabet: what a word boundary must not have next to it. Chinese and
     Japanese characters are not (a Latin word may sit right against them: "签发SSH证书")."""
-    return char.isalpha() and char < "\u3040"
+    return char.isalpha() and char < _UNSPELLED_FROM
 
 
 def _is_cjk(text: str) -> bool:
-    return any(
+    return not text.isascii() and any(
         "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
         for c in text
     )
@@ -173,6 +177,8 @@ def _is_cjk(text: str) -> bool:
 def _variants(entry: str) -> list[str]:
     """An entry's spellings: a space or hyphen inside may also be written as a space, a
     hyphen, an underscore, or nothing."""
+    if " " not in entry and "-" not in entry:
+        return [entry]
     parts = re.split(r"[ \-]", entry)
     if len(parts) == 1 or not all(parts):
         return [entry]  # a symbol run ("-->", "<!--") is spelled as written: not "\n\n>"
@@ -215,8 +221,13 @@ def _unbounded_finder() -> _Finder:
 
 
 def _whole_word(pattern: str, entries: list[_Entry]) -> bool:
-    """Letters only, and every entry spelled so needs a boundary on both sides."""
-    return all(spelled(c) for c in pattern) and all(x.left and x.right for x in entries)
+    """Letters only (each of them `spelled`), and every entry spelled so needs a boundary on
+    both sides."""
+    return (
+        pattern.isalpha()
+        and max(pattern) < _UNSPELLED_FROM
+        and all(x.left and x.right for x in entries)
+    )
 
 
 def _one_letter_word(pattern: str, entries: list[_Entry]) -> bool:
