@@ -83,9 +83,15 @@ def _smoke_in_parallel(args: argparse.Namespace, names: list[str], workdir: str)
     soon as any finishes; their tables printed as they finish, their results in the
     registry's order. The children are forked from this process after it imported every
     benchmark's module once: a fresh interpreter per benchmark imported the same modules
-    again (a third of a second of CPU each)."""
+    again (a third of a second of CPU each). One message is assessed before forking too: the
+    lexicon's automata and the patterns built on first use are then built once, not in each of
+    the five children that assess in-process."""
     for name in names:
         _benchmark(name)  # import before forking: every child inherits the modules
+    from bench.messages import as_messages, realistic_inbox
+    from warden.core import guardrails
+
+    guardrails.assess(as_messages(realistic_inbox(1), "bench-warm")[0])
     pending = sorted(
         names, key=lambda n: SMOKE_LONGEST_FIRST.index(n) if n in SMOKE_LONGEST_FIRST else 99
     )

@@ -25,7 +25,7 @@ def _peak_rss_mb(command: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 def run(options: Options) -> BenchResult:
     smoke = options.smoke
-    n = 25 if smoke else 500
+    n = 10 if smoke else 500
     result = BenchResult(
         name="worker_memory",
         item=6,
