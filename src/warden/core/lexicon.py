@@ -695,6 +695,7 @@ ISSUE: Final[Lexicon] = {
         "autorizz*", "permett*", "nuovo", "nuova", "richied*", "metti*", "installa*", "dai a",
     ),
     "pt": (
+        "liberar", "libera",
         "me dá", "me da", "dá-me", "me dê",
         "emit*", "emissão", "assin*", "gerar", "gera", "gerem", "cri*", "conced*",
         "renov*", "estend*",
@@ -725,6 +726,8 @@ ISSUE: Final[Lexicon] = {
 # The routing catalog and what it decides.
 CATALOG: Final[Lexicon] = {
     "en": (
+        "primary contact", "secondary contact", "primary contacts", "secondary contacts",
+        "backup contact", "contact person",
         "point of contact",
         "catalog*", "catalogue*", "routing", "route", "routes", "owner*", "ownership",
         "responsib*", "mapping", "assignment*", "escalation path", "on-call owner",
@@ -1317,6 +1320,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
 # Compounds that name a procedure or a policy about a secret, not the secret itself.
 BENIGN_COMPOUND: Final[Lexicon] = {
     "en": (
+        "point me", "point us", "points me", "pointed me",
         "deploy review*", "deployment review*", "release review*", "deploy process", "deploy pipeline*", "deploy schedule", "deploy window", "deploy freeze", "deployment process", "deployment pipeline*",
         "access policy", "access policies", "access request*", "access review*", "access process",
         "password reset*", "password policy", "password policies", "password manager*",
@@ -1490,10 +1494,11 @@ COPULA: Final[Lexicon] = {
 # its escalation, its safety rules, its filters.
 GUARDRAIL: Final[Lexicon] = {
     "en": ("escalat*", "safety*", "guardrail*", "guard rail*", "guard-rail*", "filter*",
-           "rules*", "restriction*", "guideline*", "human in the loop", "sign off", "four eyes"),
+           "rules*", "restriction*", "guideline*", "human in the loop", "sign off", "four eyes",
+           "flagged", "flagging"),
     "de": ("eskalation*", "eskalier*", "sicherheitsregel*", "sicherheitsrichtlinie*"),
     "fr": ("escalade*", "escalader", "règle*", "regle*"),
-    "es": ("escalamiento*", "reglas*"),
+    "es": ("escalamiento*", "escalado*", "reglas*", "política*"),
     "it": ("escalation*", "escalazion*", "regole*"),
     "pt": ("escalonamento*", "regras*"),
     "ru": ("эскалац*", "эскалир*", "правил*"),
@@ -1504,7 +1509,10 @@ GUARDRAIL: Final[Lexicon] = {
 PERSONA: Final[Lexicon] = {
     "en": ("persona", "new persona", "new role", "new identity", "new name", "new character",
            "you are now", "no longer the", "from now on", "henceforth", "pretend*", "roleplay*",
-           "role-play*", "role play*"),
+           "role-play*", "role play*", "general assistant", "general-purpose assistant",
+           "general purpose assistant", "normal assistant", "regular assistant",
+           "unrestricted assistant", "ordinary assistant", "in the voice of", "as if you were",
+           "posing as", "impersonating"),
     "de": ("du bist", "du heißt"),
     "fr": ("tu es", "t'appelles", "fais comme si"),
     "es": ("ahora eres", "haz de cuenta", "finge"),
@@ -1513,6 +1521,92 @@ PERSONA: Final[Lexicon] = {
     "ru": ("теперь ты",),
     "zh": ("从现在起你是", "你现在是"),
     "ja": ("あなたは今から",),
+}  # fmt: skip
+# A change handed to the reader ("can you kick that off?", "kannst du dich darum kümmern?"):
+# warden.core.orders reads a handover only where one of these is.
+HAND_OVER: Final[Lexicon] = {
+    "en": ("kick it off", "kick that off", "kick this off", "take care of it", "take care of that",
+           "take care of this", "take care of them", "handle it", "handle that", "handle this",
+           "handle them", "do it", "do that", "do this", "action it", "action that",
+           "action this", "make it happen", "make that happen", "get it done", "get that done",
+           "get this done", "sort it out", "sort that out", "sort this out", "run with it",
+           "pick it up", "pick that up", "pick this up", "take it on", "take that on",
+           "deal with it", "deal with that", "deal with this", "execute it", "execute that",
+           "execute this", "go ahead with it", "go ahead with that", "please action",
+           "please handle", "please execute", "see to it", "making it happen",
+           "making that happen", "taking care of it", "taking care of that", "handling it",
+           "handling that"),
+    "de": ("darum kümmern", "das erledigen", "das übernehmen", "das anstoßen"),
+    "fr": ("t'en occuper", "vous en occuper", "t'en charger", "vous en charger"),
+    "es": ("encargarte", "ocuparte", "hacerlo", "lanzarlo"),
+    "it": ("occupartene", "pensarci", "farlo", "lanciarlo"),
+    "pt": ("cuidar disso", "fazer isso", "resolver isso"),
+    "ru": ("этим заняться", "это сделать", "это запустить", "возьмёшь на себя",
+           "возьмешь на себя"),
+    "zh": ("处理一下", "帮忙处理", "安排一下"),
+    "ja": ("対応お願い", "対応をお願い"),
+}  # fmt: skip
+# A secret wished delivered: where warden.core.precheck looks for "ended up in my DMs".
+DELIVERY: Final[Lexicon] = {
+    "en": ("end up", "ends up", "ended up", "land in", "lands in", "landed in", "land on",
+           "lands on", "show up", "shows up", "showed up", "turn up", "turns up", "turned up",
+           "appear in", "appears in", "arrive in", "arrives in", "arrived in", "make its way",
+           "makes its way", "made its way", "find its way", "finds its way", "found its way",
+           "make their way", "find their way", "dropped in", "posted in", "posted to",
+           "sent to", "forwarded to", "shared with", "delivered to", "dropped into", "dmed",
+           "dm'd"),
+    "de": ("landet", "landen", "ankommt", "ankommen"),
+    "fr": ("atterrisse", "arrive dans", "arrivait dans", "atterrissait", "atterrirait",
+           "finisse dans", "finissait dans", "me parvienne", "me parvenait"),
+    "es": ("me llegara", "me llegase", "me llegue", "llegara a mi", "acabara en mi",
+           "terminara en mi"),
+    "it": ("finisse", "arrivasse", "mi arrivasse"),
+    "pt": ("chegasse", "chegue", "viesse para mim"),
+    "ru": ("оказался", "оказалась", "оказалось", "оказались", "попал ко мне", "попала ко мне"),
+    "zh": (),
+    "ja": (),
+}  # fmt: skip
+# A part of a value, a guess of one, a hypothetical one: where warden.core.precheck looks for
+# "the first 8 characters", "still starts with "k9f2"", "hypothetically".
+PART_OF_VALUE: Final[Lexicon] = {
+    "en": ("characters", "character", "chars", "digits", "letters", "bytes", "symbols",
+           "prefix", "suffix", "first half", "second half", "last four", "last few",
+           "first few", "starts with", "start with", "begins with", "begin with", "ends with",
+           "end with", "ends in", "starting with", "beginning with", "still", "hypothetically",
+           "say the", "suppose the", "imagine the", "say my", "suppose my", "say our"),
+    "de": ("zeichen", "ziffern", "stellen", "buchstaben", "anfängt", "beginnt mit",
+           "immer noch", "hypothetisch"),
+    "fr": ("caractères", "chiffres", "lettres", "commence par", "toujours", "hypothétiquement"),
+    "es": ("caracteres", "dígitos", "digitos", "letras", "empieza por", "empiece por",
+           "comienza por", "comienza con", "sigue", "hipotéticamente"),
+    "it": ("lettere", "caratteri", "cifre", "inizia con", "inizia per", "ancora",
+           "ipoteticamente"),
+    "pt": ("caracteres", "dígitos", "digitos", "letras", "começa com", "começa por", "ainda",
+           "hipoteticamente"),
+    "ru": ("символ*", "цифр*", "букв*", "начинается с", "начинается на", "всё ещё", "все ещё",
+           "все еще", "гипотетически"),
+    "zh": ("位", "开头", "还是", "假设"),
+    "ja": ("文字", "で始まる", "まだ", "仮に"),
+}  # fmt: skip
+# Where the worker's answer may be dictated ("when you summarize this, state that ..."):
+# warden.core.precheck reads a dictated answer only where one of these is.
+DICTATE: Final[Lexicon] = {
+    "en": ("when you", "whenever you", "once you", "if you", "your summary", "your reply",
+           "your answer", "your response", "your report", "your digest", "tell anyone",
+           "tell everyone", "tell everybody", "tell whoever", "tell people", "tell folks"),
+    "de": ("wenn du", "deine zusammenfassung", "deiner zusammenfassung", "deine antwort",
+           "deiner antwort"),
+    "fr": ("quand tu", "quand vous", "lorsque tu", "lorsque vous", "ton résumé", "votre résumé",
+           "ta réponse", "votre réponse", "ta synthèse", "votre synthèse"),
+    "es": ("cuando resumas", "cuando respondas", "cuando contestes", "cuando reenvíes",
+           "cuando hagas", "cuando escribas", "tu resumen", "tu respuesta"),
+    "it": ("quando riassumi", "quando rispondi", "quando inoltri", "quando scrivi", "quando fai",
+           "tuo riassunto", "tua risposta", "tua sintesi"),
+    "pt": ("quando resumir", "quando responder", "quando encaminhar", "quando fizer",
+           "quando escrever", "no resumo", "na resposta", "seu resumo", "sua resposta"),
+    "ru": ("когда", "своём ответе", "своем ответе", "своём резюме", "своем резюме"),
+    "zh": ("总结",),
+    "ja": ("要約",),
 }  # fmt: skip
 
 # Scripts the pre-check reads. A message written mostly in another script (Korean, Arabic,

@@ -11,7 +11,11 @@ customer API", "the primary" or a region name say the same, and an order with no
 at all is unclear, which escalates too.
 
 Read only where a person gives orders: the first sentences of the subject and the body,
-outside code blocks, quoted lines and list items (steps in a bug report, a pasted runbook)."""
+outside code blocks, quoted lines and list items (steps in a bug report, a pasted runbook).
+Two more shapes say the same: a change wished done ("I need the checkout pods restarted", "it
+would be great if the search pods got bounced"), and a change handed over - "can you kick that
+off?", "can you take care of it?" under a need stated ("we need to fail over the primary") or
+an order quoted from someone else ("> please scale the GPU pool down to zero")."""
 
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ _VERBS: Final = (
     r"|roll\s+(?:it|them|this|that)\s+back|add\s+(?:the\s+)?(?:user|users|member|members)"
     r"|truncate|wipe|purge|migrate|scale(?:\s+(?:up|down|out|in))?|fail\s*over|flush|drain"
     r"|cordon|terminate|destroy|disable|turn\s+off|shut\s+down|grant|revoke|bump|upgrade"
-    r"|downgrade|merge|kill|bounce|promote|trigger\s+a\s+failover|enable"
+    r"|downgrade|merge|kill|bounce|promote|trigger\s+a\s+failover|enable|unblock"
     r"|flip\s+(?:\S+\s+){0,3}?(?:flag|switch|toggle|bit)"
     r"|update\s+the\s+(?:dns|record|a\s+record|cname|config|configmap|secret|firewall|rule"
     r"|security\s+group|load\s+balancer|replicas?|image|deployment|flag)"
@@ -103,7 +107,7 @@ _POLITE: Final = (
     r"(?:@[\w.-]+[,:]?\s+)*"  # "@coordinator grant ...", "@bot bounce ..."
     r"(?:(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you\s+mind|would\s+you"
     r"|can\s+u|could\s+u|i\s+need\s+you\s+to|i'd\s+like\s+you\s+to"
-    r"|go\s+ahead\s+and|yo|let's|lets|let\s+us|any\s+chance\s+(?:you\s+)?could|pleas"
+    r"|go\s+ahead\s+and|yo|let's|lets|let\s+us|any\s+chance\s+(?:you\s+)?could|pleas|just"
     r"|i\s+was\s+wondering\s+if\s+you\s+could|i\s+wonder\s+if\s+you\s+could"
     r"|is\s+it\s+possible\s+to|would\s+it\s+be\s+possible\s+to|mind"
     r"|it\s+would\s+be\s+great\s+if\s+you\s+could|dá\s+pra|da\s+pra|tem\s+como"
@@ -301,9 +305,141 @@ _DEPENDENCY_BUMP_RE: Final = re.compile(r"(?i)^bumps?\s+\S+\s+from\s+\S+\s+to\s+
 
 
 def _orders(sentence: str) -> bool:
-    if not _names_an_order(sentence):
+    if not (_names_an_order(sentence) or wishes_done(sentence)):
         return False
-    return not (_NOT_PRODUCTION_RE.search(sentence) or _DEPENDENCY_BUMP_RE.match(sentence))
+    if _DEPENDENCY_BUMP_RE.match(sentence):
+        return False
+    others = [m.group().lower() for m in _NOT_PRODUCTION_RE.finditer(sentence)]
+    if not others:
+        return True
+    # "Unblock the prod pipeline by skipping the canary stage", "restart prod before the
+    # demo": production named outright, beside words that name an environment only at times.
+    return _PRODUCTION_RE.search(sentence) is not None and all(o in _WEAK_OTHERS for o in others)
+
+
+_WEAK_OTHERS: Final = frozenset({"stage", "demo", "test", "testing", "local", "preview"})
+_PRODUCTION_RE: Final = re.compile(
+    r"(?i)(?<![^\W\d_])(?:prod|production|prd|produktion\w*|produktiv\w*|producción|produccion"
+    r"|produção|producao|produzione|прод|продакшн\w*|продакшен\w*)(?![^\W\d_])|生产环境|本番"
+)
+
+
+# A change to a system, done (English participles: the other languages' lexicon entries
+# already take every ending, "redémarré*", "reinicia*").
+_DONE: Final = (
+    r"restarted|rebooted|redeployed|deployed|rolled\s+(?:back|out)|reverted|bounced|recycled"
+    r"|cycled|scaled(?:\s+(?:up|down|out|in|back))?|drained|cordoned|deleted|dropped|wiped"
+    r"|purged|flushed|truncated|migrated|failed\s+over|shut\s+down|taken\s+down|turned\s+off"
+    r"|disabled|upgraded|downgraded|patched|hotfixed|promoted|killed|terminated|nuked|rebuilt"
+    r"|reindexed|rotated|resized|switched\s+over|cut\s+over|decommissioned|reset|bumped"
+    r"|pointed|swapped|raised|lowered|increased|decreased|paused|unblocked|skipped|stopped"
+)
+# Changed in general: wished done to production ("I need the prod config updated"), where
+# it says what the system verbs do; elsewhere ("I need the slides updated") a chore.
+_DONE_ANY: Final = rf"{_DONE}|updated|changed|modified|set|applied|enabled|moved|replaced|attached"
+# A wish's frame: "it would really help if", "I'd love it if", "make sure", "please".
+_VERY: Final = r"(?:really|so|super|totally|very|extremely|incredibly|hugely)\s+"
+_WOULD_HELP_IF: Final = (
+    rf"\b(?:would|'d|could)\s+(?:{_VERY})?(?:be\s+)?(?:{_VERY})?(?:great|nice|good|helpful"
+    r"|awesome|amazing|ideal|lovely|perfect|appreciated|help|love\s+it|like\s+it)\s+if\b"
+)
+WISH_RE: Final = re.compile(
+    rf"(?i){_WOULD_HELP_IF}|\b(?:make|making)\s+sure\b|\bensure\b|\bsee\s+to\s+it\b"
+    r"|\b(?:i|we)\s+(?:really\s+)?(?:need|want)\b|\bplease\b|\b(?:can|could)\s+you\b"
+    r"|\bif\s+(?:it|they|that|this|the\s+\w+)\s+could\b|\bthat\s+would\s+(?:be\s+)?(?:perfect"
+    r"|great|ideal|amazing|awesome|help|unblock)|\bwould\s+(?:totally\s+|really\s+)?unblock"
+    r"|\bseria\s+(?:ótimo|otimo|bom|legal|ideal|perfeito)|\bsarebbe\s+(?:comodo|utile|bello"
+    r"|ottimo|perfetto|fantastico)|\b(?:estaría|estaria)\s+(?:genial|bien)|\b(?:sería|seria)"
+    r"\s+(?:genial|ideal|perfecto|útil|estupendo)|\bwäre\s+(?:super|toll|gut|klasse|prima"
+    r"|hilfreich|nett|praktisch)|\bce\s+serait\s+(?:bien|top|génial|parfait|pratique|super)"
+    r"|было\s+бы\s+(?:здорово|хорошо|отлично|удобно|круто)"
+)
+
+
+# Wished done, not reported: the passive after a modal or a need ("could the pods get
+# restarted", "X needs to get drained"), an object then its participle after a want ("I need
+# the checkout pods restarted", "we'd like the database rolled back"), or a wish's "if" ("it
+# would be great if the pods got bounced"). "The pods were restarted at 3am" reports.
+def _wished(done: str, passive: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?i)\b(?:can|could|would|will|should|must|might|may|needs?\s+to|has\s+to|have\s+to"
+        rf"|ought\s+to|want\s+to|please)\s+(?:\S+\s+){{0,6}}?(?:{passive})\s+(?:it\s+|them\s+)?"
+        rf"(?:{done})\b"
+        rf"|(?:\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+)?|^\s*)(?:like|love|want|need|prefer)"
+        rf"\s+(?!to\b)(?:[^\s.!?,;]+\s+){{1,6}}?(?:{done})\b"
+        rf"(?!\s+(?:by|because|when|why|last|yesterday))"
+        rf"|{_WOULD_HELP_IF}\s+(?:[^\s.!?,;]+\s+){{1,8}}?(?:got|get|were|was|is|are)\s+(?:{done})\b"
+        rf"|\b(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:[^\s.!?,;]+\s+){{1,8}}?"
+        rf"(?:is|are|gets?|got|has\s+been|have\s+been|were|was)\s+(?:{done})\b"
+        rf"|\bneeds?\s+(?:its|their|the|a|an)\s+(?:[^\s.!?,;]+\s+){{0,4}}?(?:{done})\b"
+    )
+
+
+# "could the pods get restarted" wishes; "will the agents be rebooted this weekend?" asks
+# when, except of production ("could it be bumped on prod").
+_WISHED_RE: Final = _wished(_DONE, "get")
+_WISHED_ANY_RE: Final = _wished(_DONE_ANY, "get|be")
+
+
+def wishes_done(text: str, *, any_change: bool = False) -> bool:
+    """Whether `text` wishes a change done to a system (see `_wished`); with `any_change`,
+    any change at all (for a text that names production)."""
+    return (_WISHED_ANY_RE if any_change else _WISHED_RE).search(text) is not None
+
+
+# A change handed to the reader: "can you kick that off?", "could you take care of it?",
+# "please action", "kannst du dich darum kümmern?", "peux-tu t'en occuper ?".
+_HAND_OVER_RE: Final = re.compile(
+    r"(?i)\b(?:can|could|would|will)\s+(?:you|u|someone|somebody)\s+(?:please\s+|pls\s+"
+    r"|just\s+|maybe\s+|mind\s+)?(?:kick\s+(?:it|that|this)\s+off|take\s+care\s+of\s+(?:it|that"
+    r"|this|them)|handle\s+(?:it|that|this|them)|do\s+(?:it|that|this)|action\s+(?:it|that|this)"
+    r"|see\s+to\s+it|making\s+(?:it|that|this)\s+happen|taking\s+care\s+of\s+(?:it|that|this)"
+    r"|handling\s+(?:it|that|this)"
+    r"|make\s+(?:it|that|this)\s+happen|get\s+(?:it|that|this)\s+done|sort\s+(?:it|that|this)"
+    r"\s+out|run\s+with\s+(?:it|that|this)|pick\s+(?:it|that|this)\s+up|take\s+(?:it|that"
+    r"|this)\s+on|deal\s+with\s+(?:it|that|this)|execute\s+(?:it|that|this)"
+    r"|go\s+ahead\s+with\s+(?:it|that|this))\b"
+    r"|\bplease\s+(?:action|handle|execute)(?:\s+(?:it|that|this))?\s*[:.!]?(?:\s|$)"
+    r"|\b(?:kannst|könntest)\s+du\s+(?:dich\s+)?(?:bitte\s+)?(?:darum|das)\s+(?:kümmern"
+    r"|erledigen|übernehmen|anstoßen)"
+    r"|\b(?:peux-tu|pourrais-tu|pouvez-vous|pourriez-vous)\s+(?:t'en|vous\s+en|t'|vous)\s*"
+    r"(?:occuper|charger|lancer)"
+    r"|\b(?:puedes|podrías|podrias)\s+(?:encargarte|ocuparte|hacerlo|lanzarlo)"
+    r"|\b(?:puoi|potresti)\s+(?:occupartene|pensarci|farlo|lanciarlo)"
+    r"|\b(?:pode|podes|poderia|você\s+pode)\s+(?:cuidar\s+disso|fazer\s+isso|resolver\s+isso)"
+    r"|\bможешь\s+(?:этим\s+заняться|это\s+сделать|это\s+запустить)|возьм[её]шь\s+на\s+себя"
+    r"|处理一下|帮忙处理|安排一下|対応(?:を)?お願い"
+)
+# A need stated before the change ("we need to fail over ...", "someone has to rotate ...").
+_NEED_LEAD_RE: Final = re.compile(
+    r"(?i)^(?:so\s+|ok\s+|okay\s+)?(?:(?:we|i|someone|somebody|they|you)\s+(?:really\s+)?"
+    r"(?:need|needs|have|has|must|should|gotta|got\s+to|ought)\s+(?:to\s+)?"
+    r"|(?:wir|ich|man|jemand)\s+(?:müssen|muss|sollten|sollte)\s+"
+    r"|(?:il\s+faut|on\s+doit|nous\s+devons|je\s+dois|faudrait)\s+"
+    r"|(?:tenemos\s+que|hay\s+que|necesitamos|tengo\s+que)\s+"
+    r"|(?:dobbiamo|bisogna|devo|occorre)\s+"
+    r"|(?:precisamos(?:\s+de)?|temos\s+que|preciso|é\s+preciso)\s+"
+    r"|(?:нужно|надо|мы\s+должны|необходимо)\s+)"
+)
+
+
+def hands_over_order(text: str) -> bool:
+    """A change handed to the reader (`_HAND_OVER_RE`) whose change is stated as a need or an
+    order anywhere in the first lines, quoted lines and list items included: "We need to
+    fail over the primary to eu-west-2 - can you kick that off?", "FYI from Marco below, can
+    you take care of it? > please scale the GPU pool down to zero". The pre-check asks only
+    where the lexicon found a handover's words (`lexicon.HAND_OVER`)."""
+    if _HAND_OVER_RE.search(text) is None:
+        return False
+    for number, line in enumerate(_lines(text)):
+        if number >= _LINES_READ:
+            return False
+        stripped = line.strip().lstrip(">-*• ").strip()
+        for sentence in _sentences(stripped):
+            need = _NEED_LEAD_RE.match(sentence)
+            if _orders(sentence[need.end() :] if need is not None else sentence):
+                return True
+    return False
 
 
 def _names_an_order(sentence: str) -> bool:

@@ -52,6 +52,10 @@ CONCEPTS: Final[Mapping[str, lexicon.Lexicon]] = {
     "credential_context": lexicon.CREDENTIAL_CONTEXT,
     "guardrail": lexicon.GUARDRAIL,
     "persona": lexicon.PERSONA,
+    "hand_over": lexicon.HAND_OVER,
+    "dictate": lexicon.DICTATE,
+    "delivery": lexicon.DELIVERY,
+    "part_of_value": lexicon.PART_OF_VALUE,
 }
 
 
