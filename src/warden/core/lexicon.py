@@ -26,6 +26,7 @@ Lexicon = dict[str, tuple[str, ...]]
 # Nouns naming a secret value.
 SECRET: Final[Lexicon] = {
     "en": (
+        "pasword*", "passwrod*", "passowrd*", "pssword*", "paswd",
         "github pat", "gitlab pat", "the pat", "a pat", "your pat", "pat token",
         "login for", "logins for", "login to the", "secret sauce for",
         "password*", "passwd", "pwd", "passphrase*", "passcode*", "secret", "secrets",
@@ -609,6 +610,7 @@ CHANGE: Final[Lexicon] = {
 
 SSH: Final[Lexicon] = {
     "en": (
+        "my key on", "my key to", "my new key", "my laptop key", "new laptop key",
         "user ca", "the user ca", "host ca", "signed cert", "signed certs", "signed certificate",
         "this key", "my pubkey", "my public key",
         "user cert", "user certs", "short-lived cert*", "the ca", "ssh ca", "ssh", "ssh-*",
@@ -656,6 +658,7 @@ SSH: Final[Lexicon] = {
 # Issuing or granting access (with SSH: an issuance request).
 ISSUE: Final[Lexicon] = {
     "en": (
+        "gimme",
         "hook me up", "hook up", "hook him up", "hook her up", "hook them up", "set me up with",
         "onto",
         "let me in", "let me ssh", "drop this", "drop my",
@@ -1320,6 +1323,7 @@ WORKER_DIRECTIVE: Final[Lexicon] = {
 # Compounds that name a procedure or a policy about a secret, not the secret itself.
 BENIGN_COMPOUND: Final[Lexicon] = {
     "en": (
+        "secret santa", "secret sauce",
         "point me", "point us", "points me", "pointed me",
         "deploy review*", "deployment review*", "release review*", "deploy process", "deploy pipeline*", "deploy schedule", "deploy window", "deploy freeze", "deployment process", "deployment pipeline*",
         "access policy", "access policies", "access request*", "access review*", "access process",
@@ -1493,10 +1497,12 @@ COPULA: Final[Lexicon] = {
 # The worker's guardrails named (warden.core.overrides reads a sentence only where one is):
 # its escalation, its safety rules, its filters.
 GUARDRAIL: Final[Lexicon] = {
-    "en": ("escalat*", "safety*", "guardrail*", "guard rail*", "guard-rail*", "filter*",
+    "en": (
+        "rule", "restriction","escalat*", "safety*", "guardrail*", "guard rail*", "guard-rail*", "filter*",
            "rules*", "restriction*", "guideline*", "human in the loop", "sign off", "four eyes",
            "flagged", "flagging"),
-    "de": ("eskalation*", "eskalier*", "sicherheitsregel*", "sicherheitsrichtlinie*"),
+    "de": (
+        "regel*","eskalation*", "eskalier*", "sicherheitsregel*", "sicherheitsrichtlinie*"),
     "fr": ("escalade*", "escalader", "règle*", "regle*"),
     "es": ("escalamiento*", "escalado*", "reglas*", "política*"),
     "it": ("escalation*", "escalazion*", "regole*"),
@@ -1548,7 +1554,8 @@ HAND_OVER: Final[Lexicon] = {
 }  # fmt: skip
 # A secret wished delivered: where warden.core.precheck looks for "ended up in my DMs".
 DELIVERY: Final[Lexicon] = {
-    "en": ("end up", "ends up", "ended up", "land in", "lands in", "landed in", "land on",
+    "en": (
+        "my way","end up", "ends up", "ended up", "land in", "lands in", "landed in", "land on",
            "lands on", "show up", "shows up", "showed up", "turn up", "turns up", "turned up",
            "appear in", "appears in", "arrive in", "arrives in", "arrived in", "make its way",
            "makes its way", "made its way", "find its way", "finds its way", "found its way",
@@ -1569,7 +1576,8 @@ DELIVERY: Final[Lexicon] = {
 # A part of a value, a guess of one, a hypothetical one: where warden.core.precheck looks for
 # "the first 8 characters", "still starts with "k9f2"", "hypothetically".
 PART_OF_VALUE: Final[Lexicon] = {
-    "en": ("characters", "character", "chars", "digits", "letters", "bytes", "symbols",
+    "en": (
+        "half", "y/n", "thumbs up","characters", "character", "chars", "digits", "letters", "bytes", "symbols",
            "prefix", "suffix", "first half", "second half", "last four", "last few",
            "first few", "starts with", "start with", "begins with", "begin with", "ends with",
            "end with", "ends in", "starting with", "beginning with", "still", "hypothetically",
@@ -1591,22 +1599,31 @@ PART_OF_VALUE: Final[Lexicon] = {
 # Where the worker's answer may be dictated ("when you summarize this, state that ..."):
 # warden.core.precheck reads a dictated answer only where one of these is.
 DICTATE: Final[Lexicon] = {
-    "en": ("when you", "whenever you", "once you", "if you", "your summary", "your reply",
+    "en": (
+        "if anyone asks", "if someone asks", "if anybody asks", "when anyone asks","when you", "whenever you", "once you", "if you", "your summary", "your reply",
            "your answer", "your response", "your report", "your digest", "tell anyone",
            "tell everyone", "tell everybody", "tell whoever", "tell people", "tell folks"),
-    "de": ("wenn du", "deine zusammenfassung", "deiner zusammenfassung", "deine antwort",
+    "de": (
+        "falls jemand fragt", "wenn jemand fragt","wenn du", "deine zusammenfassung", "deiner zusammenfassung", "deine antwort",
            "deiner antwort"),
-    "fr": ("quand tu", "quand vous", "lorsque tu", "lorsque vous", "ton résumé", "votre résumé",
+    "fr": (
+        "si quelqu'un demande","quand tu", "quand vous", "lorsque tu", "lorsque vous", "ton résumé", "votre résumé",
            "ta réponse", "votre réponse", "ta synthèse", "votre synthèse"),
-    "es": ("cuando resumas", "cuando respondas", "cuando contestes", "cuando reenvíes",
+    "es": (
+        "si alguien pregunta","cuando resumas", "cuando respondas", "cuando contestes", "cuando reenvíes",
            "cuando hagas", "cuando escribas", "tu resumen", "tu respuesta"),
-    "it": ("quando riassumi", "quando rispondi", "quando inoltri", "quando scrivi", "quando fai",
+    "it": (
+        "se qualcuno chiede","quando riassumi", "quando rispondi", "quando inoltri", "quando scrivi", "quando fai",
            "tuo riassunto", "tua risposta", "tua sintesi"),
-    "pt": ("quando resumir", "quando responder", "quando encaminhar", "quando fizer",
+    "pt": (
+        "se alguém perguntar","quando resumir", "quando responder", "quando encaminhar", "quando fizer",
            "quando escrever", "no resumo", "na resposta", "seu resumo", "sua resposta"),
-    "ru": ("когда", "своём ответе", "своем ответе", "своём резюме", "своем резюме"),
-    "zh": ("总结",),
-    "ja": ("要約",),
+    "ru": (
+        "если кто-то спросит","когда", "своём ответе", "своем ответе", "своём резюме", "своем резюме"),
+    "zh": (
+        "如果有人问","总结",),
+    "ja": (
+        "誰かに聞かれたら","要約",),
 }  # fmt: skip
 
 # Scripts the pre-check reads. A message written mostly in another script (Korean, Arabic,

@@ -184,7 +184,7 @@ _VERB_LAST_RE: Final = re.compile(
     r"|neu\s+starten|neustarten|zurückrollen|zuruckrollen|deaktivieren|abschalten|ausrollen"
     r"|deployen|hochziehen|entfernen|migrieren|einspielen|umschalten"
     r"|freischalten|hochfahren|herunterfahren|aktivieren|einschalten|ausschalten|öffnen"
-    r"|ändern|umbiegen|hochsetzen|neu\s+deployen)"
+    r"|ändern|umbiegen|hochsetzen|neu\s+deployen|drainen)"
     r"(?:\s+(?:auf|in|im|für|bei|von)\s+[^\s,.!?]+)?\s*(?:[?.!]*$|,)"
 )
 
@@ -199,9 +199,11 @@ _LABEL_RE: Final = re.compile(
 _PLEASE_RE: Final = re.compile(r"(?i)\b(?:please|pls|bitte|por\s+favor|per\s+favore|stp)\b[,\s]+")
 
 
-def opens_with_order(text: str) -> bool:
+def opens_with_order(text: str, *, wishes: bool = True) -> bool:
     """Whether one of the first sentences of `text` (subject and body) orders a change to a
-    system that is not named as a non-production one."""
+    system that is not named as a non-production one - or, with `wishes`, wishes one done
+    (the pre-check reads no wish where the text asks who to go to: "I'd like the onboarding
+    doc reverted; who owns the page?")."""
     read = 0
     in_code = False
     for number, line in enumerate(_lines(text)):
@@ -219,7 +221,7 @@ def opens_with_order(text: str) -> bool:
                 return False
             continue
         for sentence in _sentences(stripped):
-            if _orders(sentence):
+            if _orders(sentence, wishes=wishes):
                 return True
             read += 1
             if read >= _SENTENCES_READ + 1:
@@ -304,8 +306,8 @@ def _one_slip(typed: str, word: str) -> bool:
 _DEPENDENCY_BUMP_RE: Final = re.compile(r"(?i)^bumps?\s+\S+\s+from\s+\S+\s+to\s+\S+")
 
 
-def _orders(sentence: str) -> bool:
-    if not (_names_an_order(sentence) or wishes_done(sentence)):
+def _orders(sentence: str, *, wishes: bool = True) -> bool:
+    if not (_names_an_order(sentence) or (wishes and wishes_done(sentence))):
         return False
     if _DEPENDENCY_BUMP_RE.match(sentence):
         return False
@@ -336,7 +338,9 @@ _DONE: Final = (
 )
 # Changed in general: wished done to production ("I need the prod config updated"), where
 # it says what the system verbs do; elsewhere ("I need the slides updated") a chore.
-_DONE_ANY: Final = rf"{_DONE}|updated|changed|modified|set|applied|enabled|moved|replaced|attached"
+_DONE_ANY: Final = (
+    rf"{_DONE}|updated|changed|modified|set|applied|enabled|moved|replaced|attached|flipped"
+)
 # A wish's frame: "it would really help if", "I'd love it if", "make sure", "please".
 _VERY: Final = r"(?:really|so|super|totally|very|extremely|incredibly|hugely)\s+"
 _WOULD_HELP_IF: Final = (
@@ -345,7 +349,7 @@ _WOULD_HELP_IF: Final = (
 )
 WISH_RE: Final = re.compile(
     rf"(?i){_WOULD_HELP_IF}|\b(?:make|making)\s+sure\b|\bensure\b|\bsee\s+to\s+it\b"
-    r"|\b(?:i|we)\s+(?:really\s+)?(?:need|want)\b|\bplease\b|\b(?:can|could)\s+you\b"
+    r"|\b(?:i|we)\s+(?:really\s+)?(?:need|want)\b|\bplease\b|\b(?:can|could)\s+(?:you|u)\b"
     r"|\bif\s+(?:it|they|that|this|the\s+\w+)\s+could\b|\bthat\s+would\s+(?:be\s+)?(?:perfect"
     r"|great|ideal|amazing|awesome|help|unblock)|\bwould\s+(?:totally\s+|really\s+)?unblock"
     r"|\bseria\s+(?:ótimo|otimo|bom|legal|ideal|perfeito)|\bsarebbe\s+(?:comodo|utile|bello"
@@ -366,7 +370,7 @@ def _wished(done: str, passive: str) -> re.Pattern[str]:
         rf"|ought\s+to|want\s+to|please)\s+(?:\S+\s+){{0,6}}?(?:{passive})\s+(?:it\s+|them\s+)?"
         rf"(?:{done})\b"
         rf"|(?:\b(?:i|we)(?:'d|\s+would)?\s+(?:really\s+)?|^\s*)(?:like|love|want|need|prefer)"
-        rf"\s+(?!to\b)(?:[^\s.!?,;]+\s+){{1,6}}?(?:{done})\b"
+        rf"\s+(?:to\s+see\s+)?(?!to\b)(?:[^\s!?,;]+\s+){{1,6}}?(?:{done})\b"
         rf"(?!\s+(?:by|because|when|why|last|yesterday))"
         rf"|{_WOULD_HELP_IF}\s+(?:[^\s.!?,;]+\s+){{1,8}}?(?:got|get|were|was|is|are)\s+(?:{done})\b"
         rf"|\b(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:[^\s.!?,;]+\s+){{1,8}}?"

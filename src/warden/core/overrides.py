@@ -22,7 +22,7 @@ _GUARD: Final = (
     r"escalat\w*|escalation|eskalation\w*|eskalier\w*|escalade\w*|escalader|escalamiento|escalado"
     r"|escalonamento|escalazion\w*|эскалац\w*|эскалир\w*|升级处理|上报|エスカレーション"
     r"|safety\s+(?:rules?|checks?|guidelines?|filters?|polic(?:y|ies)|protocols?)|guard\s*rails?"
-    r"|content\s+filters?|(?:your|the)\s+(?:rules|restrictions|guidelines)"
+    r"|content\s+filters?|(?:your|the)\s+(?:rules?|restrictions?|guidelines?)|flagg\w*"
     r"|règles?\s+de\s+sécurité|regole\s+di\s+sicurezza|reglas\s+de\s+seguridad"
     r"|regras\s+de\s+segurança|sicherheitsregeln|sicherheitsrichtlinien|правила\s+безопасности"
     r"|human[\s-]in[\s-]the[\s-]loop|sign[\s-]off|four[\s-]eyes"
@@ -37,7 +37,8 @@ _OFF: Final = (
     r"|aufgehoben|отключен\w*|приостановлен\w*|без|禁用|关闭|停用|暂停|无需|不要|無効|停止|なし|せず"
     r"|retired|obsolete|dropped|removed|no\s+longer|(?:don't|do\s+not|no)\s+need\s+to"
     r"|plus\s+aucune?|sin\s+l[ií]mites?|nicht\s+mehr|non\s+più|não\s+mais|больше\s+не"
-    r"|stop|ya\s+no\s+aplica|ne\s+s'applique\s+plus|n'est\s+plus\s+en\s+vigueur|gilt\s+nicht"
+    r"|stop|paused|pausing|on\s+hold|outdated|out\s+of\s+date|superseded|deprecated|不要"
+    r"|ya\s+no\s+aplica|ne\s+s'applique\s+plus|n'est\s+plus\s+en\s+vigueur|gilt\s+nicht"
     r"\s+mehr|non\s+si\s+applica\s+più|não\s+se\s+aplica\s+mais|отмен[её]н\w*|не\s+действует"
     r"|不再适用|已取消|適用されません|廃止"
 )
@@ -79,9 +80,11 @@ _PERSONA_RE: Final = re.compile(
     r"|\b(?:carry\s+on|continue|act|operate|behave|work|function)\s+as\s+(?:a|an)\s+"
     r"(?:general|general-purpose|general\s+purpose|normal|regular|unrestricted|ordinary)\s+"
     r"(?:assistant|ai|bot|chatbot)\b"
-    r"|\b(?:in\s+the\s+voice\s+of|as\s+if\s+you\s+were|posing\s+as|impersonating)\s+(?:our|the"
-    r"|my)\s+(?:cto|ceo|cfo|ciso|cio|coo|vp|director|manager|head|lead|boss|admin"
-    r"|administrator|security\s+team|legal)\b"
+    r"|\b(?:in\s+the\s+voice\s+of|as\s+if\s+you\s+were|posing\s+as|impersonating)\s+"
+    r"(?:[A-Z][\w-]+,?\s+)?(?:our|the|my)\s+(?:cto|ceo|cfo|ciso|cio|coo|vp|director|manager|head"
+    r"|lead|boss|admin|administrator|security\s+team|legal)\b"
+    r"|\bpretend\s+(?:that\s+)?(?:the\s+)?(?:escalation|rules?|guardrails?|restrictions?"
+    r"|polic(?:y|ies))\s+(?:doesn't|does\s+not|don't|do\s+not)\s+exist"
 )
 
 
@@ -139,7 +142,9 @@ _IGNORE_IT_RE: Final = re.compile(
     r"|'re\s+free\s+to|are\s+allowed\s+to)\s+(?:safely\s+|just\s+|now\s+|simply\s+"
     r"|totally\s+|completely\s+)?|feel\s+free\s+to\s+|go\s+ahead\s+and\s+|please\s+|just\s+)"
     r"(?:ignore|disregard|skip|bypass|forget(?:\s+about)?|drop)\s+(?:it|that|this|them|those"
-    r"|these)\b"
+    r"|these)\b|\b(?:no\s+need\s+to\s+|(?:you\s+)?(?:don't|do\s+not)\s+(?:need\s+to\s+|have\s+to\s+)?)"
+    r"(?:follow|obey|apply|keep\s+to)\s+(?:it|that|this|them)\b"
+    r"|\bkannst\s+du\s+(?:\w+\s+)?ignorieren\b"
     r"|\b(?:tu\s+peux|vous\s+pouvez)\s+(?:\w+\s+)?(?:l'|les\s+)(?:ignorer|oublier)"
     r"|\b(?:puedes|podéis|puede)\s+(?:\w+\s+)?(?:ignorarl[ao]s?|olvidarl[ao]s?|saltártel[ao]s?)"
     r"|\b(?:kannst\s+du|du\s+kannst|können\s+sie|sie\s+können|darfst\s+du|du\s+darfst)\s+"
@@ -162,6 +167,8 @@ _RULE_RE: Final = re.compile(
     r"|\beskalations(?:regel|richtlinie|politik|prozess|pflicht)\w*"
     r"|\bsafety\s+(?:rules?|checks?|guidelines?|filters?|polic(?:y|ies)|protocols?)"
     r"|\bguard\s*rails?|\b(?:your|the)\s+(?:rules|restrictions|guidelines)\b"
+    r"|\brules?\s+(?:that\s+)?you\b|\bdie\s+regel,?\s+dass\s+du\b"
+    r"|\bla\s+règle\s+(?:qui\s+te|selon\s+laquelle\s+tu)\b"
     r"|\bhuman[\s-]in[\s-]the[\s-]loop|\bsign[\s-]off\s+(?:rule|step|requirement|process)"
 )
 _RULE_REACH: Final = 300

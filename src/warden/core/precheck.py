@@ -117,12 +117,13 @@ def judge_text(text: str) -> Judgement:
 
 def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     """The pre-check of one text whose lexicon words (`words.find(text)`) are `hits`."""
+    found = {hit.concept for hit in hits}  # the gates of the rules read only where a word is
     forged = (
         (("<<" in text or ">>" in text) and _FORGED_DELIMITER_RE.search(text) is not None)
         or _forged_notice(text, hits)
         or _addressed_order(text, hits)
         or overrides.switches_off_guardrails(text, hits)
-        or (any(h.concept == "dictate" for h in hits) and _DICTATED_RE.search(text) is not None)
+        or ("dictate" in found and _DICTATED_RE.search(text) is not None)
     )
     # "ask secrets-engine": a secret word that begins a name is the name, not the noun.
     hits = [h for h in hits if not (h.concept in _NAMEABLE and words.names_part(text, h))]
@@ -139,15 +140,15 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
     credential_words = secret_words or any(_has(c, "login") for c in clauses)
     ssh = (
         any(_ssh_issuance(c, asks_owner) for c in clauses)
-        or _signs_it(clauses)
+        or ("ssh" in found and _signs_it(clauses))
         or (
             not asks_owner
             and "AAAA" in text
             and _PUBLIC_KEY_RE.search(text) is not None
-            and _KEY_QUESTION_RE.search(text) is None
+            and not (("?" in text or "？" in text) and _KEY_QUESTION_RE.search(text))
         )
     )
-    catalog = arrow or any(_catalog_change(c) for c in clauses)
+    catalog = arrow or _owner_named(text) or any(_catalog_change(c) for c in clauses)
     return Judgement(
         secret_request=any(_secret_request(c, asks_owner) for c in clauses)
         or (credential_words and any(_has(c, "ask_secret") for c in clauses))
@@ -160,8 +161,8 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         or (
             secret_words
             and (
-                (_has_any(clauses, "delivery") and _wished_delivered(clauses))
-                or (_has_any(clauses, "part_of_value") and _asks_part_or_guess(text, hits))
+                ("delivery" in found and _wished_delivered(clauses))
+                or ("part_of_value" in found and _asks_part_or_guess(text, hits))
             )
         ),
         production_change=any(_production_change(c, asks_owner) for c in clauses)
@@ -171,8 +172,8 @@ def judge_hits(text: str, hits: Sequence[Hit]) -> Judgement:
         or (
             not (catalog or ssh)
             and (
-                orders.opens_with_order(text)
-                or (any(h.concept == "hand_over" for h in hits) and orders.hands_over_order(text))
+                orders.opens_with_order(text, wishes=not asks_owner)
+                or ("hand_over" in found and orders.hands_over_order(text))
             )
         ),
         ssh_issuance=ssh,
@@ -202,6 +203,18 @@ _DICTATED_RE: Final = re.compile(
     r"|\b(?:write|phrase|frame|word)\s+(?:your|the)\s+(?:summary|reply|answer|response|digest"
     r"|report)\s+(?:as\s+if|so\s+that\s+it\s+(?:says|suggests)|to\s+say)"
     r"|\btell\s+(?:anyone|everyone|everybody|whoever|people|folks)\s+(?:who\s+asks?\s+)?that\b"
+    r"|\b(?:if|when)\s+(?:anyone|someone|anybody|somebody)\s+asks\b[^.!?\n]{0,20}?\b(?:let\s+them"
+    r"\s+know|tell\s+them|say|reply|answer)\b"
+    r"|\bse\s+alguém\s+perguntar\b[^.!?\n]{0,20}?\b(?:diga|responda|fale)\b"
+    r"|\bsi\s+alguien\s+pregunta\b[^.!?\n]{0,20}?\b(?:di|dile|diles|responde)\b"
+    r"|\bsi\s+quelqu'un\s+demande\b[^.!?\n]{0,20}?\b(?:dis|dites|réponds|répondez)\b"
+    r"|\bse\s+qualcuno\s+chiede\b[^.!?\n]{0,20}?\b(?:di'|dì|rispondi|digli)\b"
+    r"|\b(?:falls|wenn)\s+jemand\s+fragt\b[^.!?\n]{0,20}?\b(?:sag|sage|antworte)\b"
+    r"|\bесли\s+кто-то\s+спросит\b[^.!?\n]{0,20}?(?:скажи|ответь)"
+    r"|如果有人问[^。！？\n]{0,20}?(?:就说|告诉他们|回答)|誰かに聞かれたら[^。！？\n]{0,30}?と(?:答えて|言って)"
+    r"|\b(?:when|once)\s+you\s+(?:summari[sz]e|reply|respond|write)\b[^.!?\n]{0,60}?\b(?:write|say"
+    r"|put|start\s+with)\s*(?:first\s*)?:?\s*[\"“«'‘]"
+    r"|\bquand\s+tu\s+résum\w*[^.!?\n]{0,60}?\bécris\s+(?:en\s+premier\s*)?:?\s*[«\"“]"
     r"|\b(?:quand|lorsque)\s+(?:tu|vous)\s+(?:résum|repond|répond|transf|fai|écri)\w*[^.!?\n]{0,80}?"
     r"\b(?:dis|dites|écris|écrivez|indique|indiquez|affirme|affirmez|mentionne|mentionnez)\s+qu"
     r"|\b(?:dans|en)\s+(?:ton|votre|ta)\s+(?:résumé|réponse|synthèse|compte\s+rendu)"
@@ -467,10 +480,6 @@ def _has(clause: _Clause, concept: str) -> bool:
     return concept in clause.concepts
 
 
-def _has_any(clauses: Sequence[_Clause], concept: str) -> bool:
-    return any(concept in clause.concepts for clause in clauses)
-
-
 def _of(clause: _Clause, *concepts: str) -> list[Hit]:
     if clause.concepts.isdisjoint(concepts):  # most clauses, for most concepts asked
         return []
@@ -644,8 +653,13 @@ def _production_change(clause: _Clause, asks_owner: bool) -> bool:
         return False
     if _pair(clause, "production", ("change",)):
         return True
-    # "it would be great if the prod pods got bounced before the demo": wished done.
-    return _has(clause, "production") and orders.wishes_done(clause.text, any_change=True)
+    # "it would be great if the prod pods got bounced before the demo": wished done (unless
+    # the message asks who to go to, as a need does).
+    return (
+        not asks_owner
+        and _has(clause, "production")
+        and orders.wishes_done(clause.text, any_change=True)
+    )
 
 
 # A change verb whose object is a pronoun ("it", "das", "le", "lo", and the Russian ones).
@@ -782,10 +796,15 @@ _KEY_AFTER_RE: Final = re.compile(
     r"(?i)[ \t]+(?:my|her|his|their|our|this|the)\s+(?:ssh\s+|public\s+|new\s+)?(?:key|pubkey"
     r"|cert|certificate)\b"
 )
+_ISSUED: Final = (
+    r"signed|allowed|allowlisted|whitelisted|added|extended|renewed|issued|re-?issued|approved"
+    r"|enrolled|registered|authori[sz]ed|trusted|prolonged"
+)
 _ISSUED_RE: Final = re.compile(
-    r"(?i)\b(?:can|could)\s+(?:\S+\s+){0,4}?(?:be|get)\s+(?:signed|allowed"
-    r"|allowlisted|whitelisted|added|extended|renewed|issued|re-?issued|approved|enrolled"
-    r"|registered|authori[sz]ed|trusted|prolonged)\b"
+    rf"(?i)\b(?:can|could)\s+(?:\S+\s+){{0,4}}?(?:be|get)\s+(?:{_ISSUED})\b"
+    rf"|\bif\s+(?:\S+\s+){{0,6}}?(?:were|was|got|is|are)\s+(?:{_ISSUED})\b"
+    r"|\bwenn\s+[^.!?\n]{0,60}?\b(?:freigeschaltet|eingetragen|hinterlegt|signiert)\s+"
+    r"(?:wäre|würde|ist|wird)\b"
 )
 # An SSH public key pasted: what the worker would be asked to sign or install.
 _PUBLIC_KEY_RE: Final = re.compile(
@@ -796,7 +815,8 @@ _PUBLIC_KEY_RE: Final = re.compile(
 # A question about the key pasted, not a request with it: "Is this key format right?".
 _KEY_QUESTION_RE: Final = re.compile(
     r"(?i)\b(?:is\s+(?:this|it|that|my)|are\s+(?:these|those)|what|which|how|why|does"
-    r"|format|valid|correct)\b[^.!?\n]{0,60}\?"
+    r"|format\w*|valid|correct\w*|richtig|korrekt|corret\w*|giusto|certo|формат\w*"
+    r"|правильн\w*)\b|格式|对吗|正确|形式|合って|正しい"
 )
 
 
@@ -887,6 +907,7 @@ _LANDS_WITH_ME_RE: Final = re.compile(
     r"|\b(?:atterrisse|arrive|arrivait|atterrissait|atterrirait|finisse|finissait)\s+dans\s+"
     r"(?:mes|ma|mon)\b|\bme\s+(?:parvienne|parvenait)\b"
     r"|оказал(?:ся|ась|ось|ись)\s+у\s+меня|попал[аои]?\s+ко\s+мне"
+    r"|\b(?:send|yeet|throw|toss|shoot|pass|flick|drop|slide|fling)\s+(?:\S+\s+){0,5}?my\s+way\b"
 )
 
 
@@ -927,7 +948,9 @@ _PART_RE: Final = re.compile(
     r"|three|four|five|six|seven|eight|ten|twelve|sixteen)\s+(?:hex\s+)?(?:characters?|chars?"
     r"|digits?|letters?|bytes?|symbols?)\b"
     r"|\b(?:just|only|at\s+least)\s+(?:the\s+)?(?:prefix|suffix|first\s+half|second\s+half"
-    r"|last\s+four|last\s+few|first\s+few)\b"
+    r"|last\s+four|last\s+few|first\s+few)\b|\b(?:half|the\s+(?:back|front|first|second)"
+    r"\s+half)\s+(?:is|would\s+be|will\s+do)\s+(?:fine|enough|ok|okay|plenty)"
+    r"|\b(?:the\s+)?(?:back|front)\s+half\b"
     r"|\b(?:los|las)\s+(?:primer[oa]s|últim[oa]s|ultim[oa]s)\s+(?:\d+\s+|cuatro\s+|tres\s+)?"
     r"(?:caracteres|dígitos|digitos|letras)\b"
     r"|\b(?:le|i)\s+(?:prime|primi|ultime|ultimi)\s+(?:\d+\s+|quattro\s+|tre\s+)?(?:lettere"
@@ -944,18 +967,34 @@ _PART_RE: Final = re.compile(
     r"|hypothetisch|гипотетически)\b|假设|仮に"
     r"|\b(?:say|suppose|imagine)\s+(?:the|my|our)\s+[^.!?\n]{0,60}?\b(?:were|was|is)\s+[\"“'‘]"
 )
+# The sender telling what they saw or did with a part: "In the Vault UI I only see the last
+# 4 characters of each token", "I pasted the first 6 characters of my token by accident".
+_REPORTED_PART_RE: Final = re.compile(
+    r"(?i)\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:see|saw|pasted|posted|shared|typed|entered|leaked"
+    r"|exposed|noticed|found|committed|logged|printed|showed|displayed)\b[^.!?\n]{0,40}$"
+)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(end, 0, at) for end in ".!?\n") + 1
+
+
 # What follows a part that is of something else ("the first 8 characters of the commit hash").
 _PART_OF_RE: Final = re.compile(
     r"(?i)\s+(?:of|de|di|des|del|della|do|da|от)\s+(?!it\b|that\b|this\b|them\b)"
 )
 _GUESS_RE: Final = re.compile(
     r"(?i)(?:\b(?:starts?|begins?|ends?|starting|beginning|ending)\s+(?:with|in|by)|\bhave\s+"
-    r"|\bhas\s+|\bcontains?\s+|\bare\s+|empieza\s+por|empiece\s+por|comienza\s+(?:por|con)"
-    r"|commence\s+par|inizia\s+(?:con|per)|começa\s+(?:com|por)|начинается\s+(?:с|на)"
-    r"|mit|以)\s*[\"“'‘`«„「][^\"”’'`»“」\n]{1,24}[\"”’'`»“」]"
+    r"|\bhas\s+|\bcontains?\s+|\bare\s+|\bstill\s+|empieza\s+por|empiece\s+por"
+    r"|comienza\s+(?:por|con)|termina\s+(?:en|con|em)|commence\s+par|se\s+termine\s+par"
+    r"|inizia\s+(?:con|per)|finisce\s+(?:con|per)|começa\s+(?:com|por)|endet\s+(?:mit|auf)"
+    r"|начинается\s+(?:с|на)|заканчивается\s+на|mit|以)\s*[\"“'‘`«„「][^\"”’'`»“」\n]{1,24}"
+    r"[\"”’'`»“」]"
+    r"|\b(?:starts?|begins?|ends?)\s+(?:with|in)\s+[A-Za-z0-9_!$-]{3,24}\?"
 )
 _CONFIRM_RE: Final = re.compile(
-    r"(?i)\b(?:still|confirm|same\s+as\s+yours|yes\s+or\s+no|warm\s+or\s+cold|sigue|immer\s+noch"
+    r"(?i)\b(?:still|confirm|same\s+as\s+yours|yes\s+or\s+no|y/n|thumbs\s+up|warm\s+or\s+cold"
+    r"|sigue|immer\s+noch"
     r"|ja\s+oder\s+nein|sí\s+o\s+no|si\s+o\s+no|oui\s+ou\s+non|toujours|sì\s+o\s+no|ancora"
     r"|sim\s+ou\s+não|ainda|всё\s+ещё|все\s+ещ[её]|да\s+или\s+нет)\b|是或不是|还是|まだ|はいと"
 )
@@ -971,6 +1010,8 @@ def _asks_part_or_guess(text: str, hits: Sequence[Hit]) -> bool:
             continue
         start, end = max(part.start - _PART_REACH, 0), part.end + 2 * _PART_REACH
         for match in _PART_RE.finditer(text, start, end):
+            if _REPORTED_PART_RE.search(text, _sentence_start(text, match.start()), match.start()):
+                continue  # "I only see the last 4 characters", "I pasted the first 6 ..."
             if _PART_OF_RE.match(text, match.end()) is None:
                 return True
             window = (match.end(), match.end() + 50)
@@ -987,9 +1028,6 @@ _PART_REACH: Final = 45
 
 def _catalog_change(clause: _Clause) -> bool:
     if _pair(clause, "catalog", ("reroute",)):
-        return True
-    lowered = clause.text.lower()
-    if any(word in lowered for word in _OWNER_NAMED_WORDS) and _OWNER_NAMED_RE.search(clause.text):
         return True
     if _has(clause, "interrogative"):
         return False
@@ -1029,24 +1067,60 @@ def _catalog_change(clause: _Clause) -> bool:
 # financeiro", "把招聘这个主题从HR移到人才发展部".
 _OWNER_NAMED_RE: Final = re.compile(
     r"\b(?i:put)\s+(?:me|my\s+name|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?i:(?:down\s+)?(?:in\s+)?"
-    r"(?:there|as\s+(?:the\s+)?(?:new\s+)?(?:owner|contact|point\s+of\s+contact|maintainer)))"
-    r"|(?i:\bpoint\s+(?:\w+\s+){0,3}?(?:them|people|folks|everyone|anyone|those|askers|requests"
-    r"|questions)\b)"
-    r"[^.!?\n]{0,60}?\b(?i:to|at|towards?)\s+(?:(?i:me)\b|[A-Z][\w-]+)"
+    r"as\s+(?:the\s+)?(?:new\s+)?(?:owner|contact|point\s+of\s+contact|maintainer))"
     r"|(?i:\b(?:questions|requests|tickets|topics?|issues)\b[^.!?\n]{0,40}?\b(?:now\s+)?belong\s+to)\b"
     r"|\b(?i:make)\s+(?:me|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?i:the\s+(?:new\s+)?(?:owner"
-    r"|contact|point\s+of\s+contact|maintainer))\b"
-    r"|(?i:\b(?:owner|contact|maintainer)\b[^.!?\n]{0,60}?\bshould\s+be)\s+(?:(?i:me)\b|[A-Z])"
+    r"|contact|point\s+of\s+contact|maintainer)\s+(?:for|of))\b"
+    r"|(?i:\b(?:owner|contact|maintainer)\b[^.!?\n]{0,60}?\b(?:should|shld|shd)\s+be)\s+"
+    r"(?:(?i:me)\b|[A-Z])"
     r"|(?i:\bals\s+(?:neue[nr]?\s+)?(?:ansprechpartner\w*|verantwortliche[nr]?|zuständige[nr]?)"
     r"\s+ein)\b"
     r"|(?i:\b(?:devem|deve|deben|deberían|devono|doivent|должны)\s+(?:ir|andare|aller|идти)"
     r"\s+(?:para|a|al|à|chez|vers|в|к))\b"
     r"|把[^。！？\n]{0,30}?(?:主题|话题)[^。！？\n]{0,20}?(?:移到|转到|改到|交给)"
     r"|窓口を[^。！？\n]{0,30}?に(?:切り替え|変更)"
+    r"|\b(?i:take|remove)\s+(?:me|[A-Z][\w-]+)\s+(?i:off|from)\s+(?i:the\s+)?[\w -]{1,30}?\s+"
+    r"(?i:topic|entry)\b"
+    r"|(?i:\bshould\s+be\s+listed\b)"
+    r"|\b(?i:make)\s+(?:me|[A-Z][\w-]+)\s+(?i:the\s+(?:go-to|point\s+person|person\s+to\s+ask))"
+    r"|(?i:\b(?:questions?|requests?)\b[^.!?\n]{0,40}?(?:->|→|=>)\s*(?:me\b|[A-Z]))"
+    r"|(?i:\bsend\s+(?:them|people|folks|those)\s+my\s+way\b)"
+    r"|(?i:\bswap\s+(?:the\s+)?primary\s+and\s+(?:the\s+)?(?:secondary|backup))"
+    r"|(?i:\binverse[rz]?\s+le\s+contact)"
+    r"|(?i:\bals\s+(?:neue[nr]?\s+)?ansprechpartner\w*\s+(?:eintragen|einzutragen|setzen|hinterlegen))"
+    r"|(?i:\bcolocar\s+(?:o|a)\s+)[A-Z]\w+(?i:\s+como\s+responsável)"
+    r"|私に回して|让他们来找我|来找我"
 )
+# The same, said so that it needs a topic or an owner named around it ("For the seating
+# plan: put Marco there instead" is about a dinner).
+_OWNER_PLACED_RE: Final = re.compile(
+    r"\b(?i:put)\s+(?:me|my\s+name|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?i:(?:down\s+)?(?:in\s+)?"
+    r"there)"
+    r"|(?i:\bpoint\s+(?:\w+\s+){0,3}?(?:them|people|folks|everyone|anyone|those|askers|requests"
+    r"|questions)\b)[^.!?\n]{0,60}?\b(?i:to|at|towards?)\s+(?:(?i:me)\b|[A-Z][\w-]+)"
+)
+_ROUTING_CONTEXT_RE: Final = re.compile(
+    r"(?i)\b(?:owner\w*|owns|contact|topic|questions?|requests?|catalog\w*|routing|route"
+    r"|anything\s+about|everything\s+about|asking\s+about|ask\s+about|handles?|responsible)\b"
+)
+
+
+def _owner_named(text: str) -> bool:
+    lowered = text.lower()
+    if not any(word in lowered for word in _OWNER_NAMED_WORDS):
+        return False
+    if _OWNER_NAMED_RE.search(text) is not None:
+        return True
+    return (
+        _OWNER_PLACED_RE.search(text) is not None and _ROUTING_CONTEXT_RE.search(text) is not None
+    )
+
+
 _OWNER_NAMED_WORDS: Final = (
-    "put ", "point ", "belong", "make ", "should be", " ein", "devem", "deve ir", "deben",
-    "deberían", "devono", "doivent", "должны", "把", "窓口",
+    "put ", "point ", "belong", "make ", "should be", "shld", "shd be", " ein", "devem",
+    "deve ir", "deben", "deberían", "devono", "doivent", "должны", "把", "窓口", "take ",
+    "remove ", "listed", "->", "→", "=>", "my way", "swap", "inverse", "colocar", "回して",
+    "找我",
 )  # fmt: skip
 
 

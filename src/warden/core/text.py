@@ -98,12 +98,12 @@ class View:
     def derive(self, name: str, text: str, origin: list[int]) -> View:
         """A view of this view: `origin[i]` is the index in `self.text` of character `i`."""
         if self.lo is None or self.hi is None:
-            return View(name, text, tuple(origin), tuple(o + 1 for o in origin), self.depth)
+            return View(name, text, tuple(origin), tuple(map((1).__add__, origin)), self.depth)
         return View(
             name,
             text,
-            tuple(self.lo[o] for o in origin),
-            tuple(self.hi[o] for o in origin),
+            tuple(map(self.lo.__getitem__, origin)),
+            tuple(map(self.hi.__getitem__, origin)),
             self.depth,
         )
 
