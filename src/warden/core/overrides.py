@@ -110,7 +110,7 @@ def switches_off_guardrails(text: str, hits: Sequence[Hit]) -> bool:
     if not any(hit.concept == "guardrail" for hit in hits):
         return False
     for match in _SWITCHED_OFF_RE.finditer(text):
-        start = max(_sentence_start(text, match.start()), 0)
+        start = max(sentence_start(text, match.start()), 0)
         end = _sentence_end(text, match.end())
         sentence = text[start:end]
         if not sentence.rstrip().endswith(("?", "？")) and (
@@ -180,7 +180,8 @@ _PERSONA_LEAD: Final = 24
 _ENDS: Final = ".!?]\n。！？"  # a sentence's end, and a directive's ("[[...]]")
 
 
-def _sentence_start(text: str, at: int) -> int:
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `text[at]` starts (after the last of `_ENDS` before it)."""
     return max(text.rfind(end, 0, at) for end in _ENDS) + 1
 
 

@@ -987,10 +987,6 @@ _REPORTED_PART_RE: Final = re.compile(
 )
 
 
-def _sentence_start(text: str, at: int) -> int:
-    return max(text.rfind(end, 0, at) for end in ".!?\n") + 1
-
-
 # What follows a part that is of something else ("the first 8 characters of the commit hash").
 _PART_OF_RE: Final = re.compile(
     r"(?i)\s+(?:of|de|di|des|del|della|do|da|от)\s+(?!it\b|that\b|this\b|them\b)"
@@ -1022,7 +1018,9 @@ def _asks_part_or_guess(text: str, hits: Sequence[Hit]) -> bool:
             continue
         start, end = max(part.start - _PART_REACH, 0), part.end + 2 * _PART_REACH
         for match in _PART_RE.finditer(text, start, end):
-            if _REPORTED_PART_RE.search(text, _sentence_start(text, match.start()), match.start()):
+            if _REPORTED_PART_RE.search(
+                text, overrides.sentence_start(text, match.start()), match.start()
+            ):
                 continue  # "I only see the last 4 characters", "I pasted the first 6 ..."
             if _PART_OF_RE.match(text, match.end()) is None:
                 return True
