@@ -204,6 +204,7 @@ ASK_SECRET: Final[Lexicon] = {
 # Asking for something to be sent, shown or told (the verb of a secret request).
 DISCLOSE: Final[Lexicon] = {
     "en": (
+        "snd", "sned", "snd me",
         "pasting", "posting", "handing", "attach it", "read it out",
         "hit me with", "shoot me", "send over", "send it over", "fire over", "toss me", "slide me",
         "send", "sending", "give", "giving", "gimme", "share", "sharing", "tell", "telling",
@@ -459,6 +460,7 @@ WEAK_INTERROGATIVE: Final[Lexicon] = {
 # Production systems.
 PRODUCTION: Final[Lexicon] = {
     "en": (
+        "live gateway", "live queue*", "live api", "live service*", "live worker*", "live env", "live instance*", "live app",
         "live nodes", "live node", "main cluster", "primary database", "primary db",
         "customer traffic",
         "production", "prod", "prd", "prod-*", "live cluster*", "live database*", "live db*",
