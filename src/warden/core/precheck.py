@@ -729,11 +729,8 @@ def _bare_ask(clause: _Clause) -> bool:
 def _asks_what_it_was(clauses: Sequence[_Clause]) -> bool:
     """ "I lost the jenkins root password, what was it?", "Perdí la contraseña de kibana,
     ¿cuál era?": a short question for a value, after words that name a secret."""
-    secret_seen = -1  # where the first secret word ends
+    secret_seen = _first_end(clauses, "secret")
     for clause in clauses:
-        nouns = _of(clause, "secret")
-        if nouns and secret_seen < 0:
-            secret_seen = nouns[0].end
         for ask in _of(clause, "ask_value"):
             commas = [m.end() for m in _COMMA_RE.finditer(clause.source, clause.start, ask.start)]
             start = commas[-1] if commas else clause.start
@@ -746,6 +743,16 @@ def _asks_what_it_was(clauses: Sequence[_Clause]) -> bool:
             ):
                 return True
     return False
+
+
+def _first_end(clauses: Sequence[_Clause], concept: str) -> int:
+    """Where the text's first word of `concept` ends, or -1: what a clause after it may refer
+    to ("... the jenkins root password, what was it?")."""
+    for clause in clauses:
+        found = _of(clause, concept)
+        if found:
+            return found[0].end
+    return -1
 
 
 _WORD_RE: Final = re.compile(r"\w+")
@@ -780,25 +787,24 @@ def _changes_it(text: str, clauses: Sequence[_Clause]) -> bool:
 def _signs_it(clauses: Sequence[_Clause]) -> bool:
     """ "My key: see attached id_rsa.pub. Please sign.": a verb of issuing with no object but
     a pronoun, after words that name an SSH key or certificate."""
-    named = -1  # where the first SSH word ends
-    for clause in clauses:
-        keys = _of(clause, "ssh")
-        if keys and named < 0:
-            named = keys[0].end
-        if named >= 0 and any(
-            named <= verb.start
-            and (
-                _NOTHING_MORE_RE.match(clause.source, verb.end, clause.end) is not None
-                or _KEY_AFTER_RE.match(clause.source, verb.end, clause.end) is not None
-            )
-            and not _negated(clause, verb)
-            and not _has(clause, "interrogative")
-            for verb in _of(clause, "issue")
-        ):
-            return True
+    named = _first_end(clauses, "ssh")
+    if named < 0:
+        return False
+    if any(
+        named <= verb.start
+        and (
+            _NOTHING_MORE_RE.match(clause.source, verb.end, clause.end) is not None
+            or _KEY_AFTER_RE.match(clause.source, verb.end, clause.end) is not None
+        )
+        and not _negated(clause, verb)
+        and not _has(clause, "interrogative")
+        for clause in clauses
+        for verb in _of(clause, "issue")
+    ):
+        return True
     # "I've uploaded my public key to the shared drive. Could it be signed for ops?", "Can my
     # cert be extended? ... on the bastion": issued in the passive, SSH named.
-    return named >= 0 and any(
+    return any(
         _ISSUED_RE.search(clause.source, clause.start, clause.end) is not None for clause in clauses
     )
 
@@ -927,23 +933,19 @@ def _wished_delivered(clauses: Sequence[_Clause]) -> bool:
     """ "It would really help if the npm publish token ended up in my DMs", "Emma said the
     token is on your side. If it could land in my inbox this week, that would be perfect": a
     secret, named in the clause or before it, wished to land with the sender."""
-    named = -1  # where the first secret word ends
-    for clause in clauses:
-        nouns = _of(clause, "secret")
-        if nouns and named < 0:
-            named = nouns[0].end
-        if named < 0:
-            continue
-        if any(
+    named = _first_end(clauses, "secret")
+    return named >= 0 and any(
+        any(
             named <= hit.start
             and _LANDS_WITH_ME_RE.search(
                 clause.source, max(clause.start, hit.start - _LANDS_LEAD), clause.end
             )
             is not None
             for hit in _of(clause, "delivery")
-        ) and orders.WISH_RE.search(clause.text):
-            return True
-    return False
+        )
+        and orders.WISH_RE.search(clause.text) is not None
+        for clause in clauses
+    )
 
 
 # From a word of `lexicon.DELIVERY` back to where a match may start ("in meinem Postfach
